@@ -1,0 +1,5 @@
+"""gongkai: validate and publish Chinese government annual disclosure reports."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

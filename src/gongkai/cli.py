@@ -1,0 +1,138 @@
+"""The `gongkai` command line. Thin: parsing options and printing; the work is elsewhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from gongkai import __version__
+from gongkai.errors import GongkaiError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+class ToolFailure(click.ClickException):
+    """The tool could not run (bad config, missing path): exit 2, never a traceback."""
+
+    exit_code = EXIT_FAILURE
+
+    def format_message(self) -> str:
+        return self.message
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gongkai")
+def cli() -> None:
+    """gongkai：政务公开年度报告的检查与发布工具。"""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not write .gongkai-cache/.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: the nearest gongkai.yml).",
+)
+@click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: auto).")
+def check(
+    paths: tuple[str, ...],
+    lang: str | None,
+    output_format: str,
+    strict: bool,
+    no_cache: bool,
+    config_path: str | None,
+    jobs: int,
+) -> None:
+    """Check reports (default: reports/) and print every finding.
+
+    Exit status: 0 no errors, 1 error findings (or warnings with --strict),
+    2 the tool could not run.
+    """
+    from gongkai.cache import Cache
+    from gongkai.config import find_config, load_config
+    from gongkai.engine import check_paths
+    from gongkai.output import FORMATTERS, summary
+
+    try:
+        found = Path(config_path) if config_path else find_config(Path.cwd())
+        config = load_config(found)
+        language = lang or config.lang
+        root = found.parent if found else Path.cwd()
+        cache = None if no_cache else Cache(root, config)
+        results = check_paths(list(paths) or ["reports"], config, cache, jobs)
+    except GongkaiError as exc:
+        raise ToolFailure(str(exc)) from exc
+    unreadable = [r for r in results if r.error]
+    for result in unreadable:
+        click.echo(f"{result.path}: 无法读取 / cannot read: {result.error}", err=True)
+    click.echo(FORMATTERS[output_format](results, language, config.docs_url), nl=False)
+    click.echo(summary(results, language), err=True)
+    if unreadable:
+        sys.exit(EXIT_FAILURE)
+    severities = {f.severity.value for r in results for f in r.findings}
+    failed = "error" in severities or (strict and "warning" in severities)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@cli.command()
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def rules(lang: str, output_format: str) -> None:
+    """List every rule: id, name, default severity and purpose."""
+    from gongkai.rules import ALL_RULES
+
+    if output_format == "json":
+        rows = [
+            {"id": r.id, "name": r.name, "severity": r.severity.value, "summary": r.summary[lang]}
+            for r in ALL_RULES
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(r.name) for r in ALL_RULES)
+    for r in ALL_RULES:
+        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary[lang]}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of report front-matter."""
+    from gongkai.model.metadata import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="gongkai")
+    except BrokenPipeError:
+        # `gongkai check | head` closed the pipe: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FAILURE)
+    except GongkaiError as exc:
+        click.echo(f"gongkai: {exc}", err=True)
+        sys.exit(EXIT_FAILURE)
+    except Exception as exc:  # the promise is exit 2 with a message, never a traceback
+        if os.environ.get("GONGKAI_DEBUG"):
+            raise
+        click.echo(
+            f"gongkai: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
+            "请报告此问题；设置 GONGKAI_DEBUG=1 可看到详细信息。",
+            err=True,
+        )
+        sys.exit(EXIT_FAILURE)

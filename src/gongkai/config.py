@@ -1,0 +1,94 @@
+"""Per-project configuration: `gongkai.yml` at the repository root.
+
+```yaml
+lang: zh                    # default language of messages
+docs_url: https://…/rules   # where findings link to; default docs/rules/<ID>.md
+rules:                      # severity per rule, by name or id: error | warning | off
+  deadline-missed: error
+deadlines:                  # last on-time day in year+1 (MM-DD), per report type and level
+  fazhi:
+    default: "03-31"
+    township: "03-01"
+```
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from gongkai.errors import ConfigError
+
+CONFIG_NAME = "gongkai.yml"
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_LEVELS = {"default", "province", "city", "county", "township", "department"}
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lang: Literal["zh", "en"] = "zh"
+    # Where the rule pages are published, e.g. https://example.gov.cn/gongkai/rules
+    docs_url: str | None = None
+    rules: dict[str, Literal["error", "warning", "off"]] = Field(default_factory=dict)
+    deadlines: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, str]) -> dict[str, str]:
+        from gongkai.rules import find_rule
+
+        unknown = [key for key in value if find_rule(key) is None]
+        if unknown:
+            raise ValueError(f"unknown rule(s): {', '.join(unknown)}")
+        return value
+
+    @field_validator("deadlines")
+    @classmethod
+    def _month_days(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for report_type, levels in value.items():
+            for level, day in levels.items():
+                if level not in _LEVELS:
+                    raise ValueError(f"{report_type}: unknown issuer level {level!r}")
+                if not _MONTH_DAY.fullmatch(str(day)):
+                    raise ValueError(f"{report_type}.{level}: {day!r} is not MM-DD")
+        return value
+
+    def severity_for(self, rule_id: str, rule_name: str) -> str | None:
+        return (
+            self.rules.get(rule_name) or self.rules.get(rule_id) or self.rules.get(rule_id.lower())
+        )
+
+    def deadline_for(self, report_type: str, level: str) -> str | None:
+        levels = self.deadlines.get(report_type, {})
+        return levels.get(level) or levels.get("default")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest gongkai.yml from `start` upwards, stopping at the repository root."""
+    for directory in (start, *start.parents):
+        candidate = directory / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return Config.model_validate(data)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from exc
+    except ValidationError as exc:
+        lines = [f"  {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise ConfigError(f"{path}: invalid configuration:\n" + "\n".join(lines)) from exc

@@ -1,0 +1,3 @@
+"""The report model: source text with positions, front-matter, headings."""
+
+from __future__ import annotations

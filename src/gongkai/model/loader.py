@@ -1,0 +1,94 @@
+"""Turning the bytes of one file into a Report, recording every problem instead of raising."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from gongkai.model.frontmatter import FrontMatter, parse_front_matter
+from gongkai.model.headings import scan_headings
+from gongkai.model.metadata import FIELD_NAMES, ReportMeta
+from gongkai.model.report import FieldIssue, Report
+from gongkai.model.source import DecodeFailure, decode
+
+
+def load_report(path: str, data: bytes) -> Report:
+    report = Report(path)
+    decoded = decode(data)
+    if isinstance(decoded, DecodeFailure):
+        report.decode_failure = decoded
+        return report
+    report.source = decoded
+    front_matter = parse_front_matter(decoded)
+    report.front_matter = front_matter
+    report.body_offset = front_matter.body_offset
+    report.headings = scan_headings(decoded, front_matter.body_offset)
+    if front_matter.data is not None:
+        report.fields, report.field_issues = validate_fields(front_matter)
+    return report
+
+
+def validate_fields(front_matter: FrontMatter) -> tuple[dict[str, Any], list[FieldIssue]]:
+    data = front_matter.data or {}
+    try:
+        meta = ReportMeta.model_validate(data)
+    except ValidationError as exc:
+        issues = [_issue(error, front_matter) for error in exc.errors(include_url=False)]
+        bad = {issue.field for issue in issues}
+        fields = _valid_subset(data, bad)
+    else:
+        issues = []
+        fields = {name: getattr(meta, name) for name in FIELD_NAMES}
+    if fields.get("published") is None and "published" not in {i.field for i in issues}:
+        status = fields.get("status")
+        if status is None and "status" not in data:
+            status = "published"
+        if status is not None and getattr(status, "value", status) != "draft":
+            issues.append(_missing("published", front_matter))
+    issues.sort(key=lambda issue: (issue.line, issue.col, issue.field))
+    return fields, issues
+
+
+def _issue(error: Any, front_matter: FrontMatter) -> FieldIssue:
+    name = str(error["loc"][0]) if error["loc"] else ""
+    if error["type"] == "missing":
+        return _missing(name, front_matter)
+    position = front_matter.keys.get(name)
+    if error["type"] == "extra_forbidden":
+        line, col = (position.line, position.col) if position else (front_matter.open_line, 1)
+        return FieldIssue("unknown", name, line, col, value=error.get("input"))
+    line, col = (position.value_line, position.value_col) if position else (1, 1)
+    problem = error["type"]
+    if name == "published" and problem in {"value_error", "date_from_datetime_parsing"}:
+        problem = "date_parsing"
+    return FieldIssue("invalid", name, line, col, problem, (front_matter.data or {}).get(name))
+
+
+def _missing(name: str, front_matter: FrontMatter) -> FieldIssue:
+    # Point at the closing `---`: that is where the editor adds the line.
+    return FieldIssue("missing", name, front_matter.close_line, 1)
+
+
+@cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    info = ReportMeta.model_fields[name]
+    return TypeAdapter(info.rebuild_annotation())  # type: ignore[no-untyped-call]
+
+
+def _valid_subset(data: dict[str, Any], bad: set[str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name in FIELD_NAMES:
+        if name in bad:
+            continue
+        if name not in data:
+            default = ReportMeta.model_fields[name].default
+            if default is not None and not callable(default):
+                fields[name] = default
+            continue
+        try:
+            fields[name] = _adapter(name).validate_python(data[name])
+        except ValidationError:
+            continue
+    return fields

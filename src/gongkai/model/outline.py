@@ -1,0 +1,82 @@
+"""The outline of a report: Markdown headings plus numbered lines that act as headings.
+
+Many reports are pasted from Word with their 一、/（一）/一是 numbering as plain text rather
+than Markdown headings. Recognising contents only from Markdown headings would then claim a
+required content is missing when it is plainly there, so numbered lines count as well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.model.headings import document_title, section_ends
+from gongkai.model.report import Report
+
+_NUMERALS = "一二三四五六七八九十"
+_NUMBERED = re.compile(
+    rf"^[ \t]*(?:(?P<l1>[{_NUMERALS}]{{1,3}}、)|(?P<l2>[（(][{_NUMERALS}]{{1,3}}[）)])"
+    rf"|(?P<l3>[{_NUMERALS}]{{1,3}}是))(?P<rest>[^\n]*)",
+    re.MULTILINE,
+)
+_CLAUSE_END = re.compile(r"[。；;：:！!？?]")
+# Numbered lines nest below every Markdown heading level (1–6).
+_NUMBERED_LEVEL = {"l1": 7, "l2": 8, "l3": 9}
+_TITLE_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    level: int
+    title: str
+    line: int
+    col: int
+    start: int
+    end: int  # where the item's section ends: the next item of the same or a higher level
+    is_heading: bool
+
+
+def outline(report: Report) -> list[OutlineItem]:
+    """Headings and numbered lines in file order, without the document's title heading."""
+    cached = report.derived.get("outline")
+    if cached is None:
+        cached = report.derived["outline"] = _build(report)
+    return cached  # type: ignore[no-any-return]
+
+
+def _build(report: Report) -> list[OutlineItem]:
+    source = report.source
+    if source is None:
+        return []
+    headings = report.headings
+    if document_title(headings):
+        headings = headings[1:]
+    items: list[tuple[int, str, int, int, bool]] = [
+        (h.level, h.title, h.start, source.line_offset(h.line) + h.col - 1, True) for h in headings
+    ]
+    heading_starts = {h.start for h in report.headings}
+    for match in _NUMBERED.finditer(source.text, report.body_offset):
+        if match.start() in heading_starts:
+            continue
+        kind = next(k for k in ("l1", "l2", "l3") if match.group(k))
+        line_text = match.group(0).strip()
+        clause = _CLAUSE_END.search(line_text)
+        title = line_text[: clause.start()] if clause else line_text
+        title_at = match.start(kind)
+        items.append((_NUMBERED_LEVEL[kind], title[:_TITLE_LIMIT], match.start(), title_at, False))
+    items.sort(key=lambda item: item[2])
+    return _with_ends(report, items)
+
+
+def _with_ends(report: Report, items: list[tuple[int, str, int, int, bool]]) -> list[OutlineItem]:
+    assert report.source is not None
+    ends = section_ends([(item[0], item[2]) for item in items], len(report.source.text))
+    result = []
+    for (level, title, start, title_at, is_heading), end in zip(items, ends, strict=True):
+        line, col = report.source.position(title_at)
+        result.append(OutlineItem(level, title, line, col, start, end, is_heading))
+    return result
+
+
+def top_level(items: list[OutlineItem]) -> int | None:
+    return min((item.level for item in items), default=None)

@@ -1,0 +1,50 @@
+"""A report as the rules see it: decoded text, front-matter, validated fields, headings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from gongkai.model.frontmatter import FrontMatter
+from gongkai.model.headings import Heading
+from gongkai.model.source import DecodeFailure, SourceText
+
+IssueKind = Literal["missing", "invalid", "unknown"]
+
+
+@dataclass(frozen=True)
+class FieldIssue:
+    """One front-matter field that failed the schema, located in the file."""
+
+    kind: IssueKind
+    field: str
+    line: int
+    col: int
+    problem: str = ""  # a schema error type such as "int_type", "enum", "date"
+    value: Any = None
+
+
+@dataclass
+class Report:
+    path: str
+    source: SourceText | None = None
+    decode_failure: DecodeFailure | None = None
+    front_matter: FrontMatter | None = None
+    # Fields that passed the schema, so rules can still use `year` when `published` is wrong.
+    fields: dict[str, Any] = field(default_factory=dict)
+    field_issues: list[FieldIssue] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    body_offset: int = 0
+    # Results derived once and shared by several rules (the outline, recognised contents).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.source.text if self.source else ""
+
+    def section_text(self, heading: Heading) -> str:
+        """The heading and everything under it, subsections included."""
+        return self.text[heading.start : heading.section_end]
+
+    def body_text(self) -> str:
+        return self.text[self.body_offset :]

@@ -1,0 +1,97 @@
+"""Decoding a report file and mapping offsets back to the original lines and columns."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = {b"\xff\xfe": "UTF-16LE", b"\xfe\xff": "UTF-16BE"}
+
+
+@dataclass(frozen=True)
+class DecodeFailure:
+    """Where the bytes stopped being UTF-8, and what they look like instead."""
+
+    line: int
+    col: int
+    guess: str | None
+
+
+@dataclass
+class SourceText:
+    """The decoded text of one file with CRLF/CR folded to LF and the BOM removed.
+
+    Line and column numbers are 1-based and count characters, so they match what an
+    editor shows for Chinese text (a byte offset would be three times too far).
+    """
+
+    text: str
+    had_bom: bool = False
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, col) of a character offset."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def line_offset(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    def line_text(self, line: int) -> str:
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
+        return self.text[start:end]
+
+
+def decode(data: bytes) -> SourceText | DecodeFailure:
+    """Decode UTF-8 (with or without BOM); anything else is a located failure."""
+    for bom, name in _UTF16_BOMS.items():
+        if data.startswith(bom):
+            return DecodeFailure(1, 1, name)
+    had_bom = data.startswith(UTF8_BOM)
+    if had_bom:
+        data = data[len(UTF8_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _failure(data, exc.start)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(text, had_bom=had_bom)
+
+
+def _failure(data: bytes, bad: int) -> DecodeFailure:
+    head = data[:bad]
+    line = head.count(b"\n") + 1
+    last_line = head[head.rfind(b"\n") + 1 :]
+    col = len(last_line.decode("utf-8", errors="replace")) + 1
+    return DecodeFailure(line, col, guess_encoding(data))
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """Name the encoding the bytes most likely use, in the spelling iconv understands."""
+    from charset_normalizer import from_bytes  # only paid for on the failure path
+
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    name = best.encoding.lower().replace("_", "")
+    # GBK and GB2312 files are valid GB18030, and GB18030 is the name iconv and WPS both accept.
+    if name in {"gb2312", "gbk", "gb18030", "hz"}:
+        return "GB18030"
+    aliases = {"big5": "BIG5", "big5hkscs": "BIG5-HKSCS", "utf16": "UTF-16", "utf32": "UTF-32"}
+    return aliases.get(name, best.encoding.upper().replace("_", "-"))

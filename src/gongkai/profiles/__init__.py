@@ -1,0 +1,118 @@
+"""Report-type profiles: YAML data shipped with the package, validated when loaded."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from gongkai.errors import ConfigError
+
+Severity = Literal["error", "warning"]
+
+
+class Text(BaseModel):
+    """A phrase in both languages of the tool."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    zh: str
+    en: str
+
+
+def _compile(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    return patterns
+
+
+class Content(BaseModel):
+    """One content a report of this type must carry, and how to recognise it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: Text
+    requirement: Text
+    suggested_heading: Text
+    severity: Severity = "error"
+    headings: list[str] = Field(default_factory=list)
+    text: list[str] = Field(default_factory=list)
+    # Thematic sections ("一、加强组织领导…") that no other content claims count as this one:
+    # real reports often present their measures only under such headings.
+    claims_unmatched_sections: bool = False
+    causes: list[str] = Field(default_factory=list)
+
+    _check = field_validator("headings", "text", "causes")(_compile)
+
+    def heading_pattern(self) -> re.Pattern[str] | None:
+        return _union(tuple(self.headings))
+
+    def text_pattern(self) -> re.Pattern[str] | None:
+        return _union(tuple(self.text))
+
+    def cause_pattern(self) -> re.Pattern[str] | None:
+        return _union(tuple(self.causes))
+
+
+class Deadline(BaseModel):
+    """The last day of year+1 on which publication is on time, as MM-DD."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    default: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+    by_level: dict[
+        Literal["province", "city", "county", "township", "department"],
+        str,
+    ] = Field(default_factory=dict)
+    basis: Text
+
+    @field_validator("by_level")
+    @classmethod
+    def _month_day(cls, value: dict[str, str]) -> dict[str, str]:
+        for level, day in value.items():
+            if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", day):
+                raise ValueError(f"{level}: {day!r} is not MM-DD")
+        return value
+
+    def for_level(self, level: str) -> str:
+        return self.by_level.get(level, self.default)  # type: ignore[call-overload, no-any-return]
+
+
+class Profile(BaseModel):
+    """Everything the rules need to know about one report type."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    name: Text
+    basis: Text
+    contents: list[Content] = Field(min_length=1)
+    deadline: Deadline
+
+    def content(self, content_id: str) -> Content:
+        return next(c for c in self.contents if c.id == content_id)
+
+
+@cache
+def _union(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def profile_ids() -> list[str]:
+    root = resources.files(__package__)
+    return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".yml"))
+
+
+@cache
+def load_profile(profile_id: str) -> Profile:
+    """Load and validate a bundled profile; a broken profile is a ConfigError (exit 2)."""
+    resource = resources.files(__package__) / f"{profile_id}.yml"
+    try:
+        data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+        return Profile.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ConfigError(f"Error reading report type profile '{profile_id}.yml':\n{exc}") from exc

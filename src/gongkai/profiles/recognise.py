@@ -1,0 +1,55 @@
+"""Finding a profile's required contents in a report, whatever their order or heading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.model.outline import OutlineItem, outline, top_level
+from gongkai.model.report import Report
+from gongkai.profiles import Content, Profile
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a content was found: under outline items, or only as a phrase in the text."""
+
+    content: Content
+    items: tuple[OutlineItem, ...] = ()
+    text_line: int | None = None
+
+    @property
+    def present(self) -> bool:
+        return bool(self.items) or self.text_line is not None
+
+
+def locate_contents(report: Report, profile: Profile) -> dict[str, Located]:
+    key = f"contents:{profile.id}"
+    cached = report.derived.get(key)
+    if cached is None:
+        cached = report.derived[key] = _locate(report, profile)
+    return cached  # type: ignore[no-any-return]
+
+
+def _locate(report: Report, profile: Profile) -> dict[str, Located]:
+    items = outline(report)
+    matched: dict[str, list[OutlineItem]] = {}
+    claimed: set[int] = set()
+    for content in profile.contents:
+        pattern = content.heading_pattern()
+        hits = [item for item in items if pattern and pattern.search(item.title)]
+        matched[content.id] = hits
+        claimed.update(item.start for item in hits)
+    headings = [item for item in items if item.is_heading] or items
+    top = top_level(headings)
+    located: dict[str, Located] = {}
+    for content in profile.contents:
+        hits = matched[content.id]
+        if not hits and content.claims_unmatched_sections:
+            hits = [i for i in headings if i.level == top and i.start not in claimed]
+        text_line = None
+        if not hits and (pattern := content.text_pattern()):
+            found = pattern.search(report.text, report.body_offset)
+            if found and report.source:
+                text_line = report.source.position(found.start())[0]
+        located[content.id] = Located(content, tuple(hits), text_line)
+    return located

@@ -1,0 +1,141 @@
+"""## 检查内容
+
+报告中的年份与前置元数据的 `year`（报告所述年度）对不上：
+
+- 标题（前置元数据的 `title` 或正文的一级标题）中的年份不等于 `year`；
+- 其他标题中的年份既不是 `year`，也不是计划年度 `year + 1`（如“2025年工作安排”）；
+- “统计期限”等说明统计期间的句子中的年份不等于 `year`；
+- 公开日期早于报告年度结束（警告）：一年的工作报告不可能在当年结束前定稿。
+
+书名号《》内的年份（如《法治政府建设实施纲要（2021—2025年）》）、年份区间和发文字号
+〔2025〕中的年份不在检查之列。
+
+## 为什么重要
+
+沿用上一年的报告改写时漏改年份，是最常见、也最容易被公众发现的错误之一。
+
+## 如何修改
+
+把提示指出的年份改为正确的年度；如果是 `year` 写错了，改正前置元数据。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from gongkai.model.headings import document_title
+from gongkai.model.report import Report
+from gongkai.rules.base import Context, Finding, Severity, rule
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
+# Spans whose years are citations, not the period reported on.
+_IGNORED = re.compile(
+    r"《[^》\n]*》|\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|〔\d{4}〕|\[\d{4}\]|［\d{4}］"
+)
+_PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|区间|周期)[^。\n]{0,60}")
+
+
+def years_in(text: str) -> Iterator[tuple[int, int]]:
+    """(year, index) for each reported-on year written in the text."""
+    blanked = _IGNORED.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _YEAR.finditer(blanked):
+        yield int(match.group(1)), match.start()
+
+
+@rule(
+    id="GK201",
+    name="wrong-year",
+    severity=Severity.error,
+    summary={
+        "zh": "标题、小标题或统计期限中的年份与报告年度不符",
+        "en": "A year in the title, a heading or the statistics period does not fit the report year",
+    },
+    messages={
+        "title": {
+            "zh": "标题中的年份 {found} 与报告年度 year: {year} 不一致",
+            "en": "The title says {found} but the report is for year {year}",
+        },
+        "heading": {
+            "zh": "标题“{title}”中的年份 {found} 既不是报告年度 {year}，也不是计划年度 {next}"
+            "（是否沿用了往年的报告？）",
+            "en": "The heading '{title}' says {found}, which is neither the report year {year} "
+            "nor the planning year {next} (copied from an earlier report?)",
+        },
+        "period": {
+            "zh": "统计期限中的年份 {found} 与报告年度 {year} 不一致",
+            "en": "The statistics period says {found} but the report is for year {year}",
+        },
+        "published-early": {
+            "zh": "公开日期 {published} 早于报告年度 {year} 结束；请核对 year 或 published",
+            "en": "Published on {published}, before the end of the report year {year}; "
+            "check year and published",
+        },
+    },
+    doc=__doc__ or "",
+)
+def wrong_year(report: Report, ctx: Context) -> Iterator[Finding]:
+    year = report.fields.get("year")
+    if not isinstance(year, int) or report.source is None:
+        return
+    yield from _title(report, year)
+    yield from _headings(report, year)
+    yield from _period(report, year)
+    published = report.fields.get("published")
+    if isinstance(published, dt.date) and published < dt.date(year + 1, 1, 1):
+        position = report.front_matter.keys["published"] if report.front_matter else None
+        line, col = (position.value_line, position.value_col) if position else (1, 1)
+        yield wrong_year.finding(
+            line,
+            col,
+            "published-early",
+            Severity.warning,
+            published=published.isoformat(),
+            year=year,
+        )
+
+
+def _title(report: Report, year: int) -> Iterator[Finding]:
+    title = report.fields.get("title")
+    position = report.front_matter.keys.get("title") if report.front_matter else None
+    if isinstance(title, str) and position and report.source:
+        for found, _index in years_in(title):
+            if found != year:
+                line = position.value_line
+                col = _column_of(report.source.line_text(line), str(found), position.value_col)
+                yield wrong_year.finding(line, col, "title", found=found, year=year)
+            break  # only the first year in a title names the report year
+
+
+def _headings(report: Report, year: int) -> Iterator[Finding]:
+    title = document_title(report.headings)
+    for heading in report.headings:
+        allowed = {year} if heading is title else {year, year + 1}
+        for found, index in years_in(heading.title):
+            if found in allowed:
+                continue
+            message = "title" if allowed == {year} else "heading"
+            yield wrong_year.finding(
+                heading.line,
+                heading.col + index,
+                message,
+                found=found,
+                year=year,
+                next=year + 1,
+                title=heading.title,
+            )
+
+
+def _period(report: Report, year: int) -> Iterator[Finding]:
+    assert report.source is not None
+    for match in _PERIOD.finditer(report.text, report.body_offset):
+        for found, index in years_in(match.group(0)):
+            if found != year:
+                line, col = report.source.position(match.start() + index)
+                yield wrong_year.finding(line, col, "period", found=found, year=year)
+
+
+def _column_of(line_text: str, needle: str, fallback: int) -> int:
+    index = line_text.find(needle)
+    return index + 1 if index >= 0 else fallback

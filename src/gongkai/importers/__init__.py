@@ -1,0 +1,3 @@
+"""Turning reports published as plain text, Word or web pages into our Markdown format."""
+
+from __future__ import annotations

@@ -17,7 +17,11 @@ from gongkai.model.source import SourceText
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
-ErrorKind = Literal["missing", "unclosed", "syntax", "empty", "not-mapping", "duplicate-key"]
+ErrorKind = Literal[
+    "missing", "unclosed", "fullwidth-colon", "syntax", "empty", "not-mapping", "duplicate-key"
+]
+# `year： 2024` typed with a Chinese IME: YAML would report a confusing error on the next line.
+_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(：)", re.MULTILINE)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -78,6 +82,12 @@ def parse_front_matter(source: SourceText) -> FrontMatter:
 def _load(yaml_text: str, result: FrontMatter) -> None:
     # YAML marks are 0-based and relative to the block, which starts on the line after `---`.
     first_line = result.open_line + 1
+    colon = _FULLWIDTH_COLON.search(yaml_text)
+    if colon:
+        line = yaml_text.count("\n", 0, colon.start(1)) + first_line
+        col = colon.start(1) - (yaml_text.rfind("\n", 0, colon.start(1)) + 1) + 1
+        result.error = FrontMatterError("fullwidth-colon", line, col)
+        return
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()

@@ -47,7 +47,8 @@ def validate_fields(front_matter: FrontMatter) -> tuple[dict[str, Any], list[Fie
             status = "published"
         if status is not None and getattr(status, "value", status) != "draft":
             issues.append(_missing("published", front_matter))
-    issues.sort(key=lambda issue: (issue.line, issue.col, issue.field))
+    order = {name: index for index, name in enumerate(FIELD_NAMES)}
+    issues.sort(key=lambda issue: (issue.line, issue.col, order.get(issue.field, len(order))))
     return fields, issues
 
 

@@ -50,6 +50,10 @@ from gongkai.rules.base import Context, Finding, Severity, rule
             "zh": "前置元数据没有结束：请在最后一个字段之后加一行“---”",
             "en": "The front-matter is never closed: add a line '---' after the last field",
         },
+        "fullwidth-colon": {
+            "zh": "字段名后用了中文冒号“：”，请改为英文冒号加空格“: ”",
+            "en": "A full-width colon '：' follows the key; use an ASCII colon and a space ': '",
+        },
         "syntax": {
             "zh": "前置元数据 YAML 语法错误：{detail}。请检查冒号后是否有空格、是否误用中文冒号、缩进是否一致",
             "en": "YAML syntax error in the front-matter: {detail}",

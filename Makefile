@@ -1,0 +1,64 @@
+# gongkai — developer and editor entry points.
+#
+#   make site   set up .venv, check reports/, build the site into site/
+#   make test   set up .venv, lint, check formatting, run the tests
+#
+# Only python3 is needed on a fresh clone: everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# pip runs again only when pyproject.toml is newer than this stamp.
+STAMP  := $(VENV)/.installed
+
+# mkdocs-material prints a multi-line English end-of-life banner on every build;
+# it is noise for editors running `make site`.
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv site test lint format bench clean distclean
+
+help:
+	@echo "make site       set up .venv, check reports/ and build the site into site/"
+	@echo "make test       set up .venv, run ruff (lint + format check) and pytest"
+	@echo "make lint       ruff check + ruff format --check"
+	@echo "make format     ruff format + ruff check --fix"
+	@echo "make bench      run scripts/bench_check.py"
+	@echo "make clean      remove build output and caches (keeps .venv)"
+	@echo "make distclean  clean, and remove .venv too"
+
+venv: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Order-only prerequisite: creating the interpreter must not by itself force a reinstall.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[site,dev]'
+	touch $@
+
+site: venv
+	$(BIN)/gongkai check reports/
+	$(BIN)/mkdocs build --strict
+
+test: lint
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	$(BIN)/python scripts/bench_check.py
+
+clean:
+	rm -rf site build dist .pytest_cache .ruff_cache .hypothesis .gongkai-cache
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 \
+		| xargs -0 rm -rf
+
+distclean: clean
+	rm -rf $(VENV)

@@ -86,7 +86,11 @@ def guess_encoding(data: bytes) -> str | None:
     """Name the encoding the bytes most likely use, in the spelling iconv understands."""
     from charset_normalizer import from_bytes  # only paid for on the failure path
 
-    best = from_bytes(data[:65536]).best()
+    sample = data[:65536]
+    # Reports are Chinese: ask first whether the bytes read as GB18030 or Big5, which a
+    # general detector confuses with Korean or Japanese code pages on short files.
+    best = from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()
+    best = best or from_bytes(sample).best()
     if best is None:
         return None
     name = best.encoding.lower().replace("_", "")

@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +28,14 @@ def content_key(data: bytes) -> str:
 
 
 def namespace(config: Config) -> str:
+    """Everything besides a file's bytes that its findings depend on."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(__version__.encode())
-    for entry in sorted(resources.files("gongkai.profiles").iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yml"):
-            digest.update(entry.name.encode() + entry.read_bytes())
+    # The package's own code and profiles: a fixed rule must not be hidden by old entries.
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".yml"}:
+            digest.update(str(path.relative_to(package)).encode() + path.read_bytes())
     digest.update(json.dumps(config.deadlines, sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -103,6 +103,9 @@ def _load(yaml_text: str, result: FrontMatter) -> None:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket is noticed at the end; point where it was opened.
+            mark = exc.context_mark
         line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         result.error = FrontMatterError("syntax", line, col, _describe(exc))
         return

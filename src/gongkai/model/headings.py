@@ -13,10 +13,12 @@ from gongkai.model.source import SourceText
 
 # One pass finds every line that can open or close a fence, be an ATX heading, or be a
 # setext underline; everything else is skipped at C speed.
+# ATX headings follow Python-Markdown, which renders the site: they start in column 1 and
+# need no space after the hashes (`##一、总体` is a heading there, so it is one here).
 _CANDIDATE = re.compile(
-    r"^ {0,3}(?:(?P<fence>`{3,}|~{3,})[^\n]*"
-    r"|(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*?))?(?:[ \t]+#+)?[ \t]*"
-    r"|(?P<under>=+|-+)[ \t]*)$",
+    r"^(?: {0,3}(?P<fence>`{3,}|~{3,})[^\n]*"
+    r"|(?P<hashes>#{1,6})[ \t]*(?P<title>[^\n]*?)[ \t]*#*[ \t]*"
+    r"| {0,3}(?P<under>=+|-+)[ \t]*)$",
     re.MULTILINE,
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -50,11 +52,9 @@ def scan_headings(source: SourceText, start: int = 0) -> list[Heading]:
             fence = marker
             continue
         if match.group("hashes"):
-            title = match.group("title") or ""
-            title_at = match.start("title") if match.group("title") else match.end("hashes")
-            raw.append(
-                (len(match.group("hashes")), title.strip(), title_at, match.start(), match.end())
-            )
+            title = match.group("title")
+            title_at = match.start("title") if title else match.end("hashes")
+            raw.append((len(match.group("hashes")), title, title_at, match.start(), match.end()))
             continue
         heading = _setext(text, start, match, raw)
         if heading:

@@ -7,7 +7,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
 
 class IssuerLevel(StrEnum):
@@ -23,11 +23,6 @@ class Status(StrEnum):
     published = "published"
     corrected = "corrected"
     withdrawn = "withdrawn"
-
-
-def _region_code_as_text(value: Any) -> Any:
-    # An unquoted 411303 arrives as an int; the code has no leading zero, so nothing is lost.
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -53,7 +48,7 @@ class ReportMeta(BaseModel):
         frozen=True,
         json_schema_extra={
             "if": {"not": {"properties": {"status": {"const": "draft"}}, "required": ["status"]}},
-            "then": {"required": ["published"]},
+            "then": {"required": ["published"], "properties": {"published": {"type": "string"}}},
         },
     )
 
@@ -61,8 +56,9 @@ class ReportMeta(BaseModel):
     type: str = Field(
         pattern=r"^[a-z][a-z0-9_-]*$", description="报告类型标识，如 fazhi（法治政府建设年度报告）"
     )
-    year: int = Field(ge=2000, le=2100, description="报告所述年度")
-    issuer: str = Field(min_length=2, description="发布机关全称，如“南阳市卧龙区陆营镇人民政府”")
+    # Strict: YAML's `true` or a quoted "2024" is a typo to report, not a value to coerce.
+    year: StrictInt = Field(ge=2000, le=2100, description="报告所述年度")
+    issuer: str = Field(min_length=2, description="发布机关全称，如“示例县示例镇人民政府”")
     issuer_level: IssuerLevel = Field(description="发布机关层级")
     published: IsoDate | None = Field(
         default=None, description="公开日期（YYYY-MM-DD）；草稿（status: draft）可不填"
@@ -71,9 +67,9 @@ class ReportMeta(BaseModel):
     doc_number: str | None = Field(
         default=None,
         pattern=r"^.+〔\d{4}〕\d+号$",
-        description="发文字号，如“卧陆政〔2025〕3号”（六角括号〔〕）",
+        description="发文字号，如“示镇政〔2025〕3号”（六角括号〔〕）",
     )
-    region_code: Annotated[str | None, BeforeValidator(_region_code_as_text)] = Field(
+    region_code: StrictStr | None = Field(
         default=None,
         pattern=r"^[1-8]\d{5}$",
         description='GB/T 2260 六位行政区划代码，如 "411303"',

@@ -31,8 +31,8 @@ from gongkai.model.report import FieldIssue, Report
 from gongkai.rules.base import Context, Finding, Severity, rule
 
 _CHOICES = {
-    "issuer_level": "、".join(level.value for level in IssuerLevel),
-    "status": "、".join(status.value for status in Status),
+    "issuer_level": ", ".join(level.value for level in IssuerLevel),
+    "status": ", ".join(status.value for status in Status),
 }
 
 # Which message explains a schema error; keys are pydantic error types.
@@ -63,45 +63,47 @@ _PATTERNS = {"type": "type-pattern", "doc_number": "doc-number", "region_code": 
     },
     messages={
         "integer": {
-            "zh": "“{field}”（{label_zh}）应为整数年份，如 2024，而不是 {value}",
-            "en": "'{field}' ({label_en}) must be a whole year such as 2024, not {value}",
+            "zh": "“{field}”（{label_zh}）应为不加引号的整数年份，如 2024，而不是“{value}”",
+            "en": "'{field}' ({label_en}) must be an unquoted whole year such as 2024, "
+            "not '{value}'",
         },
         "range": {
             "zh": "“{field}”（{label_zh}）的值 {value} 不在 2000 到 2100 之间",
-            "en": "'{field}' ({label_en}) is {value}, outside 2000–2100",
+            "en": "'{field}' ({label_en}) is {value}, outside 2000-2100",
         },
         "enum": {
-            "zh": "“{field}”（{label_zh}）的值 {value} 无效，可选值为：{choices}",
-            "en": "'{field}' ({label_en}) is {value}; allowed values: {choices}",
+            "zh": "“{field}”（{label_zh}）的值“{value}”无效，可选值为：{choices}",
+            "en": "'{field}' ({label_en}) is '{value}'; allowed values: {choices}",
         },
         "date": {
-            "zh": "“{field}”（{label_zh}）的值 {value} 不是有效日期，应写成 YYYY-MM-DD，如 2025-03-20",
-            "en": "'{field}' ({label_en}) is {value}, not a real date in the form YYYY-MM-DD",
+            "zh": "“{field}”（{label_zh}）的值“{value}”不是有效日期，应写成 YYYY-MM-DD，如 2025-03-20",
+            "en": "'{field}' ({label_en}) is '{value}', not a real date in the form YYYY-MM-DD",
         },
         "text": {
-            "zh": "“{field}”（{label_zh}）应为文字，而不是 {value}",
-            "en": "'{field}' ({label_en}) must be text, not {value}",
+            "zh": "“{field}”（{label_zh}）应为文字，而不是“{value}”",
+            "en": "'{field}' ({label_en}) must be text, not '{value}'",
         },
         "empty": {
             "zh": "“{field}”（{label_zh}）不能为空或过短",
             "en": "'{field}' ({label_en}) must not be empty",
         },
         "type-pattern": {
-            "zh": "报告类型“type”应为小写英文标识，如 fazhi，而不是 {value}",
-            "en": "'type' must be a lower-case identifier such as fazhi, not {value}",
+            "zh": "报告类型“type”应为小写英文标识，如 fazhi，而不是“{value}”",
+            "en": "'type' must be a lower-case identifier such as fazhi, not '{value}'",
         },
         "doc-number": {
-            "zh": "发文字号 {value} 格式不对，应形如“卧陆政〔2025〕3号”（年份用六角括号〔〕）",
-            "en": "Document number {value} should look like 卧陆政〔2025〕3号 "
+            "zh": "发文字号“{value}”格式不对，应形如“示镇政〔2025〕3号”（年份用六角括号〔〕）",
+            "en": "Document number '{value}' should look like 示镇政〔2025〕3号 "
             "(year in 〔〕 brackets)",
         },
         "region-code": {
-            "zh": '行政区划代码 {value} 应为 6 位数字（GB/T 2260），如 "411303"',
-            "en": 'Division code {value} must be 6 digits (GB/T 2260), e.g. "411303"',
+            "zh": '行政区划代码“{value}”应为加引号的 6 位数字（GB/T 2260），如 region_code: "411303"',
+            "en": "Division code '{value}' must be 6 digits in quotes (GB/T 2260), "
+            'e.g. region_code: "411303"',
         },
         "other": {
-            "zh": "“{field}”（{label_zh}）的值 {value} 无效",
-            "en": "'{field}' ({label_en}) has an invalid value {value}",
+            "zh": "“{field}”（{label_zh}）的值“{value}”无效",
+            "en": "'{field}' ({label_en}) has an invalid value '{value}'",
         },
     },
     doc=__doc__ or "",
@@ -114,8 +116,12 @@ def invalid_field(report: Report, ctx: Context) -> Iterator[Finding]:
 
 def _finding(issue: FieldIssue) -> Finding:
     message = _PROBLEMS.get(issue.problem, "other")
-    if issue.problem == "string_pattern_mismatch":
+    if issue.problem == "string_pattern_mismatch" or (
+        issue.field == "region_code" and issue.problem == "string_type"
+    ):
         message = _PATTERNS.get(issue.field, "other")
+    if issue.value is None or issue.value == "":
+        message = "empty"
     labels = FIELD_LABELS.get(issue.field, {"zh": issue.field, "en": issue.field})
     return invalid_field.finding(
         issue.line,
@@ -130,5 +136,5 @@ def _finding(issue: FieldIssue) -> Finding:
 
 
 def _show(value: object) -> str:
-    text = "空值" if value is None else str(value)
-    return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+    text = str(value)
+    return f"{text[:40]}…" if len(text) > 40 else text

@@ -53,5 +53,5 @@ def unknown_field(report: Report, ctx: Context) -> Iterator[Finding]:
             )
         else:
             yield unknown_field.finding(
-                issue.line, issue.col, field=issue.field, fields="、".join(FIELD_NAMES)
+                issue.line, issue.col, field=issue.field, fields=", ".join(FIELD_NAMES)
             )

@@ -56,9 +56,9 @@ def unknown_report_type(report: Report, ctx: Context) -> Iterator[Finding]:
             "suggest",
             type=report_type,
             suggestion=close[0],
-            known="、".join(known),
+            known=", ".join(known),
         )
     else:
         yield unknown_report_type.finding(
-            position.value_line, position.value_col, type=report_type, known="、".join(known)
+            position.value_line, position.value_col, type=report_type, known=", ".join(known)
         )

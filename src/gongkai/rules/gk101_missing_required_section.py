@@ -104,4 +104,8 @@ def _expected_place(report: Report, order: list[Located], index: int) -> tuple[i
         if following.items:
             first = following.items[0]
             return first.line, "before", first.title
-    return source.position(report.body_offset)[0], "body", ""
+    # Nothing to place it by: point at the report's first heading, or its first text.
+    if report.headings:
+        return report.headings[0].line, "body", ""
+    first = len(report.text) - len(report.text[report.body_offset :].lstrip())
+    return source.position(min(first, max(len(source.text) - 1, 0)))[0], "body", ""

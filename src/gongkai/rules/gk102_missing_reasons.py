@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gongkai.model.outline import OutlineItem
 from gongkai.model.report import Report
 from gongkai.profiles.recognise import locate_contents
 from gongkai.rules.base import Context, Finding, Severity, rule
@@ -57,7 +58,21 @@ def missing_reasons(report: Report, ctx: Context) -> Iterator[Finding]:
         items = locate_contents(report, ctx.profile)[content.id].items
         if not items:
             continue
-        if any(causes.search(report.text, item.start, item.end) for item in items):
+        if any(
+            causes.search(report.text, _content_start(report, item), item.end) for item in items
+        ):
             continue
         first = items[0]
         yield missing_reasons.finding(first.line, first.col, title=first.title)
+
+
+def _content_start(report: Report, item: OutlineItem) -> int:
+    """Where the text under an item begins.
+
+    A heading titled 存在的不足和原因 promises causes without giving any, so its own line
+    does not count; a numbered paragraph (（一）…，主要原因是…) is its own content.
+    """
+    if not item.is_heading:
+        return item.start
+    newline = report.text.find("\n", item.start)
+    return item.end if newline == -1 else min(newline + 1, item.end)

@@ -32,7 +32,7 @@ from gongkai.rules.base import Context, Finding, Severity, rule
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 # Spans whose years are citations, not the period reported on.
 _IGNORED = re.compile(
-    r"《[^》\n]*》|\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|〔\d{4}〕|\[\d{4}\]|［\d{4}］"
+    r"《[^》\n]*》|\d{4}\s*年?\s*[-—–~～至到一]\s*\d{4}|〔\d{4}〕|\[\d{4}\]|［\d{4}］"
 )
 _PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|区间|周期)[^。\n]{0,60}")
 
@@ -100,10 +100,12 @@ def _title(report: Report, year: int) -> Iterator[Finding]:
     title = report.fields.get("title")
     position = report.front_matter.keys.get("title") if report.front_matter else None
     if isinstance(title, str) and position and report.source:
-        for found, _index in years_in(title):
+        for found, index in years_in(title):
             if found != year:
                 line = position.value_line
-                col = _column_of(report.source.line_text(line), str(found), position.value_col)
+                # A quoted title starts one column after its quote mark.
+                quote = report.source.line_text(line)[position.value_col - 1 : position.value_col]
+                col = position.value_col + index + (quote in {'"', "'"})
                 yield wrong_year.finding(line, col, "title", found=found, year=year)
             break  # only the first year in a title names the report year
 
@@ -134,8 +136,3 @@ def _period(report: Report, year: int) -> Iterator[Finding]:
             if found != year:
                 line, col = report.source.position(match.start() + index)
                 yield wrong_year.finding(line, col, "period", found=found, year=year)
-
-
-def _column_of(line_text: str, needle: str, fallback: int) -> int:
-    index = line_text.find(needle)
-    return index + 1 if index >= 0 else fallback

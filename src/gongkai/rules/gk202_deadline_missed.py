@@ -46,7 +46,16 @@ from gongkai.rules.base import Context, Finding, Severity, rule
             "zh": "公开日期 {published} 晚于公开期限 {deadline}，逾期 {days} 天（依据：{basis_zh}）",
             "en": "Published on {published}, {days} days after the deadline {deadline} "
             "({basis_en})",
-        }
+        },
+        "one-day": {
+            "zh": "公开日期 {published} 晚于公开期限 {deadline}，逾期 1 天（依据：{basis_zh}）",
+            "en": "Published on {published}, 1 day after the deadline {deadline} ({basis_en})",
+        },
+        "configured": {
+            "zh": "公开日期 {published} 晚于本项目配置（gongkai.yml）的公开期限 {deadline}，逾期 {days} 天",
+            "en": "Published on {published}, {days} day(s) after the deadline {deadline} "
+            "set in gongkai.yml",
+        },
     },
     doc=__doc__ or "",
     needs_profile=True,
@@ -59,21 +68,23 @@ def deadline_missed(report: Report, ctx: Context) -> Iterator[Finding]:
     if level is None or getattr(fields.get("status"), "value", None) == "draft":
         return
     level_name = getattr(level, "value", str(level))
-    month_day = ctx.config.deadline_for(profile.id, level_name) or profile.deadline.for_level(
-        level_name
-    )
+    configured = ctx.config.deadline_for(profile.id, level_name)
+    month_day = configured or profile.deadline.for_level(level_name)
     month, day = (int(part) for part in month_day.split("-"))
     deadline = _date(year + 1, month, day)
     if published <= deadline:
         return
     position = report.front_matter.keys["published"] if report.front_matter else None
     line, col = (position.value_line, position.value_col) if position else (1, 1)
+    days = (published - deadline).days
+    message = "configured" if configured else "one-day" if days == 1 else "default"
     yield deadline_missed.finding(
         line,
         col,
+        message,
         published=published.isoformat(),
         deadline=deadline.isoformat(),
-        days=(published - deadline).days,
+        days=days,
         basis_zh=profile.deadline.basis.zh,
         basis_en=profile.deadline.basis.en,
     )

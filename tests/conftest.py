@@ -1,0 +1,46 @@
+"""Shared test helpers: golden files, rewritten with `pytest --update-goldens`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="Rewrite golden (.expected) files from the current output instead of comparing.",
+    )
+
+
+Golden = Callable[[Path, str], None]
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """`golden(path, actual)`: compare with the UTF-8 file at `path`, failing with a unified
+    diff; with --update-goldens, write `actual` there instead. Review every rewritten golden."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(path: Path, actual: str) -> None:
+        if update:
+            path.write_bytes(actual.encode("utf-8"))
+            return
+        if not path.exists():
+            pytest.fail(f"{path} does not exist; create it with pytest --update-goldens")
+        expected = path.read_bytes().decode("utf-8")
+        if actual != expected:
+            diff = difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=f"{path.name} (expected)",
+                tofile=f"{path.name} (actual)",
+            )
+            pytest.fail("output differs from the golden file:\n" + "".join(diff), pytrace=False)
+
+    return check

@@ -1,0 +1,69 @@
+"""Every rule against its fixtures in tests/rules/<RULE-ID>/.
+
+- `good_*.md`: checking it gives no finding of that rule.
+- `bad_*.md`: that rule's findings, printed by the real text formatter, equal
+  `bad_*.md.expected` (zh) and `bad_*.md.expected-en` (en) byte for byte.
+
+Fixture files are the exact bytes checked: some are GB18030, UTF-16 or CRLF on purpose
+(tests/rules/.gitattributes keeps git from converting them). Goldens are rewritten with
+`pytest tests/rules --update-goldens`; read every changed golden before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.config import Config
+from gongkai.engine import FileResult, apply_config, check_bytes
+from gongkai.output import text
+from gongkai.rules import ALL_RULES, RULES_BY_ID
+
+HERE = Path(__file__).parent
+RULE_DIRS = sorted(p for p in HERE.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+FIXTURES = sorted(
+    path
+    for directory in RULE_DIRS
+    for path in directory.iterdir()
+    if path.suffix == ".md" and path.name.startswith(("good_", "bad_"))
+)
+
+
+def _findings_of(path: Path) -> FileResult:
+    """The fixture's findings of its own rule, as the CLI would show them for this file."""
+    rule_id = path.parent.name
+    config = Config()
+    findings = apply_config(check_bytes(path.name, path.read_bytes(), config), config)
+    return FileResult(path.name, tuple(f for f in findings if f.rule == rule_id))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rule_fixture(path: Path, golden) -> None:
+    result = _findings_of(path)
+    if path.name.startswith("good_"):
+        assert text([result], "zh") == ""
+        return
+    assert result.findings, f"{path.name} should give at least one {path.parent.name} finding"
+    golden(path.with_name(path.name + ".expected"), text([result], "zh"))
+    golden(path.with_name(path.name + ".expected-en"), text([result], "en"))
+
+
+def test_every_rule_has_fixtures_and_every_fixture_dir_a_rule() -> None:
+    dirs = {d.name for d in RULE_DIRS}
+    assert dirs == set(RULES_BY_ID), "fixture directories must be exactly the rule ids"
+    for rule in ALL_RULES:
+        names = [p.name for p in FIXTURES if p.parent.name == rule.id]
+        assert any(n.startswith("good_") for n in names), f"{rule.id} has no good_ fixture"
+        assert any(n.startswith("bad_") for n in names), f"{rule.id} has no bad_ fixture"
+
+
+def test_goldens_belong_to_bad_fixtures() -> None:
+    for directory in RULE_DIRS:
+        for path in directory.iterdir():
+            if path.suffix == ".md":
+                assert path.name.startswith(("good_", "bad_")), f"unrecognised fixture {path}"
+                continue
+            stem, _, kind = path.name.rpartition(".")
+            assert kind in {"expected", "expected-en"}, f"unexpected file {path}"
+            assert stem.startswith("bad_") and (directory / stem).is_file(), f"orphan {path}"

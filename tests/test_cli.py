@@ -1,0 +1,424 @@
+"""The `gongkai` command line: exact output lines, exit codes, configuration and cache.
+
+Every test runs inside its own tmp_path, made a repository root with an empty `.git`
+directory so that gongkai.yml discovery and .gongkai-cache/ never touch this repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from gongkai import engine
+from gongkai.cli import cli
+from gongkai.rules import ALL_RULES
+
+CLEAN = """\
+---
+title: 关于2024年法治政府建设情况的报告
+type: fazhi
+year: 2024
+issuer: 示例县示例镇人民政府
+issuer_level: township
+published: 2025-03-20
+---
+
+2024年，示例镇人民政府把法治政府建设列入全镇重点工作，现将有关情况报告如下。
+
+## 一、主要举措和成效
+
+镇政府修改了常务会议议事规则，重大事项先征求村民代表意见，再提交会议讨论。
+
+## 二、存在的不足
+
+村级事务管理还不够规范。主要原因是部分村干部对相关规定学得不深。
+
+## 三、党政主要负责人履行推进法治建设第一责任人职责情况
+
+镇党委书记和镇长把推进法治建设第一责任人职责列入年度述职内容。
+
+## 四、2025年工作安排
+
+每季度组织一次村干部法律知识讲座。
+
+## 五、其他需要报告的情况
+
+无。
+"""
+LATE = CLEAN.replace("published: 2025-03-20", "published: 2025-04-11")
+WRONG_YEAR = CLEAN.replace("title: 关于2024年", "title: 关于2023年")
+
+LATE_ZH = (
+    "reports/late.md:7:12: GK202 [warning] 公开日期 2025-04-11 晚于公开期限 2025-03-31，"
+    "逾期 11 天（依据：督察规定：每年4月1日之前向社会公开） (deadline-missed)\n"
+)
+LATE_EN = (
+    "reports/late.md:7:12: GK202 [warning] Published on 2025-04-11, 11 days after the "
+    "deadline 2025-03-31 (the inspection regulation requires publication before 1 April of "
+    "the following year) (deadline-missed)\n"
+)
+LATE_MESSAGE_ZH = "公开日期 2025-04-11 晚于公开期限 2025-03-31，逾期 11 天（依据：督察规定：每年4月1日之前向社会公开）"
+WRONG_YEAR_ZH = (
+    "reports/wrong.md:2:10: GK201 [error] 标题中的年份 2023 与报告年度 year: 2024 不一致 "
+    "(wrong-year)\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository root as the working directory, with a reports/ folder."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "reports").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# ------------------------------------------------------------------ findings and exit codes
+
+
+def test_clean_report(project: Path) -> None:
+    write(project / "reports/clean.md", CLEAN)
+    result = run("check", "reports/clean.md")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "检查了 1 个文件，未发现问题。\n"
+
+
+def test_error_finding_exits_1(project: Path) -> None:
+    write(project / "reports/wrong.md", WRONG_YEAR)
+    result = run("check", "reports/wrong.md")
+    assert result.exit_code == 1
+    assert result.stdout == WRONG_YEAR_ZH
+    assert result.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n"
+
+
+def test_warnings_only_exit_0_unless_strict(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    result = run("check", "reports/late.md")
+    assert (result.exit_code, result.stdout) == (0, LATE_ZH)
+    assert result.stderr == "检查了 1 个文件：0 个错误，1 个警告。\n"
+    strict = run("check", "--strict", "reports/late.md")
+    assert (strict.exit_code, strict.stdout) == (1, LATE_ZH)
+
+
+def test_several_files_in_path_order(project: Path) -> None:
+    write(project / "reports/wrong.md", WRONG_YEAR)
+    write(project / "reports/late.md", LATE)
+    write(project / "reports/clean.md", CLEAN)
+    result = run("check", "reports")
+    assert result.exit_code == 1
+    assert result.stdout == LATE_ZH + WRONG_YEAR_ZH
+    assert result.stderr == "检查了 3 个文件：1 个错误，1 个警告。\n"
+
+
+def test_lang_en(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    result = run("check", "--lang", "en", "reports/late.md")
+    assert (result.exit_code, result.stdout) == (0, LATE_EN)
+    assert result.stderr == "Checked 1 file: 0 errors, 1 warning.\n"
+
+
+def test_lang_from_config(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    write(project / "gongkai.yml", "lang: en\n")
+    assert run("check", "reports/late.md").stdout == LATE_EN
+    assert run("check", "--lang", "zh", "reports/late.md").stdout == LATE_ZH
+
+
+# ------------------------------------------------------------------ output formats
+
+
+def test_format_json(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    write(project / "reports/clean.md", CLEAN)
+    result = run("check", "--format", "json", "reports")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {
+            "path": "reports/late.md",
+            "line": 7,
+            "col": 12,
+            "rule": "GK202",
+            "name": "deadline-missed",
+            "severity": "warning",
+            "message": LATE_MESSAGE_ZH,
+            "doc_url": "docs/rules/GK202.md",
+        }
+    ]
+    assert result.stderr == "检查了 2 个文件：0 个错误，1 个警告。\n"
+
+
+def test_format_json_without_findings_is_an_empty_list(project: Path) -> None:
+    write(project / "reports/clean.md", CLEAN)
+    result = run("check", "--format", "json", "reports")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+def test_format_json_doc_url_from_config(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    write(project / "gongkai.yml", "docs_url: https://example.org/gongkai/rules/\n")
+    (item,) = json.loads(run("check", "--format", "json", "reports").stdout)
+    assert item["doc_url"] == "https://example.org/gongkai/rules/GK202/"
+
+
+def test_format_github(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    result = run("check", "--format", "github", "reports/late.md")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "::warning file=reports/late.md,line=7,col=12,title=GK202 deadline-missed::"
+        + LATE_MESSAGE_ZH
+        + "\n"
+    )
+
+
+def test_format_sarif(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    result = run("check", "--format", "sarif", "--lang", "en", "reports/late.md")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["version"] == "2.1.0"
+    (sarif_run,) = document["runs"]
+    assert sarif_run["columnKind"] == "unicodeCodePoints"
+    driver = sarif_run["tool"]["driver"]
+    assert driver["name"] == "gongkai"
+    assert [r["id"] for r in driver["rules"]] == [r.id for r in ALL_RULES]
+    (finding,) = sarif_run["results"]
+    assert finding["ruleId"] == "GK202"
+    assert driver["rules"][finding["ruleIndex"]]["id"] == "GK202"
+    assert finding["level"] == "warning"
+    assert finding["message"]["text"] == LATE_EN.split("[warning] ")[1].removesuffix(
+        " (deadline-missed)\n"
+    )
+    (location,) = finding["locations"]
+    physical = location["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "reports/late.md"
+    assert physical["region"] == {"startLine": 7, "startColumn": 12}
+
+
+# ------------------------------------------------------------------ tool failures: exit 2
+
+
+def test_nonexistent_path(project: Path) -> None:
+    result = run("check", "missing.md")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: 路径不存在 / no such file or directory: missing.md\n"
+
+
+def test_unreadable_file_exits_2(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    (project / "reports/broken.md").symlink_to(project / "nowhere.md")
+    result = run("check", "reports")
+    assert result.exit_code == 2
+    assert result.stdout == LATE_ZH
+    assert result.stderr == (
+        "reports/broken.md: 无法读取 / cannot read: No such file or directory\n"
+        "检查了 2 个文件：0 个错误，1 个警告。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("config", "problem"),
+    [
+        ("rules: [\n", "invalid YAML"),
+        ("rules:\n  deadline-missed: fatal\n", "rules.deadline-missed"),
+        ("rules:\n  no-such-rule: error\n", "unknown rule(s): no-such-rule"),
+        ('deadlines:\n  fazhi:\n    township: "3-1"\n', "'3-1' is not MM-DD"),
+        ("lang: fr\n", "lang"),
+        ("colour: red\n", "colour"),
+    ],
+)
+def test_bad_config_exits_2(project: Path, config: str, problem: str) -> None:
+    write(project / "reports/clean.md", CLEAN)
+    write(project / "gongkai.yml", config)
+    result = run("check", "reports")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {project / 'gongkai.yml'}: ")
+    assert problem in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_explicit_config_exits_2(project: Path) -> None:
+    write(project / "reports/clean.md", CLEAN)
+    result = run("check", "--config", "nowhere.yml", "reports")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Cannot read nowhere.yml")
+
+
+# ------------------------------------------------------------------ configuration
+
+
+@pytest.mark.parametrize("key", ["deadline-missed", "GK202"])
+def test_config_makes_deadline_missed_an_error(project: Path, key: str) -> None:
+    write(project / "reports/late.md", LATE)
+    write(project / "gongkai.yml", f"rules:\n  {key}: error\n")
+    result = run("check", "reports/late.md")
+    assert result.exit_code == 1
+    assert result.stdout == LATE_ZH.replace("[warning]", "[error]")
+    assert result.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n"
+
+
+# `off` unquoted is what an editor writes; YAML 1.1 reads it as the boolean false.
+@pytest.mark.parametrize(
+    "setting", ["deadline-missed: off", 'deadline-missed: "off"', "GK202: off"]
+)
+def test_config_turns_a_rule_off(project: Path, setting: str) -> None:
+    write(project / "reports/late.md", LATE)
+    write(project / "gongkai.yml", f"rules:\n  {setting}\n")
+    result = run("check", "--strict", "reports/late.md")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "检查了 1 个文件，未发现问题。\n"
+
+
+def test_config_deadline_override_per_level(project: Path) -> None:
+    write(project / "reports/town.md", CLEAN)
+    county = CLEAN.replace("issuer: 示例县示例镇人民政府", "issuer: 示例县人民政府")
+    write(project / "reports/county.md", county.replace("township", "county"))
+    # First without the override, so the cache holds the default-deadline answer.
+    assert run("check", "reports").stdout == ""
+    write(project / "gongkai.yml", 'deadlines:\n  fazhi:\n    township: "03-01"\n')
+    result = run("check", "reports")
+    assert result.exit_code == 0
+    (line,) = result.stdout.splitlines()
+    assert line == (
+        "reports/town.md:7:12: GK202 [warning] 公开日期 2025-03-20 晚于本项目配置（gongkai.yml）的"
+        "公开期限 2025-03-01，逾期 19 天 (deadline-missed)"
+    )
+    assert line.endswith(" (deadline-missed)")
+
+
+def test_config_found_in_a_parent_directory(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(project / "gongkai.yml", "rules:\n  deadline-missed: error\n")
+    write(project / "reports/late.md", LATE)
+    monkeypatch.chdir(project / "reports")
+    result = run("check", "late.md")
+    assert result.exit_code == 1
+    assert result.stdout == LATE_ZH.replace("reports/", "").replace("[warning]", "[error]")
+
+
+# ------------------------------------------------------------------ paths and cache
+
+
+def test_default_path_is_reports(project: Path) -> None:
+    write(project / "reports/2024/fazhi/late.md", LATE)
+    write(project / "reports/2024/fazhi/notes.txt", "not a report")
+    write(project / "reports/.drafts/hidden.md", WRONG_YEAR)
+    write(project / "elsewhere.md", WRONG_YEAR)
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout == LATE_ZH.replace("reports/late.md", "reports/2024/fazhi/late.md")
+    assert result.stderr == "检查了 1 个文件：0 个错误，1 个警告。\n"
+
+
+def test_default_path_missing(project: Path) -> None:
+    (project / "reports").rmdir()
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: 路径不存在 / no such file or directory: reports\n"
+
+
+def test_cache_serves_unchanged_files_and_rechecks_changed_ones(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = write(project / "reports/late.md", LATE)
+    first = run("check", "reports")
+    assert (first.exit_code, first.stdout) == (0, LATE_ZH)
+    cache_file = project / ".gongkai-cache/check-v1.json"
+    assert cache_file.is_file()
+
+    # An unchanged file must come from the cache: checking it again would fail loudly.
+    def no_checking(*args: object) -> None:
+        raise AssertionError("an unchanged file was checked again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "check_bytes", no_checking)
+        second = run("check", "reports")
+    assert (second.exit_code, second.stdout, second.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
+
+    write(report, WRONG_YEAR.replace("published: 2025-03-20", "published: 2025-04-11"))
+    third = run("check", "reports")
+    assert third.exit_code == 1
+    assert third.stdout == WRONG_YEAR_ZH.replace("wrong.md", "late.md") + LATE_ZH
+
+
+def test_no_cache_writes_no_cache_dir(project: Path) -> None:
+    write(project / "reports/late.md", LATE)
+    result = run("check", "--no-cache", "reports")
+    assert (result.exit_code, result.stdout) == (0, LATE_ZH)
+    assert not (project / ".gongkai-cache").exists()
+
+
+# ------------------------------------------------------------------ rules and schema
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_lists_every_rule(lang: str) -> None:
+    result = run("rules", "--lang", lang)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(ALL_RULES)
+    for line, rule in zip(lines, ALL_RULES, strict=True):
+        assert line.split()[:3] == [rule.id, rule.name, rule.severity.value]
+        assert line.endswith(rule.summary[lang])
+
+
+def test_rules_json() -> None:
+    rows = json.loads(run("rules", "--format", "json").stdout)
+    assert [(r["id"], r["name"]) for r in rows] == [(r.id, r.name) for r in ALL_RULES]
+
+
+def test_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert {"title", "type", "year", "issuer", "issuer_level"} <= set(schema["required"])
+    assert "published" not in schema["required"]  # required unless a draft, via if/then
+    assert schema["then"] == {
+        "required": ["published"],
+        "properties": {"published": {"type": "string"}},
+    }
+
+
+# ------------------------------------------------------------------ a real process
+
+
+def test_real_process(project: Path) -> None:
+    write(project / "reports/wrong.md", WRONG_YEAR)
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    env.pop("GONGKAI_DEBUG", None)
+    completed = subprocess.run(
+        [sys.executable, "-m", "gongkai", "check", "--no-cache", "reports/wrong.md"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout == WRONG_YEAR_ZH
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n"

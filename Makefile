@@ -33,8 +33,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Order-only prerequisite: creating the interpreter must not by itself force a reinstall.
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --disable-pip-version-check -e '.[site,dev]'
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -c requirements.lock -e '.[site,dev]'
 	touch $@
 
 site: venv
@@ -47,6 +47,7 @@ test: lint
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

@@ -78,8 +78,8 @@ def discover(paths: Sequence[str]) -> list[str]:
             found.append(given)
         else:
             raise GongkaiError(f"路径不存在 / no such file or directory: {given}")
-    seen: set[str] = set()
-    return [p for p in (os.path.normpath(p) for p in found) if not (p in seen or seen.add(p))]
+    # A file named twice (`check reports reports/a.md`) is checked once, in first-seen order.
+    return list(dict.fromkeys(os.path.normpath(p) for p in found))
 
 
 def check_paths(

@@ -75,7 +75,7 @@ def _missing(name: str, front_matter: FrontMatter) -> FieldIssue:
 @cache
 def _adapter(name: str) -> TypeAdapter[Any]:
     info = ReportMeta.model_fields[name]
-    return TypeAdapter(info.rebuild_annotation())  # type: ignore[no-untyped-call]
+    return TypeAdapter(info.rebuild_annotation())
 
 
 def _valid_subset(data: dict[str, Any], bad: set[str]) -> dict[str, Any]:

@@ -41,7 +41,7 @@ def outline(report: Report) -> list[OutlineItem]:
     cached = report.derived.get("outline")
     if cached is None:
         cached = report.derived["outline"] = _build(report)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _build(report: Report) -> list[OutlineItem]:

@@ -27,7 +27,7 @@ def locate_contents(report: Report, profile: Profile) -> dict[str, Located]:
     cached = report.derived.get(key)
     if cached is None:
         cached = report.derived[key] = _locate(report, profile)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _locate(report: Report, profile: Profile) -> dict[str, Located]:

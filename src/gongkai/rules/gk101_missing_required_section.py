@@ -107,5 +107,5 @@ def _expected_place(report: Report, order: list[Located], index: int) -> tuple[i
     # Nothing to place it by: point at the report's first heading, or its first text.
     if report.headings:
         return report.headings[0].line, "body", ""
-    first = len(report.text) - len(report.text[report.body_offset :].lstrip())
-    return source.position(min(first, max(len(source.text) - 1, 0)))[0], "body", ""
+    text_at = len(report.text) - len(report.text[report.body_offset :].lstrip())
+    return source.position(min(text_at, max(len(source.text) - 1, 0)))[0], "body", ""

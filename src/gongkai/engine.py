@@ -31,7 +31,7 @@ class FileResult:
 
 def check_report(report: Report, config: Config) -> list[Finding]:
     """Run every rule on one report; severities from the config are applied later."""
-    known = tuple(profile_ids())
+    known = profile_ids()
     report_type = report.fields.get("type")
     profile = load_profile(report_type) if report_type in known else None
     ctx = Context(profile, config, known)

@@ -102,9 +102,11 @@ def _union(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-def profile_ids() -> list[str]:
+@cache
+def profile_ids() -> tuple[str, ...]:
+    """The report types this installation knows: one bundled YAML file each."""
     root = resources.files(__package__)
-    return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".yml"))
+    return tuple(sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".yml")))
 
 
 @cache

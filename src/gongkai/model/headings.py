@@ -7,26 +7,24 @@ ATX (`## 一、…`) and setext (text underlined with === or ---), skipping fenc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from gongkai.model.source import SourceText
+from gongkai.model.source import LinePattern, SourceText
 
 # One pass finds every line that can open or close a fence, be an ATX heading, or be a
 # setext underline; everything else is skipped at C speed.
 # ATX headings follow Python-Markdown, which renders the site: they start in column 1 and
 # need no space after the hashes (`##一、总体` is a heading there, so it is one here).
-_CANDIDATE = re.compile(
-    r"^(?: {0,3}(?P<fence>`{3,}|~{3,})[^\n]*"
+_CANDIDATE = LinePattern(
+    r" {0,3}(?P<fence>`{3,}|~{3,})[^\n]*"
     r"|(?P<hashes>#{1,6})[ \t]*(?P<title>[^\n]*?)[ \t]*#*[ \t]*"
-    r"| {0,3}(?P<under>=+|-+)[ \t]*)$",
-    re.MULTILINE,
+    r"| {0,3}(?P<under>=+|-+)[ \t]*"
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}|<!--)|^\s*$")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):  # a tuple: reports have many, and tuples are cheap to build
     level: int
     title: str
     line: int
@@ -45,7 +43,7 @@ def scan_headings(source: SourceText, start: int = 0) -> list[Heading]:
         marker = match.group("fence")
         if fence is not None:
             closes = marker and marker[0] == fence[0] and len(marker) >= len(fence)
-            if closes and match.group(0).strip() == marker:
+            if closes and match.group("line").strip() == marker:
                 fence = None
             continue
         if marker:
@@ -54,7 +52,8 @@ def scan_headings(source: SourceText, start: int = 0) -> list[Heading]:
         if match.group("hashes"):
             title = match.group("title")
             title_at = match.start("title") if title else match.end("hashes")
-            raw.append((len(match.group("hashes")), title, title_at, match.start(), match.end()))
+            begin = match.start("line")
+            raw.append((len(match.group("hashes")), title, title_at, begin, match.end()))
             continue
         heading = _setext(text, start, match, raw)
         if heading:
@@ -65,7 +64,7 @@ def scan_headings(source: SourceText, start: int = 0) -> list[Heading]:
 def _setext(
     text: str, floor: int, match: re.Match[str], raw: list[tuple[int, str, int, int, int]]
 ) -> tuple[int, str, int, int, int] | None:
-    line_start = match.start()
+    line_start = match.start("line")
     if line_start <= floor:
         return None
     prev_start = text.rfind("\n", floor, line_start - 1) + 1

@@ -8,16 +8,16 @@ required content is missing when it is plainly there, so numbered lines count as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gongkai.model.headings import document_title, section_ends
 from gongkai.model.report import Report
+from gongkai.model.source import LinePattern
 
 _NUMERALS = "一二三四五六七八九十"
-_NUMBERED = re.compile(
-    rf"^[ \t]*(?:(?P<l1>[{_NUMERALS}]{{1,3}}、)|(?P<l2>[（(][{_NUMERALS}]{{1,3}}[）)])"
-    rf"|(?P<l3>[{_NUMERALS}]{{1,3}}是))(?P<rest>[^\n]*)",
-    re.MULTILINE,
+_NUMBERED = LinePattern(
+    rf"[ \t]*(?:(?P<l1>[{_NUMERALS}]{{1,3}}、)|(?P<l2>[（(][{_NUMERALS}]{{1,3}}[）)])"
+    rf"|(?P<l3>[{_NUMERALS}]{{1,3}}是))[^\n]*"
 )
 _CLAUSE_END = re.compile(r"[。；;：:！!？?]")
 # Numbered lines nest below every Markdown heading level (1–6).
@@ -25,8 +25,7 @@ _NUMBERED_LEVEL = {"l1": 7, "l2": 8, "l3": 9}
 _TITLE_LIMIT = 60
 
 
-@dataclass(frozen=True)
-class OutlineItem:
+class OutlineItem(NamedTuple):
     level: int
     title: str
     line: int
@@ -56,14 +55,15 @@ def _build(report: Report) -> list[OutlineItem]:
     ]
     heading_starts = {h.start for h in report.headings}
     for match in _NUMBERED.finditer(source.text, report.body_offset):
-        if match.start() in heading_starts:
+        if match.start("line") in heading_starts:
             continue
         kind = next(k for k in ("l1", "l2", "l3") if match.group(k))
-        line_text = match.group(0).strip()
+        line_text = match.group("line").strip()
         clause = _CLAUSE_END.search(line_text)
         title = line_text[: clause.start()] if clause else line_text
         title_at = match.start(kind)
-        items.append((_NUMBERED_LEVEL[kind], title[:_TITLE_LIMIT], match.start(), title_at, False))
+        begin = match.start("line")
+        items.append((_NUMBERED_LEVEL[kind], title[:_TITLE_LIMIT], begin, title_at, False))
     items.sort(key=lambda item: item[2])
     return _with_ends(report, items)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -55,6 +57,27 @@ class SourceText:
         start = self._starts[line - 1]
         end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
         return self.text[start:end]
+
+
+class LinePattern:
+    """A pattern that must match a whole line, found fast.
+
+    `^` with re.MULTILINE makes the regex engine try every character of the text; a
+    pattern that starts with a literal newline is found by a fast scan instead. Matches
+    expose the line as the group `line`.
+    """
+
+    def __init__(self, body: str) -> None:
+        line = rf"(?P<line>{body})(?=\n|\Z)"
+        self._first = re.compile(line)
+        self._rest = re.compile(r"\n" + line)
+
+    def finditer(self, text: str, start: int = 0) -> Iterator[re.Match[str]]:
+        if start == 0 or text[start - 1] == "\n":
+            first = self._first.match(text, start)
+            if first:
+                yield first
+        yield from self._rest.finditer(text, start)
 
 
 def decode(data: bytes) -> SourceText | DecodeFailure:

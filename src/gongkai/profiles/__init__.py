@@ -96,6 +96,11 @@ class Profile(BaseModel):
     def content(self, content_id: str) -> Content:
         return next(c for c in self.contents if c.id == content_id)
 
+    def any_heading_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for every content's headings: most titles match none, and one search
+        settles that instead of one per content."""
+        return _union(tuple(p for c in self.contents for p in c.headings))
+
 
 @cache
 def _union(patterns: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -32,11 +32,13 @@ def locate_contents(report: Report, profile: Profile) -> dict[str, Located]:
 
 def _locate(report: Report, profile: Profile) -> dict[str, Located]:
     items = outline(report)
+    any_content = profile.any_heading_pattern()
+    candidates = [i for i in items if any_content and any_content.search(i.title)]
     matched: dict[str, list[OutlineItem]] = {}
     claimed: set[int] = set()
     for content in profile.contents:
         pattern = content.heading_pattern()
-        hits = [item for item in items if pattern and pattern.search(item.title)]
+        hits = [item for item in candidates if pattern and pattern.search(item.title)]
         matched[content.id] = hits
         claimed.update(item.start for item in hits)
     headings = [item for item in items if item.is_heading] or items

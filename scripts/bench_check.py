@@ -1,0 +1,419 @@
+"""Benchmark `gongkai check` against the floor of a minimal validator.
+
+    .venv/bin/python scripts/bench_check.py                 # 10,000 reports, 3 repetitions
+    .venv/bin/python scripts/bench_check.py --n 2000 --keep /tmp/corpus
+
+Generates N synthetic fazhi reports that are valid for our schema (~7 KB of UTF-8 each,
+about 5% deliberately defective: a missing section, a wrong year or a late date), then:
+
+1. floor: ../shared/bench/validate_baseline.py on the same files (read, libyaml front-matter,
+   heading regex), in-process, median of the repetitions;
+2. cold: `gongkai check reports --format json` with no cache, end to end in a subprocess
+   (interpreter start-up included), from a project directory holding an empty gongkai.yml
+   and a .git directory, so the cache is written to <project>/.gongkai-cache;
+3. warm: the same command again over the unchanged tree, with that cache;
+4. cold with --jobs 1, for reference.
+
+Targets (project spec): cold ≤ 3 × floor, warm ≤ 0.2 × cold. The findings of every run
+are also compared with the defects planted, and warm with cold, so a fast but wrong run
+cannot pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+BASELINE = Path(__file__).resolve().parents[1].parent / "shared/bench/validate_baseline.py"
+COLD_TARGET = 3.0  # cold check / floor
+WARM_TARGET = 0.2  # warm check / cold check
+DEFECT_EVERY = 20  # one report in 20 (5%) is defective
+
+# --------------------------------------------------------------------------------------
+# Synthetic reports
+
+_PLACES = ["青山", "河西", "东湖", "南岭", "北川", "西平", "临江", "清源", "白石", "长宁"]
+_LEVELS = {
+    "province": ("{p}省人民政府", "{a}政"),
+    "city": ("{p}市人民政府", "{a}政"),
+    "county": ("{p}县人民政府", "{a}政"),
+    "township": ("{p}县{q}镇人民政府", "{a}{b}政"),
+    "department": ("{p}市司法局", "{a}司"),
+}
+_MEASURES = [
+    "健全依法决策机制",
+    "规范行政执法行为",
+    "推进矛盾纠纷多元化解",
+    "深化法治宣传教育",
+    "加强规范性文件管理",
+    "强化行政权力制约和监督",
+    "依法全面履行政府职能",
+    "加强基层法治建设",
+    "提升政务服务水平",
+    "推进政务公开",
+]
+_SUBJECTS = ["县政府", "各部门", "司法局", "各乡镇", "执法机构", "镇政府", "法律顾问", "工作专班"]
+_VERBS = ["健全", "完善", "推进", "落实", "加强", "深化", "规范", "优化", "细化", "统筹"]
+_OBJECTS = [
+    "重大行政决策程序",
+    "行政执法公示制度",
+    "执法全过程记录制度",
+    "重大执法决定法制审核制度",
+    "合法性审查机制",
+    "行政复议案件办理",
+    "法治宣传教育责任制",
+    "矛盾纠纷排查调处机制",
+    "权责清单动态调整",
+    "规范性文件备案审查",
+    "行政应诉工作",
+    "政务服务事项清单",
+]
+_RESULTS = [
+    "各项工作有序推进",
+    "群众满意度进一步提升",
+    "依法行政水平明显提高",
+    "制度体系更加健全",
+    "工作机制运行顺畅",
+    "执法质量稳步提升",
+]
+_FACTS = [
+    "全年审查合同协议{n}份。",
+    "组织执法人员培训{n}人次。",
+    "办理行政处罚案件{n}件。",
+    "受理矛盾纠纷{n}件，调解成功率达到{p}%。",
+    "发放宣传资料{n}余份。",
+    "清理规范性文件{n}件。",
+]
+_SHORTCOMINGS = [
+    ("部分干部依法办事意识不强", "学法培训以会议传达为主，针对性不强"),
+    ("执法力量相对薄弱", "下放的执法事项较多而人员配备没有同步跟上"),
+    ("法治宣传形式较为单一", "宣传主要依靠集中活动，线上渠道建设滞后"),
+    ("规范性文件清理不够及时", "清理工作缺少常态化机制"),
+    ("行政复议纠错率偏高", "一线执法人员业务水平参差不齐"),
+]
+_PLANS = [
+    "严格落实重大行政决策程序，实行决策事项目录年度公布",
+    "开展行政执法质量提升行动，逐案分析复议纠错案件",
+    "加强基层法治队伍建设，充实乡镇司法所力量",
+    "拓展法治宣传渠道，开设线上普法专栏",
+    "持续推进矛盾纠纷多元化解，调解成功率保持在95%以上",
+]
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _sentence(rng: random.Random) -> str:
+    text = rng.choice(_SUBJECTS) + rng.choice(_VERBS) + rng.choice(_OBJECTS)
+    if rng.random() < 0.5:
+        text += "，" + rng.choice(_VERBS) + rng.choice(_OBJECTS)
+    text += "，" + rng.choice(_RESULTS) + "。"
+    if rng.random() < 0.4:
+        text += rng.choice(_FACTS).format(n=rng.randint(3, 5000), p=rng.randint(90, 99))
+    return text
+
+
+def _paragraph(rng: random.Random) -> str:
+    return "".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+@dataclass(frozen=True)
+class Planted:
+    """What is wrong with a generated report, and the rule that must say so."""
+
+    kind: str  # "" for a clean report
+    rule: str = ""
+
+
+_DEFECTS = [
+    Planted("missing-section", "GK101"),
+    Planted("wrong-year", "GK201"),
+    Planted("late-date", "GK202"),
+]
+
+
+def report(index: int, seed: int, size: int = 7000) -> tuple[str, int, Planted]:
+    """(text, year, planted defect) of report number `index`: the same for the same seed,
+    and a corpus of N reports is a prefix of any larger one."""
+    rng = random.Random(seed * 1_000_003 + index)
+    defect = Planted("")
+    if index % DEFECT_EVERY == DEFECT_EVERY // 2:
+        defect = _DEFECTS[(index // DEFECT_EVERY) % len(_DEFECTS)]
+    year = rng.randint(2019, 2025)
+    level = rng.choice(sorted(_LEVELS))
+    p, q = rng.sample(_PLACES, 2)
+    issuer_pattern, abbr_pattern = _LEVELS[level]
+    issuer = issuer_pattern.format(p=p, q=q)
+    abbr = abbr_pattern.format(a=p[0], b=q[0])
+    published = dt.date(year + 1, 1, 1) + dt.timedelta(days=rng.randint(20, 89))
+    if defect.kind == "late-date":
+        published = dt.date(year + 1, 4, rng.randint(5, 30))
+    title_year = year - 1 if defect.kind == "wrong-year" else year
+    front = [
+        "---",
+        f"title: 关于{title_year}年法治政府建设情况的报告",
+        "type: fazhi",
+        f"year: {year}",
+        f"issuer: {issuer}",
+        f"issuer_level: {level}",
+        f"published: {published.isoformat()}",
+        "status: published",
+    ]
+    if rng.random() < 0.7:
+        front.append(f"doc_number: {abbr}〔{year + 1}〕{rng.randint(1, 60)}号")
+    front.append("---")
+
+    shortcomings = [
+        f"{_NUMERALS[i]}是{problem}。主要原因是{cause}。"
+        for i, (problem, cause) in enumerate(rng.sample(_SHORTCOMINGS, rng.randint(2, 4)))
+    ]
+    plans = [
+        f"{_NUMERALS[i]}是{plan}。" for i, plan in enumerate(rng.sample(_PLANS, rng.randint(3, 5)))
+    ]
+    next_year = rng.choice([f"{year + 1}年", "下一年度"])
+    tail = [
+        "## 二、存在的不足和原因",
+        *shortcomings,
+        "## 三、党政主要负责人履行推进法治建设第一责任人职责情况",
+        f"{issuer}主要负责人认真履行推进法治建设第一责任人职责，" + _paragraph(rng),
+        f"## 四、{next_year}推进法治政府建设的主要安排",
+        *plans,
+        "## 五、其他需要报告的情况",
+        f"{year}年，本机关未发生行政复议决定被撤销或者确认违法的情况。本报告已经保密审查。",
+        issuer,
+        f"{published.year}年{published.month}月{published.day}日",
+    ]
+    if defect.kind == "missing-section":
+        tail = tail[len(shortcomings) + 1 :]
+    head = [
+        f"{year}年，{issuer}坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下。",
+        "## 一、推进法治政府建设的主要举措和成效",
+        _paragraph(rng),
+    ]
+    # Fill the measures with subsections until the report reaches its size.
+    budget = size + rng.randint(-500, 500) - len("\n\n".join(front + head + tail).encode())
+    for number, measure in enumerate(rng.sample(_MEASURES, len(_MEASURES))):
+        if budget <= 0:
+            break
+        section = [f"### （{_NUMERALS[number]}）{measure}", _paragraph(rng)]
+        while len("\n\n".join(section).encode()) < min(budget, 1500) - 200:
+            section.append(_paragraph(rng))
+        head += section
+        budget -= len("\n\n".join(section).encode()) + 2
+    text = "\n".join(front) + "\n\n" + "\n\n".join(head + tail) + "\n"
+    return text, year, defect
+
+
+def generate(root: Path, n: int, seed: int) -> dict[str, Planted]:
+    """Write reports/<year>/fazhi/<index>.md under root; returns the defects by path."""
+    planted: dict[str, Planted] = {}
+    made: set[Path] = set()
+    for index in range(n):
+        text, year, defect = report(index, seed)
+        directory = root / "reports" / str(year) / "fazhi"
+        if directory not in made:
+            directory.mkdir(parents=True, exist_ok=True)
+            made.add(directory)
+        path = directory / f"r{index:05d}.md"
+        path.write_text(text, encoding="utf-8")
+        planted[path.relative_to(root).as_posix()] = defect
+    return planted
+
+
+# --------------------------------------------------------------------------------------
+# Measuring
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    max_rss_kb: int
+    exit_code: int
+
+
+def run(command: Sequence[str], cwd: Path, stdout: Path | None = None) -> Run:
+    """Run a command to completion; wall time and peak RSS (ru_maxrss of the child and its
+    waited-for children, i.e. of the largest single process in its tree)."""
+    with open(stdout or os.devnull, "wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.stderr is not None
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if process.returncode not in (0, 1):  # 1: error findings, expected for the defects
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
+    return Run(seconds, usage.ru_maxrss, process.returncode)
+
+
+def floor(reports: Path, reps: int) -> tuple[float, float] | None:
+    """(median seconds, µs per file) from validate_baseline.py with libyaml, or None."""
+    if not BASELINE.is_file():
+        print(f"floor: {BASELINE} not found; skipping the floor and the cold/floor ratio")
+        return None
+    output = subprocess.run(
+        [sys.executable, str(BASELINE), str(reports), str(reps), "c"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    fields = dict(re.findall(r"(\w+)=([\d.]+)", output))
+    if "median_s" not in fields:
+        raise SystemExit(f"cannot read validate_baseline.py output:\n{output}")
+    return float(fields["median_s"]), float(fields["per_file_us"])
+
+
+def gongkai_command() -> list[str]:
+    script = Path(sys.executable).with_name("gongkai")
+    found = str(script) if script.exists() else shutil.which("gongkai")
+    if found is None:
+        raise SystemExit("gongkai is not installed: run `make venv` first")
+    return [found]
+
+
+def verify(planted: dict[str, Planted], output: Path) -> str:
+    """Compare the findings of a run with the defects planted; returns a problem or ''."""
+    rules_by_path: dict[str, set[str]] = {}
+    for item in json.loads(output.read_text(encoding="utf-8")):
+        rules_by_path.setdefault(item["path"], set()).add(item["rule"])
+    problems = []
+    for path, defect in planted.items():
+        found = rules_by_path.pop(path, set())
+        if defect.rule not in found | {""}:
+            problems.append(f"{path}: planted {defect.kind}, found {sorted(found) or 'nothing'}")
+        elif not defect.rule and found:
+            problems.append(f"{path}: clean report, found {sorted(found)}")
+    problems += [
+        f"{path}: not generated, found {sorted(rules)}" for path, rules in rules_by_path.items()
+    ]
+    if not problems:
+        return ""
+    return f"{len(problems)} report(s) with unexpected findings, e.g.\n  " + "\n  ".join(
+        problems[:5]
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="number of reports (10000)")
+    parser.add_argument("--reps", type=int, default=3, help="repetitions; medians are shown (3)")
+    parser.add_argument("--keep", type=Path, help="generate into DIR and keep it")
+    parser.add_argument("--jobs", type=int, default=0, help="gongkai check --jobs (0: auto)")
+    parser.add_argument("--seed", type=int, default=2025, help="corpus seed (2025)")
+    args = parser.parse_args()
+
+    temporary = None
+    if args.keep:
+        project = args.keep.resolve()
+        if project.exists() and any(project.iterdir()):
+            raise SystemExit(f"--keep {project}: directory exists and is not empty")
+    else:
+        temporary = tempfile.TemporaryDirectory(prefix="gongkai-bench-")
+        project = Path(temporary.name)
+    try:
+        return measure(project, args)
+    finally:
+        if temporary is not None:
+            temporary.cleanup()
+
+
+def measure(project: Path, args: argparse.Namespace) -> int:
+    project.mkdir(parents=True, exist_ok=True)
+    (project / ".git").mkdir(exist_ok=True)  # stops the search for gongkai.yml here
+    (project / "gongkai.yml").write_text("", encoding="utf-8")
+    started = time.perf_counter()
+    planted = generate(project, args.n, args.seed)
+    size = sum(p.stat().st_size for p in (project / "reports").rglob("*.md"))
+    defects = sum(bool(d.kind) for d in planted.values())
+    print(
+        f"generated {args.n} reports in {time.perf_counter() - started:.1f} s under {project}: "
+        f"{size / args.n / 1024:.1f} KiB each on average, {defects} defective"
+    )
+
+    base = floor(project / "reports", args.reps)
+    check = [*gongkai_command(), "check", "reports", "--format", "json"]
+    cache = project / ".gongkai-cache"
+    cold_runs, warm_runs, serial_runs = [], [], []
+    for rep in range(args.reps):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold_out, warm_out = project / "cold.json", project / "warm.json"
+        cold_runs.append(run([*check, "--jobs", str(args.jobs)], project, cold_out))
+        warm_runs.append(run([*check, "--jobs", str(args.jobs)], project, warm_out))
+        if rep == 0:
+            problem = verify(planted, cold_out)
+            if cold_out.read_bytes() != warm_out.read_bytes():
+                problem += "\nthe warm (cached) run printed different findings from the cold run"
+            if problem:
+                print(f"WRONG RESULTS: {problem}")
+                return 1
+        shutil.rmtree(cache, ignore_errors=True)
+        serial_runs.append(run([*check, "--jobs", "1"], project))
+
+    cold = statistics.median(r.seconds for r in cold_runs)
+    warm = statistics.median(r.seconds for r in warm_runs)
+    serial = statistics.median(r.seconds for r in serial_runs)
+    rss_mb = max(r.max_rss_kb for r in cold_runs) / 1024
+    jobs = args.jobs or f"auto, {min(os.cpu_count() or 1, 8)} CPUs"
+    rows = [("files", f"{args.n}", "", "", "")]
+    verdicts = []
+    if base:
+        floor_s, per_file_us = base
+        ratio = cold / floor_s
+        verdicts.append(ratio <= COLD_TARGET)
+        rows.append(
+            ("floor (baseline, libyaml)", f"{floor_s:.3f} s", f"{per_file_us:.1f} µs/file", "", "")
+        )
+        rows.append(
+            (
+                f"cold check (--jobs {jobs})",
+                f"{cold:.3f} s",
+                f"cold/floor {ratio:.2f}",
+                f"≤ {COLD_TARGET:g}",
+                "PASS" if ratio <= COLD_TARGET else "MISS",
+            )
+        )
+    else:
+        rows.append((f"cold check (--jobs {jobs})", f"{cold:.3f} s", "", "", ""))
+    warm_ratio = warm / cold
+    verdicts.append(warm_ratio <= WARM_TARGET)
+    rows.append(
+        (
+            "warm re-check (cache)",
+            f"{warm:.3f} s",
+            f"warm/cold {warm_ratio:.2f}",
+            f"≤ {WARM_TARGET:g}",
+            "PASS" if warm_ratio <= WARM_TARGET else "MISS",
+        )
+    )
+    rows.append(
+        ("cold check (--jobs 1)", f"{serial:.3f} s", f"{serial / args.n * 1e6:.0f} µs/file", "", "")
+    )
+    rows.append(("peak RSS, cold run", f"{rss_mb:.0f} MB", "largest process", "", ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    print(f"\nmedian of {args.reps} run(s); gongkai timed end to end (start-up included)")
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    runs = ", ".join(f"{r.seconds:.2f}" for r in cold_runs)
+    print(f"\ncold runs: {runs} s; warm runs: {', '.join(f'{r.seconds:.2f}' for r in warm_runs)} s")
+    if not all(verdicts):
+        print("MISS: at least one target was not met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

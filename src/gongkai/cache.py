@@ -40,6 +40,20 @@ def namespace(config: Config) -> str:
     return digest.hexdigest()
 
 
+def _well_formed(entries: Any) -> bool:
+    """Whether every stored row can become a Finding: a hand-edited or truncated cache
+    must cost a re-check, never a crash."""
+    if not isinstance(entries, dict):
+        return False
+    try:
+        for rows in entries.values():
+            for row in rows:
+                Finding.from_json(row)
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
+
+
 class Cache:
     def __init__(self, root: Path, config: Config) -> None:
         self.path = root / CACHE_DIR / _FILE
@@ -49,24 +63,20 @@ class Cache:
         self._dirty = False
         try:
             stored = json.loads(self.path.read_bytes())
-            if stored.get("namespace") == self.namespace:
+            if stored.get("namespace") == self.namespace and _well_formed(stored["entries"]):
                 self._entries = stored["entries"]
-        except (OSError, ValueError, KeyError, AttributeError):
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
             pass  # a missing or damaged cache is an empty one
 
-    def get(self, key: str) -> list[Finding] | None:
-        rows = self._entries.get(key)
-        if rows is None:
-            return None
-        self._used[key] = rows
-        try:
-            return [Finding.from_json(row) for row in rows]
-        except (TypeError, ValueError):
-            return None
+    def entries(self) -> dict[str, list[Any]]:
+        """Stored findings by content key, as rows (see Finding.to_json)."""
+        return self._entries
 
-    def put(self, key: str, findings: list[Finding]) -> None:
-        self._used[key] = [finding.to_json() for finding in findings]
-        self._dirty = True
+    def put(self, key: str, rows: list[list[Any]]) -> None:
+        """Record the findings of a file seen in this run (checked now or served from here)."""
+        if key not in self._entries:
+            self._dirty = True
+        self._used[key] = rows
 
     def save(self) -> None:
         if not self._dirty:

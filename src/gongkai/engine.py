@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gongkai.cache import Cache, content_key
 from gongkai.config import Config
@@ -86,44 +87,50 @@ def check_paths(
     paths: Sequence[str], config: Config, cache: Cache | None = None, jobs: int = 0
 ) -> list[FileResult]:
     files = discover(paths)
-    results: dict[str, FileResult] = {}
-    pending: list[tuple[str, bytes, str]] = []
-    for path in files:
+    known = cache.entries() if cache else {}
+    results: list[FileResult] = []
+    for path, (key, rows, error) in zip(files, _map(files, config, known, jobs), strict=True):
         display = path.replace(os.sep, "/")
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            results[path] = FileResult(display, error=f"{exc.strerror or exc}")
+        if error is not None or key is None or rows is None:
+            results.append(FileResult(display, error=error))
             continue
-        key = content_key(data)
-        cached = cache.get(key) if cache else None
-        if cached is not None:
-            results[path] = FileResult(display, apply_config(cached, config))
-        else:
-            pending.append((path, data, key))
-    for (path, _data, key), findings in zip(pending, _run(pending, config, jobs), strict=True):
         if cache:
-            cache.put(key, findings)
-        results[path] = FileResult(path.replace(os.sep, "/"), apply_config(findings, config))
+            cache.put(key, rows)
+        results.append(FileResult(display, apply_config(map(Finding.from_json, rows), config)))
     if cache:
         cache.save()
-    return [results[path] for path in files]
+    return results
 
 
-def _run(pending: list[tuple[str, bytes, str]], config: Config, jobs: int) -> list[list[Finding]]:
+# What one file comes back as: its content key, its findings as cache rows, or why it could
+# not be read. Rows rather than Finding objects cross the process boundary and the cache.
+Outcome = tuple[str | None, list[list[Any]] | None, str | None]
+_state: dict[str, Any] = {}
+
+
+def _map(files: list[str], config: Config, known: dict[str, list[Any]], jobs: int) -> list[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(pending) < _PARALLEL_THRESHOLD:
-        return [check_bytes(path, data, config) for path, data, _key in pending]
-    chunks = [pending[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(_check_chunk, chunks, [config] * workers))
-    # Chunks were dealt round-robin; deal the answers back in the same order.
-    ordered: list[list[Finding]] = [[] for _ in pending]
-    for worker, part in enumerate(parts):
-        for offset, findings in enumerate(part):
-            ordered[worker + offset * workers] = findings
-    return ordered
+    if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
+        _setup(config, known)
+        return [_check_file(path) for path in files]
+    # Workers read, hash and check files themselves: the parent never holds the whole
+    # tree in memory, and a warm re-check spreads its reading and hashing too.
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_setup, initargs=(config, known)) as pool:
+        return list(pool.map(_check_file, files, chunksize=chunk))
 
 
-def _check_chunk(chunk: list[tuple[str, bytes, str]], config: Config) -> list[list[Finding]]:
-    return [check_bytes(path, data, config) for path, data, _key in chunk]
+def _setup(config: Config, known: dict[str, list[Any]]) -> None:
+    _state["config"], _state["known"] = config, known
+
+
+def _check_file(path: str) -> Outcome:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return None, None, exc.strerror or str(exc)
+    key = content_key(data)
+    rows = _state["known"].get(key)
+    if rows is None:
+        rows = [finding.to_json() for finding in check_bytes(path, data, _state["config"])]
+    return key, rows, None

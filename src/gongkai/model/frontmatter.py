@@ -18,8 +18,23 @@ _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 ErrorKind = Literal[
-    "missing", "unclosed", "fullwidth-colon", "syntax", "empty", "not-mapping", "duplicate-key"
+    "missing",
+    "unclosed",
+    "fullwidth-colon",
+    "too-large",
+    "too-deep",
+    "too-many-nodes",
+    "control-character",
+    "syntax",
+    "empty",
+    "not-mapping",
+    "duplicate-key",
 ]
+# Bounds far above any real front-matter (about 10 keys, a few hundred characters) that
+# keep hostile input from costing unbounded time or memory.
+MAX_FRONT_MATTER_CHARS = 65_536
+MAX_DEPTH = 32
+MAX_NODES = 10_000
 # `year： 2024` typed with a Chinese IME: YAML would report a confusing error on the next line.
 _FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(：)", re.MULTILINE)
 
@@ -75,60 +90,105 @@ def parse_front_matter(source: SourceText) -> FrontMatter:
     end = text.find("\n", close.end())
     body_offset = len(text) if end == -1 else end + 1
     result = FrontMatter(None, 1, close_line, body_offset)
-    _load(text[start : close.start()], result)
+    _load(source, start, close.start(), result)
     return result
 
 
-def _load(yaml_text: str, result: FrontMatter) -> None:
-    # YAML marks are 0-based and relative to the block, which starts on the line after `---`.
-    first_line = result.open_line + 1
+def _load(source: SourceText, start: int, end: int, result: FrontMatter) -> None:
+    yaml_text = source.text[start:end]
+
+    def fail(kind: ErrorKind, index: int, detail: str = "") -> None:
+        # YAML's marks are character indexes into the block, which keeps them right even
+        # where YAML and we disagree on what a line break is (U+2028, NEL).
+        line, col = source.position(start + min(index, max(len(yaml_text) - 1, 0)))
+        result.error = FrontMatterError(kind, line, col, detail)
+
     colon = _FULLWIDTH_COLON.search(yaml_text)
     if colon:
-        line = yaml_text.count("\n", 0, colon.start(1)) + first_line
-        col = colon.start(1) - (yaml_text.rfind("\n", 0, colon.start(1)) + 1) + 1
-        result.error = FrontMatterError("fullwidth-colon", line, col)
-        return
+        return fail("fullwidth-colon", colon.start(1))
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        return fail("too-large", 0, str(MAX_FRONT_MATTER_CHARS))
+    deep = _too_deep(yaml_text)
+    if deep is not None:
+        return fail("too-deep", deep, str(MAX_DEPTH))
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
             result.error = FrontMatterError("empty", result.open_line, 1)
-            return
+            return None
         if not isinstance(node, yaml.MappingNode):
-            mark = node.start_mark
-            result.error = FrontMatterError(
-                "not-mapping", mark.line + first_line, mark.column + 1, node.id
-            )
-            return
+            return fail("not-mapping", node.start_mark.index)
+        if _expanded_size(node, {}) > MAX_NODES:
+            return fail("too-many-nodes", node.start_mark.index, str(MAX_NODES))
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        return fail("control-character", exc.position, f"U+{exc.character:04X}")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             # An unclosed quote or bracket is noticed at the end; point where it was opened.
             mark = exc.context_mark
-        line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        result.error = FrontMatterError("syntax", line, col, _describe(exc))
-        return
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        result.error = FrontMatterError("syntax", first_line, 1, str(exc) or type(exc).__name__)
-        return
+        return fail("syntax", mark.index if mark else 0, _describe(exc))
+    except Exception as exc:
+        # PyYAML's constructors raise whatever their input provokes (`!!bool 0` gives a
+        # KeyError, `!!timestamp 0` an AttributeError): any of them is a syntax finding.
+        return fail("syntax", 0, f"{type(exc).__name__}: {exc}")
     finally:
         loader.dispose()
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        position = KeyPosition(
-            key_node.start_mark.line + first_line,
-            key_node.start_mark.column + 1,
-            value_node.start_mark.line + first_line,
-            value_node.start_mark.column + 1,
-        )
+        key_line, key_col = source.position(start + key_node.start_mark.index)
+        value_line, value_col = source.position(start + value_node.start_mark.index)
         if key in result.keys:
             # PyYAML keeps the last value silently; an editor who typed a key twice
             # almost never means the second one.
-            result.error = FrontMatterError("duplicate-key", position.line, position.col, key)
-            return
-        result.keys[key] = position
+            result.error = FrontMatterError("duplicate-key", key_line, key_col, key)
+            return None
+        result.keys[key] = KeyPosition(key_line, key_col, value_line, value_col)
     result.data = {str(k): v for k, v in data.items()}
+    return None
+
+
+def _too_deep(yaml_text: str) -> int | None:
+    """Where nesting gets deeper than any report needs, if it does.
+
+    libyaml's C parser overflows its stack on tens of thousands of `[`, so this is decided
+    before YAML sees the text.
+    """
+    if yaml_text.count("[") + yaml_text.count("{") > MAX_DEPTH:
+        depth = 0
+        for index, char in enumerate(yaml_text):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return index
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    offset = 0
+    for line in yaml_text.split("\n"):
+        if len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
+            return offset
+        offset += len(line) + 1
+    return None
+
+
+def _expanded_size(node: yaml.Node, seen: dict[int, int]) -> int:
+    """Nodes the document would have with every alias expanded ("billion laughs")."""
+    known = seen.get(id(node))
+    if known is not None:
+        return known
+    seen[id(node)] = 1  # a recursive alias counts once instead of looping
+    if isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(child, seen) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size = 1 + sum(
+            _expanded_size(key, seen) + _expanded_size(value, seen) for key, value in node.value
+        )
+    else:
+        size = 1
+    seen[id(node)] = size
+    return size
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:

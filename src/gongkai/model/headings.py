@@ -17,7 +17,7 @@ from gongkai.model.source import LinePattern, SourceText
 # need no space after the hashes (`##一、总体` is a heading there, so it is one here).
 _CANDIDATE = LinePattern(
     r" {0,3}(?P<fence>`{3,}|~{3,})[^\n]*"
-    r"|(?P<hashes>#{1,6})[ \t]*(?P<title>[^\n]*?)[ \t]*#*[ \t]*"
+    r"|(?P<hashes>#{1,6})(?P<rest>[^\n]*)"
     r"| {0,3}(?P<under>=+|-+)[ \t]*"
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -50,8 +50,11 @@ def scan_headings(source: SourceText, start: int = 0) -> list[Heading]:
             fence = marker
             continue
         if match.group("hashes"):
-            title = match.group("title")
-            title_at = match.start("title") if title else match.end("hashes")
+            # As Python-Markdown: trailing hashes go only when they end the line, then any
+            # whitespace (the ideographic space included) is stripped.
+            rest = match.group("rest").rstrip("#")
+            title = rest.strip()
+            title_at = match.start("rest") + (len(rest) - len(rest.lstrip()) if title else 0)
             begin = match.start("line")
             raw.append((len(match.group("hashes")), title, title_at, begin, match.end()))
             continue

@@ -98,18 +98,25 @@ def decode(data: bytes) -> SourceText | DecodeFailure:
 
 
 def _failure(data: bytes, bad: int) -> DecodeFailure:
-    head = data[:bad]
+    # Count lines the way a decoded file would: CRLF, CR and LF each end one line.
+    head = _lf(data[:bad])
     line = head.count(b"\n") + 1
     last_line = head[head.rfind(b"\n") + 1 :]
     col = len(last_line.decode("utf-8", errors="replace")) + 1
     return DecodeFailure(line, col, guess_encoding(data))
 
 
+def _lf(data: bytes) -> bytes:
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
 def guess_encoding(data: bytes) -> str | None:
     """Name the encoding the bytes most likely use, in the spelling iconv understands."""
     from charset_normalizer import from_bytes  # only paid for on the failure path
 
-    sample = data[:65536]
+    # Line ends are not evidence of an encoding; without this the same text can be named
+    # differently in its CRLF and LF versions.
+    sample = _lf(data[:65536])
     # Reports are Chinese: ask first whether the bytes read as GB18030 or Big5, which a
     # general detector confuses with Korean or Japanese code pages on short files.
     best = from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()

@@ -44,7 +44,18 @@ class Finding:
     @classmethod
     def from_json(cls, row: list[Any]) -> Finding:
         rule, line, col, severity, message, args = row
+        if not (isinstance(line, int) and isinstance(col, int) and isinstance(args, dict)):
+            raise TypeError(f"malformed finding row: {row!r}")
         return cls(rule, line, col, Severity(severity), message, args)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Text quoted from a report, made safe for a one-line finding: a line break or a
+    control character in a value would otherwise split or corrupt the output."""
+    return _CONTROL.sub(lambda m: "\\n" if m.group() == "\n" else f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,8 @@ class Rule:
     ) -> Finding:
         if message not in self.messages:
             raise KeyError(f"{self.id} has no message {message!r}")
-        return Finding(self.id, line, col, severity or self.severity, message, args)
+        clean = {k: _one_line(v) if isinstance(v, str) else v for k, v in args.items()}
+        return Finding(self.id, line, col, severity or self.severity, message, clean)
 
     def render(self, finding: Finding, lang: str) -> str:
         return self.messages[finding.message][lang].format(**finding.args)

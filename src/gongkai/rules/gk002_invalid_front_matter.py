@@ -54,6 +54,24 @@ from gongkai.rules.base import Context, Finding, Severity, rule
             "zh": "字段名后用了中文冒号“：”，请改为英文冒号加空格“: ”",
             "en": "A full-width colon '：' follows the key; use an ASCII colon and a space ': '",
         },
+        "too-large": {
+            "zh": "前置元数据超过 {detail} 个字符，远大于任何正常报告；请只保留 title、type、year 等字段",
+            "en": "The front-matter is longer than {detail} characters; keep only the report's fields",
+        },
+        "too-deep": {
+            "zh": "前置元数据嵌套超过 {detail} 层（括号或缩进过深）；报告的字段不需要嵌套",
+            "en": "The front-matter nests deeper than {detail} levels; report fields need no nesting",
+        },
+        "too-many-nodes": {
+            "zh": "前置元数据展开后超过 {detail} 个值（可能是 YAML 别名炸弹）；请删除 & 和 * 别名",
+            "en": "The front-matter expands to more than {detail} values (a YAML alias bomb?); "
+            "remove the & and * aliases",
+        },
+        "control-character": {
+            "zh": "前置元数据中有不可见的控制字符 {detail}，常见于从网页或 Word 复制；请删除该字符",
+            "en": "The front-matter contains the control character {detail} (often pasted from "
+            "a web page or Word); delete it",
+        },
         "syntax": {
             "zh": "前置元数据 YAML 语法错误：{detail}。请检查冒号后是否有空格、是否误用中文冒号、缩进是否一致",
             "en": "YAML syntax error in the front-matter: {detail}",

@@ -136,5 +136,10 @@ def _finding(issue: FieldIssue) -> Finding:
 
 
 def _show(value: object) -> str:
+    # Never str() a container: a nested or aliased value can be huge or deeply recursive.
+    if isinstance(value, list):
+        return "[…]"
+    if isinstance(value, dict):
+        return "{…}"
     text = str(value)
     return f"{text[:40]}…" if len(text) > 40 else text

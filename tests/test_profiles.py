@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from gongkai.config import Config
 from gongkai.engine import check_bytes
 from gongkai.profiles import Profile, load_profile, profile_ids
+from samples import FRONT_MATTER
 
 
 @pytest.mark.parametrize("profile_id", profile_ids())
@@ -51,19 +52,14 @@ def test_fazhi_profile_round_trips_through_yaml() -> None:
     )
 
 
-REPORT = """---
-title: 关于2024年法治政府建设情况的报告
-type: fazhi
-year: 2024
-issuer: 示例县示例镇人民政府
-issuer_level: township
-published: 2025-03-20
----
-
+REPORT = (
+    FRONT_MATTER
+    + """
 # 关于2024年法治政府建设情况的报告
 
 {body}
 """
+)
 
 
 @pytest.mark.parametrize(

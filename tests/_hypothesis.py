@@ -7,25 +7,25 @@ the rules care about, with LF, CRLF or CR line ends, an optional BOM, and someti
 GB18030 instead of UTF-8. `check_invariants` states what every check of any file must
 satisfy, whatever the bytes.
 
-Known bugs in src/ (reported, not yet fixed) are kept out of the default strategies so the
-other properties still give a signal; pass `known_bugs=True` (the fuzzer's
-`--include-known-bugs`) to generate their triggers too. Each is pinned by a strict xfail
-test in tests/test_properties.py, so the workaround can go once it is fixed:
+Besides ordinary reports, the strategies cover input that has broken the checker before
+(each case also pinned by a regression test in tests/test_properties.py):
 
-1. GK004 shows a value via str() of all of it: RecursionError on deep nesting, exponential
-   time on an alias bomb; libyaml itself segfaults on nesting 50,000 deep.
-2. YAML also breaks lines at NEL, LS and PS: front-matter positions shift (IndexError).
-3. GK001 on a non-UTF-8 file with CR line ends: line 1, column counted across lines.
-4. Control characters in front-matter: GK002 neither located nor on one line.
-5. A value with a line break (`type: |`) makes a message span lines.
-6. ATX titles differ from Python-Markdown's: blanks after closing #s, U+3000 not stripped.
-7. `!!bool 0`, `!!timestamp 0`: PyYAML raises KeyError / AttributeError, uncaught.
-8. The encoding GK001 names depends on the file's line ends.
+- front-matter values: flow collections nested up to 1,200 deep, anchors and aliases
+  (an alias bomb only in its regression test: chance does not build one), explicit tags,
+  among them those PyYAML's constructors crash on (`!!bool 0`, `!!timestamp 0`), block
+  scalars whose values span lines;
+- text with control characters YAML refuses to read, and the line breaks only YAML sees
+  (NEL, LS, PS), in front-matter and body alike;
+- LF, CRLF, CR and mixed line ends, a BOM or none, UTF-8 or GB18030, for the same report;
+- ATX headings with closing `#`s, trailing blanks and the ideographic space U+3000,
+  compared with how Python-Markdown reads them.
+
+The invariants hold for all of it: findings are located inside the file, render on one
+line each, and do not depend on line ends or a BOM.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import html
@@ -54,8 +54,8 @@ _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 # --------------------------------------------------------------------------------------
 # Text
 #
-# Strategies are built once per `known_bugs` flag (functools.cache): building them inside
-# every draw made generation, not checking, the cost of a test.
+# Strategies are built once (functools.cache): building them inside every draw made
+# generation, not checking, the cost of a test.
 
 
 CJK = (
@@ -116,22 +116,26 @@ years = st.integers(1990, 2110).map(lambda y: f"{y}年")
 
 
 @functools.cache
-def any_text(yaml_safe: bool) -> st.SearchStrategy[str]:
-    """Arbitrary text without CR (the line-end properties add those); `yaml_safe` also
-    leaves out what YAML cannot read and its extra line breaks (known bugs 2 and 4)."""
-    excluded = "\r" + (_NOT_YAML + YAML_ONLY_BREAKS if yaml_safe else "")
-    return st.text(alphabet=st.characters(codec="utf-8", exclude_characters=excluded), max_size=40)
+def any_text() -> st.SearchStrategy[str]:
+    """Arbitrary text without CR (the line-end properties add those): control characters,
+    NEL, LS and PS included, and a few of them mixed in more often than chance would."""
+    char = st.one_of(
+        st.characters(codec="utf-8", exclude_characters="\r"),
+        st.sampled_from(_NOT_YAML + YAML_ONLY_BREAKS),
+    )
+    return st.text(alphabet=char, max_size=40)
 
 
 @functools.cache
-def inline(yaml_safe: bool) -> st.SearchStrategy[str]:
-    """One line of text, never containing a line break."""
+def inline() -> st.SearchStrategy[str]:
+    """One line of text, never containing a line break that the report model counts (LF,
+    CR); those only YAML counts (NEL, LS, PS) may occur."""
     phrase = st.one_of(
         st.sampled_from(PHRASES),
         cjk_text(),
         years,
         _chars(_ASCII + CJK, max_size=12),
-        any_text(yaml_safe),
+        any_text(),
     )
     return st.lists(phrase, max_size=5).map(lambda parts: re.sub(r"[\n\r]", " ", "".join(parts)))
 
@@ -156,9 +160,10 @@ _TAGS = (
     "!custom",
     "!<tag:yaml.org,2002:str>",
     "!",
+    # PyYAML's constructors for these raise KeyError/AttributeError on bad values.
+    "!!bool",
+    "!!timestamp",
 )
-# Known bug 7: PyYAML's constructors for these raise KeyError/AttributeError on bad values.
-_CRASHING_TAGS = ("!!bool", "!!timestamp")
 _ANCHORS = ("a", "b", "锚")
 _SPECIAL_SCALARS = (
     "",
@@ -245,17 +250,20 @@ _KEYS = st.one_of(
 
 
 @functools.cache
-def _scalars(known_bugs: bool) -> st.SearchStrategy[str]:
-    """A scalar as YAML text: plain or quoted, sometimes tagged, anchored or an alias."""
-    yaml_breaks = YAML_ONLY_BREAKS if known_bugs else " "
+def _scalars() -> st.SearchStrategy[str]:
+    """A scalar as YAML text: plain or quoted, sometimes tagged, anchored or an alias, or a
+    flow collection nested up to 1,200 deep."""
     plain = st.one_of(
         st.integers(-(10**20), 10**20).map(str),
         st.integers(1990, 2110).map(str),
         st.sampled_from(_SPECIAL_SCALARS),
         st.dates(dt.date(1990, 1, 1), dt.date(2110, 12, 31)).map(dt.date.isoformat),
         cjk_text(),
-        inline(not known_bugs).filter(lambda s: not s.startswith(("#", "\t"))),
-        st.tuples(cjk_text(), st.sampled_from(("\t", "  ", ": ", " #", *yaml_breaks))).map("".join),
+        inline().filter(lambda s: not s.startswith(("#", "\t"))),
+        st.tuples(
+            cjk_text(),
+            st.sampled_from(("\t", " ", "  ", ": ", " #", *YAML_ONLY_BREAKS, "\x01", "\x7f")),
+        ).map("".join),
     )
     escapes: tuple[str, ...] = (
         "\\n",
@@ -268,18 +276,27 @@ def _scalars(known_bugs: bool) -> st.SearchStrategy[str]:
         "\\",
         "\\\\",
         "''",
+        *YAML_ONLY_BREAKS,
     )
-    if known_bugs:
-        escapes += tuple(YAML_ONLY_BREAKS)
     body = st.lists(st.one_of(cjk_text(), st.sampled_from(escapes), years), max_size=4)
     quoted = st.tuples(st.sampled_from(("'", '"')), body.map("".join)).map(
         lambda t: f"{t[0]}{t[1]}{t[0]}"
     )
-    choices = [plain, quoted]
-    if known_bugs:
-        # Known bug 1: deep nesting under a known field (RecursionError from about 990).
-        choices.append(st.integers(0, 1200).map(lambda n: "[" * n + "]" * n))
-    return _decorated(st.one_of(choices), _TAGS + (_CRASHING_TAGS if known_bugs else ()))
+    # Deep nesting, often under a known field: GK004 once showed such a value with str(),
+    # a RecursionError from about 990 levels (and libyaml overflows its C stack far deeper).
+    # One scalar in 30, since a front-matter has many and one too deep ends its check;
+    # depths around the limit of 32 as well as far past it.
+    depth = st.one_of(st.integers(0, 40), st.integers(0, 1200))
+    nested = depth.map(lambda n: "[" * n + "]" * n)
+    return _decorated(_one_in(30, nested, st.one_of(plain, quoted)), _TAGS)
+
+
+@st.composite
+def _one_in(
+    draw: st.DrawFn, n: int, rare: st.SearchStrategy[str], usual: st.SearchStrategy[str]
+) -> str:
+    """`rare` once in `n` draws, else `usual` (which is what shrinking goes towards)."""
+    return draw(rare if draw(st.integers(0, n - 1)) == n - 1 else usual)
 
 
 @st.composite
@@ -307,13 +324,13 @@ _MAX_DEPTH = 3
 
 
 @functools.cache
-def yaml_values(depth: int = 0, known_bugs: bool = False) -> st.SearchStrategy[YamlValue]:
+def yaml_values(depth: int = 0) -> st.SearchStrategy[YamlValue]:
     """A YAML value: scalar, flow collection, block list or map, or block scalar."""
-    scalar = _scalars(known_bugs).map(YamlValue)
+    scalar = _scalars().map(YamlValue)
     if depth >= _MAX_DEPTH:
         return scalar
-    flow = _flows(depth, known_bugs).map(YamlValue)
-    line = inline(not known_bugs)
+    flow = _flows(depth).map(YamlValue)
+    line = inline()
 
     @st.composite
     def literal(draw: st.DrawFn) -> YamlValue:
@@ -326,7 +343,7 @@ def yaml_values(depth: int = 0, known_bugs: bool = False) -> st.SearchStrategy[Y
     def collection(draw: st.DrawFn) -> YamlValue:
         kind = draw(st.sampled_from(("list", "map")))
         step = draw(st.sampled_from(("  ", "  ", "    ", " ", "\t")))
-        items = draw(st.lists(yaml_values(depth + 1, known_bugs), max_size=3))
+        items = draw(st.lists(yaml_values(depth + 1), max_size=3))
         lines: list[str] = []
         for item in items:
             key = "-" if kind == "list" else draw(_KEYS) + ":"
@@ -339,12 +356,12 @@ def yaml_values(depth: int = 0, known_bugs: bool = False) -> st.SearchStrategy[Y
 
 
 @functools.cache
-def _flows(depth: int, known_bugs: bool) -> st.SearchStrategy[str]:
+def _flows(depth: int) -> st.SearchStrategy[str]:
     """A flow collection, `[a, b]` or `{k: v}`, sometimes left unclosed."""
-    scalar = _scalars(known_bugs)
+    scalar = _scalars()
     if depth >= _MAX_DEPTH:
         return scalar
-    item = st.one_of(scalar, scalar, _flows(depth + 1, known_bugs))
+    item = st.one_of(scalar, scalar, _flows(depth + 1))
 
     @st.composite
     def flow(draw: st.DrawFn) -> str:
@@ -359,10 +376,10 @@ def _flows(depth: int, known_bugs: bool) -> st.SearchStrategy[str]:
 
 
 @functools.cache
-def yamlish_entries(known_bugs: bool = False) -> st.SearchStrategy[list[str]]:
+def yamlish_entries() -> st.SearchStrategy[list[str]]:
     """Lines of a random, often broken, YAML mapping."""
-    values = yaml_values(0, known_bugs)
-    line = inline(not known_bugs)
+    values = yaml_values(0)
+    line = inline()
 
     @st.composite
     def entries(draw: st.DrawFn) -> list[str]:
@@ -415,10 +432,10 @@ def valid_fields(draw: st.DrawFn) -> dict[str, str]:
 
 
 @functools.cache
-def nearly_valid_entries(known_bugs: bool = False) -> st.SearchStrategy[list[str]]:
+def nearly_valid_entries() -> st.SearchStrategy[list[str]]:
     """A valid fazhi front-matter with a few mutations, so the content rules get to run."""
-    values = yaml_values(2, known_bugs)
-    extra = yamlish_entries(known_bugs)
+    values = yaml_values(2)
+    extra = yamlish_entries()
 
     @st.composite
     def entries(draw: st.DrawFn) -> list[str]:
@@ -445,9 +462,9 @@ _CLOSINGS = ("---\n",) * 12 + ("...\n", "--- \n", "---", "-- -\n", "", "---\n---
 
 
 @functools.cache
-def front_matters(known_bugs: bool = False) -> st.SearchStrategy[str]:
+def front_matters() -> st.SearchStrategy[str]:
     """Front-matter text (LF line ends) including its fences, or sometimes none at all."""
-    entries = st.one_of(nearly_valid_entries(known_bugs), yamlish_entries(known_bugs))
+    entries = st.one_of(nearly_valid_entries(), yamlish_entries())
     return st.tuples(st.sampled_from(_OPENINGS), entries, st.sampled_from(_CLOSINGS)).map(
         lambda t: t[0] + "".join(line + "\n" for line in t[1]) + t[2]
     )
@@ -456,8 +473,8 @@ def front_matters(known_bugs: bool = False) -> st.SearchStrategy[str]:
 # --------------------------------------------------------------------------------------
 # Markdown body
 
-# Safe for YAML too: an unclosed front-matter runs on into the body.
-_body_line = inline(True)
+# Any text: an unclosed front-matter runs on into the body, and YAML may be given it too.
+_body_line = inline()
 
 
 @st.composite
@@ -563,13 +580,13 @@ _ENCODINGS = ("utf-8",) * 9 + ("gb18030",)
 
 
 @functools.cache
-def documents(known_bugs: bool = False) -> st.SearchStrategy[Document]:
+def documents() -> st.SearchStrategy[Document]:
     """A report: front-matter, then a Markdown body; UTF-8 (sometimes with a BOM) or
     GB18030, the encoding Chinese editors save in when not told otherwise."""
 
     @st.composite
     def document(draw: st.DrawFn) -> Document:
-        text = draw(front_matters(known_bugs)) + "\n".join(draw(bodies))
+        text = draw(front_matters()) + "\n".join(draw(bodies))
         text += draw(st.sampled_from(_ENDINGS))
         encoding = draw(st.sampled_from(_ENCODINGS))
         return Document(text, bom=draw(st.booleans()), encoding=encoding)
@@ -578,12 +595,12 @@ def documents(known_bugs: bool = False) -> st.SearchStrategy[Document]:
 
 
 @functools.cache
-def file_bytes(known_bugs: bool = False) -> st.SearchStrategy[bytes]:
+def file_bytes() -> st.SearchStrategy[bytes]:
     """Bytes of a report file with LF, CRLF, CR or mixed line ends."""
 
     @st.composite
     def data(draw: st.DrawFn) -> bytes:
-        doc = draw(documents(known_bugs))
+        doc = draw(documents())
         style = draw(st.sampled_from(("\n", "\r\n", "\r", "mixed")))
         if style != "mixed":
             return doc.to_bytes(style)
@@ -602,14 +619,14 @@ def file_bytes(known_bugs: bool = False) -> st.SearchStrategy[bytes]:
 
 
 @functools.cache
-def random_inputs(known_bugs: bool = False) -> st.SearchStrategy[bytes]:
+def random_inputs() -> st.SearchStrategy[bytes]:
     """Everything the checker may be given: random bytes, random text, generated reports."""
     text = st.text(alphabet=st.characters(codec="utf-8"))
     return st.one_of(
         st.binary(max_size=400),
         text.map(lambda t: t.encode()),
         text.map(lambda t: ("---\n" + t).encode()),
-        file_bytes(known_bugs),
+        file_bytes(),
     )
 
 
@@ -617,10 +634,9 @@ def random_inputs(known_bugs: bool = False) -> st.SearchStrategy[bytes]:
 # Headings only: what the heading scanner must find
 
 # The scanner reads ATX headings as Python-Markdown (which renders the site) does: `#`s in
-# column 1, no space needed after them, closing `#`s dropped, the rest stripped. Known
-# bug 6: the scanner strips only spaces and tabs, and also drops closing #s followed by
-# whitespace, so without `known_bugs` titles get no U+3000 and closing #s no trailing blank.
-_TITLE_CHARS = CJK + "abcXYZ019（）、，。:# \t"
+# column 1, no space needed after them, closing `#`s dropped only where they end the line,
+# the rest stripped of all whitespace, the ideographic space U+3000 included.
+_TITLE_CHARS = CJK + "abcXYZ019（）、，。:# \t\u3000"
 _ATX = re.compile(r"(#{1,6})(.*?)#*")  # markdown.blockprocessors.HashHeaderProcessor
 
 
@@ -631,7 +647,8 @@ def reference_heading(line: str) -> tuple[int, str, int] | None:
         return None
     level, header = len(match[1]), match[2]
     title = header.strip()
-    col = level + len(header) - len(header.lstrip(" \t")) + 1 if title else level + 1
+    # The title's first character; just past the hashes when there is no title.
+    col = level + len(header) - len(header.lstrip()) + 1 if title else level + 1
     return level, title, col
 
 
@@ -639,25 +656,22 @@ HeadingCase = tuple[str, int, list[tuple[int, str, int, int]]]
 
 
 @st.composite
-def heading_documents(draw: st.DrawFn, known_bugs: bool = False) -> HeadingCase:
+def heading_documents(draw: st.DrawFn) -> HeadingCase:
     """(text, scan start, [(level, title, line, col)]) for documents of ATX headings and
     paragraphs separated by blank lines: what the heading scanner must find."""
     # Sometimes front-matter whose YAML comments look like headings: the scan starts after it.
     prefix = "---\n# 注释：不是标题\ntitle: 示例\n## 也不是\n---\n" if draw(st.booleans()) else ""
     lines: list[str] = []
     expected: list[tuple[int, str, int, int]] = []
-    alphabet = _TITLE_CHARS + ("　" if known_bugs else "")
-    closings = ("", "", "#", " #", " ##", "\t###", " # ", "#\t")
+    closings = ("", "", "#", " #", " ##", "\t###", " # ", "#\t", "#\u3000")
     for _ in range(draw(st.integers(0, 10))):
         if lines:
             lines += [""] * draw(st.integers(1, 2))
         if draw(st.booleans()):
             hashes = "#" * draw(st.integers(1, 7))  # seven: a level-6 heading titled "#…"
-            sep = draw(st.sampled_from(("", " ", " ", "  ", "\t")))
-            content = draw(st.text(alphabet=alphabet, max_size=12))
+            sep = draw(st.sampled_from(("", " ", " ", "  ", "\t", "\u3000")))
+            content = draw(st.text(alphabet=_TITLE_CHARS, max_size=12))
             line = hashes + sep + content + draw(st.sampled_from(closings))
-            if not known_bugs and line.rstrip(" \t").endswith("#"):
-                line = line.rstrip(" \t")  # known bug 6
             heading = reference_heading(line)
             assert heading is not None
             line_number = prefix.count("\n") + len(lines) + 1
@@ -702,23 +716,15 @@ def _spaces(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def check_line_ends(doc: Document, known_bugs: bool = False) -> None:
-    """LF, CRLF and CR line ends, and a BOM or none, give identical findings."""
-
-    def findings(data: bytes) -> list[Finding]:
-        found = check("x.md", data, known_bugs)
-        if known_bugs:
-            return found
-        # Known bug 8: the encoding named in GK001 is guessed from the bytes, CRs included.
-        return [dataclasses.replace(f, args={}) if f.rule == "GK001" else f for f in found]
-
-    lf = findings(doc.to_bytes("\n"))
-    assert findings(doc.to_bytes("\r\n")) == lf, "CRLF differs from LF"
-    if doc.encoding == "utf-8" or known_bugs:  # else known bug 3
-        assert findings(doc.to_bytes("\r")) == lf, "CR differs from LF"
+def check_line_ends(doc: Document) -> None:
+    """LF, CRLF and CR line ends, and a BOM or none, give identical findings, down to
+    the encoding GK001 names for a file that is not UTF-8."""
+    lf = check("x.md", doc.to_bytes("\n"))
+    assert check("x.md", doc.to_bytes("\r\n")) == lf, "CRLF differs from LF"
+    assert check("x.md", doc.to_bytes("\r")) == lf, "CR differs from LF"
     if doc.encoding == "utf-8" and not doc.text.startswith("\ufeff"):
         flipped = Document(doc.text, bom=not doc.bom).to_bytes()
-        assert findings(flipped) == lf, "the BOM changes the findings"
+        assert check("x.md", flipped) == lf, "the BOM changes the findings"
 
 
 # --------------------------------------------------------------------------------------
@@ -743,18 +749,11 @@ def _line_lengths(data: bytes) -> list[int] | None:
     return [len(line) for line in _LINE_END.split(text)]
 
 
-def check_invariants(
-    path: str, data: bytes, findings: Sequence[Finding], known_bugs: bool = False
-) -> None:
-    """What must hold for the findings of any file whatever its bytes; raises AssertionError.
-
-    Without `known_bugs`, a message spanning lines (known bug 5) is tolerated in the text
-    output, which then has one line more per line break in a message.
-    """
+def check_invariants(path: str, data: bytes, findings: Sequence[Finding]) -> None:
+    """What must hold for the findings of any file whatever its bytes; raises AssertionError."""
     assert isinstance(findings, list), type(findings)
     lines = line_count(data)
     lengths = _line_lengths(data)
-    extra_lines = 0
     for f in findings:
         assert isinstance(f, Finding), f
         assert f.rule in RULES_BY_ID, f
@@ -770,18 +769,18 @@ def check_invariants(
         for lang in LANGS:
             rendered = rule.render(f, lang)
             assert isinstance(rendered, str) and rendered.strip(), (f, lang)
-            if lang == "zh" and not known_bugs:
-                extra_lines += rendered.count("\n")
+            # One line, whatever the report quoted in it: no break of any kind.
+            assert len(rendered.splitlines()) == 1, (f, lang, rendered)
         assert all(isinstance(v, str | int) for v in f.args.values()), f
         # The cache stores findings as JSON; they must come back identical.
         assert Finding.from_json(json.loads(json.dumps(f.to_json()))) == f, f
     assert [(f.line, f.col, f.rule) for f in findings] == sorted(
         (f.line, f.col, f.rule) for f in findings
     )
-    check_formatters(path, findings, extra_lines)
+    check_formatters(path, findings)
 
 
-def check_formatters(path: str, findings: Sequence[Finding], extra_lines: int = 0) -> None:
+def check_formatters(path: str, findings: Sequence[Finding]) -> None:
     """Every output format renders the findings, in both languages."""
     results = [FileResult(path, apply_config(findings, Config()))]
     assert results[0].findings == tuple(findings)
@@ -799,11 +798,11 @@ def check_formatters(path: str, findings: Sequence[Finding], extra_lines: int = 
                 assert out.count("\n") == len(findings), out
             elif lang == "zh":
                 # One finding per line: what editors, grep and problem matchers rely on.
-                assert out.count("\n") == len(findings) + extra_lines, out
+                assert out.count("\n") == len(findings), out
 
 
-def check(path: str, data: bytes, known_bugs: bool = False) -> list[Finding]:
+def check(path: str, data: bytes) -> list[Finding]:
     """Check one file and assert the invariants; returns the findings."""
     findings = check_bytes(path, data, Config())
-    check_invariants(path, data, findings, known_bugs)
+    check_invariants(path, data, findings)
     return findings

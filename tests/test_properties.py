@@ -140,93 +140,111 @@ def test_scan_headings_matches_reference(case: HeadingCase) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# Known bugs, found by the properties above and reported; strict, so a fix turns them red
-# and the strategies in _hypothesis.py can stop avoiding their triggers.
-
-
-def _known_bug(
-    reason: str, raises: type[BaseException] | tuple[type[BaseException], ...] = AssertionError
-) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason, raises=raises)
+# Regressions: inputs that once crashed the checker, hung it or misplaced its findings,
+# found by the properties above. The strategies generate such input too; these pin it.
 
 
 def _findings(data: bytes) -> list[tuple[str, int, int, str]]:
-    return [(f.rule, f.line, f.col, f.message) for f in check_bytes("x.md", data, Config())]
+    return [(f.rule, f.line, f.col, f.message) for f in check("x.md", data)]
 
 
-@_known_bug(
-    "1: gk004 _show() calls str() on the whole value: RecursionError when nested", RecursionError
-)
-def test_known_bug_1_deeply_nested_value() -> None:
-    depth = 1200  # fails from about 990 levels
-    check("x.md", f"---\ntitle: {'[' * depth}{']' * depth}\n---\n".encode())
-
-
-@_known_bug("1: gk004 _show() renders an alias bomb in full before cutting it to 40 chars")
-def test_known_bug_1_alias_bomb() -> None:
+def _alias_bomb(levels: int) -> bytes:
+    """Front-matter whose `title` expands to 9**levels strings (5 levels: 305 bytes)."""
     lines = ["---", 'a0: &a0 ["lol"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 6)]
-    data = "\n".join([*lines, "title: *a5", "---", ""]).encode()  # 305 bytes
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    return "\n".join([*lines, f"title: *a{levels}", "---", ""]).encode()
+
+
+def test_deeply_nested_value_is_a_finding_not_a_crash() -> None:
+    depth = 1200  # GK004 once showed the value with str(): RecursionError from about 990
+    data = f"---\ntitle: {'[' * depth}{']' * depth}\n---\n".encode()
+    # Located at the first bracket past the limit of 32 levels: column 8 + 32.
+    assert _findings(data) == [("GK002", 2, 40, "too-deep")]
+
+
+@pytest.mark.parametrize("levels", [5, 9])
+def test_alias_bomb_is_bounded(levels: int) -> None:
     tracemalloc.start()
     try:
-        check("x.md", data)
+        findings = check("x.md", _alias_bomb(levels))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    # A real 4 KB report peaks at about 25 KB; this one at 700 KB, and at 9 levels
-    # (467 bytes) the check takes minutes and gigabytes.
+    assert [(f.rule, f.line, f.col, f.message) for f in findings] == [
+        ("GK002", 2, 1, "too-many-nodes")
+    ]
+    # A real 4 KB report peaks at about 25 KB. Once GK004 expanded the value in full:
+    # 700 KB at 5 levels, minutes and gigabytes at 9 (467 bytes).
     assert peak < 256 * 1024
 
 
-@_known_bug("1: libyaml (CSafeLoader) recurses in C on deep nesting and segfaults")
-def test_known_bug_1_segfault_on_deep_nesting() -> None:
+@pytest.mark.parametrize(
+    ("depth", "finding"),
+    [
+        (32_000, ("GK002", 2, 36, "too-deep")),  # 64 KB: under the size limit
+        (50_000, ("GK002", 2, 1, "too-large")),
+    ],
+)
+def test_libyaml_never_sees_deep_nesting(depth: int, finding: tuple[str, int, int, str]) -> None:
+    # libyaml (CSafeLoader) recurses in C and overflows its stack (SIGSEGV) on both.
     code = (
         "from gongkai.engine import check_bytes; from gongkai.config import Config; "
-        "d = 50_000; check_bytes('x.md', ('---\\na: ' + '[' * d + ']' * d + '\\n---\\n')"
-        ".encode(), Config())"
+        f"d = {depth}; print([(f.rule, f.line, f.col, f.message) for f in check_bytes('x.md', "
+        "('---\\na: ' + '[' * d + ']' * d + '\\n---\\n').encode(), Config())])"
     )
-    process = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
-    assert process.returncode == 0, process.returncode  # -11: SIGSEGV
-
-
-@_known_bug("2: YAML counts NEL/LS/PS as line breaks; SourceText does not", IndexError)
-def test_known_bug_2_yaml_only_line_breaks_crash() -> None:
-    check(
-        "x.md",
-        "---\n# \u2028\u2028\u2028\u2028\u2028\ntitle: 关于2023年的报告\nyear: 2024\n---\n".encode(),
+    process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
+    assert process.returncode == 0, (process.returncode, process.stderr[-2000:])
+    assert process.stdout.strip() == repr([finding])
 
 
-@_known_bug("2: YAML counts NEL/LS/PS as line breaks, so front-matter positions shift")
-def test_known_bug_2_yaml_only_line_breaks_position() -> None:
-    # `yaer` is on line 3; it is reported on line 4.
-    assert ("GK005", 3, 1, "suggest") in _findings(
-        '---\ntitle: "a\u2028b"\nyaer: 1\n---\n'.encode()
-    )
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_yaml_only_line_breaks_keep_positions(brk: str) -> None:
+    # YAML breaks lines at NEL, LS and PS, the report model (and editors) do not: positions
+    # used to shift by one line per such character, or run past the file (IndexError).
+    comment = f"---\n# {brk * 5}\ntitle: 关于2023年的报告\nyear: 2024\n---\n".encode()
+    assert ("GK201", 3, 10, "title") in _findings(comment)
+    quoted = f'---\ntitle: "a{brk}b"\nyaer: 1\n---\n'.encode()
+    assert ("GK005", 3, 1, "suggest") in _findings(quoted)
 
 
-@_known_bug("3: source._failure counts only LF, so CR-only files get line 1 and a huge col")
-def test_known_bug_3_not_utf8_with_cr_line_ends() -> None:
+def test_not_utf8_position_with_cr_line_ends() -> None:
     lf = b"---\ntitle: \xb9\xd8\n---\n"  # GB18030
     assert _findings(lf) == [("GK001", 2, 8, "default")]
-    assert _findings(lf.replace(b"\n", b"\r")) == _findings(lf)  # actual: line 1, col 12
+    # Lines used to be counted at LF only: line 1, column 12 with CR line ends.
+    assert _findings(lf.replace(b"\n", b"\r")) == _findings(lf)
+    assert _findings(lf.replace(b"\n", b"\r\n")) == _findings(lf)
 
 
-@_known_bug("4: yaml.ReaderError (control characters) is neither located nor one line")
-def test_known_bug_4_control_character_in_front_matter() -> None:
-    findings = check_bytes("x.md", b"---\ntitle: x\nyear: \x01\n---\n", Config())
-    assert [(f.rule, f.line, f.col) for f in findings] == [("GK002", 3, 7)]  # actual: 2, 1
-    assert "\n" not in RULES_BY_ID["GK002"].render(findings[0], "zh")
+@pytest.mark.parametrize(
+    ("char", "code"),
+    [("\x00", "U+0000"), ("\x01", "U+0001"), ("\x1b", "U+001B"), ("\x7f", "U+007F")],
+)
+def test_control_character_in_front_matter_is_located(char: str, code: str) -> None:
+    findings = check("x.md", f"---\ntitle: x\nyear: {char}\n---\n".encode())
+    # Once line 2, column 1 and YAML's multi-line error message.
+    assert [(f.rule, f.line, f.col, f.message) for f in findings] == [
+        ("GK002", 3, 7, "control-character")
+    ]
+    assert findings[0].args == {"detail": code}
+    for lang in ("zh", "en"):
+        assert "\n" not in RULES_BY_ID["GK002"].render(findings[0], lang)
 
 
-@_known_bug("5: field values are shown verbatim, so a message can span several lines")
-def test_known_bug_5_multiline_value_in_message() -> None:
-    findings = check_bytes("x.md", b"---\ntype: |\n  a\n  b\n---\n", Config())
+def test_multiline_value_stays_on_one_line() -> None:
+    findings = check("x.md", b"---\ntype: |\n  a\n  b\n---\n")
+    assert (findings[0].rule, findings[0].line, findings[0].col, findings[0].message) == (
+        "GK004",
+        2,
+        7,
+        "type-pattern",
+    )
+    assert findings[0].args["value"] == "a\\nb\\n"  # the line breaks shown escaped
     messages = [RULES_BY_ID[f.rule].render(f, lang) for f in findings for lang in ("zh", "en")]
     assert not [m for m in messages if "\n" in m]
 
 
-@_known_bug("6: ATX titles differ from Python-Markdown's: trailing blank, U+3000")
 @pytest.mark.parametrize(
     ("line", "title"),
     [
@@ -236,20 +254,21 @@ def test_known_bug_5_multiline_value_in_message() -> None:
         ("## 一、总体\u3000", "一、总体"),
     ],
 )
-def test_known_bug_6_atx_title_as_python_markdown_reads_it(line: str, title: str) -> None:
+def test_atx_title_as_python_markdown_reads_it(line: str, title: str) -> None:
     assert [h.title for h in scan_headings(SourceText(line + "\n"))] == [title]
 
 
-@_known_bug(
-    "7: PyYAML raises KeyError/AttributeError for some explicit tags", (KeyError, AttributeError)
-)
 @pytest.mark.parametrize("value", ["!!bool 0", "!!timestamp 0"])
-def test_known_bug_7_explicit_tag_crashes(value: str) -> None:
-    check("x.md", f"---\ntitle: {value}\n---\n".encode())
+def test_explicit_tags_never_crash(value: str) -> None:
+    # PyYAML's constructors raise KeyError / AttributeError on these; once uncaught.
+    findings = check("x.md", f"---\ntitle: {value}\n---\n".encode())
+    assert [(f.rule, f.line, f.message) for f in findings] == [("GK002", 2, "syntax")]
 
 
-@_known_bug("8: the encoding GK001 names depends on the line ends of the file")
-def test_known_bug_8_encoding_guess_depends_on_line_ends() -> None:
+def test_encoding_guess_ignores_line_ends() -> None:
     lf = "---\ntitle: *a\n·《: >+\n  \n\n\n---\n\n".encode("gb18030")
-    guesses = [check_bytes("x.md", lf.replace(b"\n", end), Config()) for end in (b"\n", b"\r\n")]
-    assert guesses[0] == guesses[1]  # BIG5 with LF, GB18030 with CRLF
+    found = [check("x.md", lf.replace(b"\n", end)) for end in (b"\n", b"\r\n", b"\r")]
+    assert [(f.rule, f.line, f.col, f.message) for f in found[0]] == [("GK001", 3, 1, "default")]
+    # The encoding named used to be BIG5 with LF, GB18030 with CRLF.
+    assert found[1] == found[0]
+    assert found[2] == found[0]

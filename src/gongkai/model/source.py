@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,13 +34,8 @@ class SourceText:
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
+        lengths = (len(line) + 1 for line in self.text.split("\n"))
+        self._starts = [0, *itertools.accumulate(lengths)][:-1]
 
     @property
     def line_count(self) -> int:

@@ -77,9 +77,6 @@ class ReportMeta(BaseModel):
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(ReportMeta.model_fields)
-REQUIRED_FIELDS: tuple[str, ...] = tuple(
-    name for name, info in ReportMeta.model_fields.items() if info.is_required()
-)
 
 
 def json_schema() -> dict[str, Any]:

@@ -41,10 +41,3 @@ class Report:
     @property
     def text(self) -> str:
         return self.source.text if self.source else ""
-
-    def section_text(self, heading: Heading) -> str:
-        """The heading and everything under it, subsections included."""
-        return self.text[heading.start : heading.section_end]
-
-    def body_text(self) -> str:
-        return self.text[self.body_offset :]

@@ -37,10 +37,6 @@ class SourceText:
         lengths = (len(line) + 1 for line in self.text.split("\n"))
         self._starts = [0, *itertools.accumulate(lengths)][:-1]
 
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)
-
     def position(self, offset: int) -> tuple[int, int]:
         """(line, col) of a character offset."""
         index = bisect.bisect_right(self._starts, offset) - 1

@@ -1,7 +1,7 @@
 # gongkai — developer and editor entry points.
 #
 #   make site   set up .venv, check reports/, build the site into site/
-#   make test   set up .venv, lint, check formatting, run the tests
+#   make test   set up .venv, lint, check formatting and types, run the tests
 #
 # Only python3 is needed on a fresh clone: everything else is installed into .venv.
 
@@ -20,8 +20,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 help:
 	@echo "make site       set up .venv, check reports/ and build the site into site/"
-	@echo "make test       set up .venv, run ruff (lint + format check) and pytest"
-	@echo "make lint       ruff check + ruff format --check"
+	@echo "make test       set up .venv, run ruff (lint + format check), mypy and pytest"
+	@echo "make lint       ruff check + ruff format --check + mypy"
 	@echo "make format     ruff format + ruff check --fix"
 	@echo "make bench      run scripts/bench_check.py"
 	@echo "make clean      remove build output and caches (keeps .venv)"

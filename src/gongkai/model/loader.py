@@ -9,7 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from gongkai.model.frontmatter import FrontMatter, parse_front_matter
 from gongkai.model.headings import scan_headings
-from gongkai.model.metadata import FIELD_NAMES, ReportMeta
+from gongkai.model.metadata import FIELD_NAMES, ReportMeta, Status
 from gongkai.model.report import FieldIssue, Report
 from gongkai.model.source import DecodeFailure, decode
 
@@ -41,12 +41,13 @@ def validate_fields(front_matter: FrontMatter) -> tuple[dict[str, Any], list[Fie
     else:
         issues = []
         fields = {name: getattr(meta, name) for name in FIELD_NAMES}
-    if fields.get("published") is None and "published" not in {i.field for i in issues}:
-        status = fields.get("status")
-        if status is None and "status" not in data:
-            status = "published"
-        if status is not None and getattr(status, "value", status) != "draft":
-            issues.append(_missing("published", front_matter))
+    # `status` is absent from `fields` only when it is itself invalid: then whether
+    # `published` is needed cannot be known, and the status finding says enough.
+    status = fields.get("status")
+    needs_date = status is not None and status != Status.draft
+    reported = {issue.field for issue in issues}
+    if needs_date and fields.get("published") is None and "published" not in reported:
+        issues.append(_missing("published", front_matter))
     order = {name: index for index, name in enumerate(FIELD_NAMES)}
     issues.sort(key=lambda issue: (issue.line, issue.col, order.get(issue.field, len(order))))
     return fields, issues

@@ -16,7 +16,7 @@ from gongkai.errors import GongkaiError
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
-from gongkai.rules import ALL_RULES
+from gongkai.rules import ALL_RULES, RULES_BY_ID
 from gongkai.rules.base import Context, Finding, Severity
 
 # Below this many uncached files a process pool costs more than it saves.
@@ -51,8 +51,6 @@ def check_bytes(path: str, data: bytes, config: Config) -> list[Finding]:
 
 def apply_config(findings: Iterable[Finding], config: Config) -> tuple[Finding, ...]:
     """Drop rules turned off and apply severity overrides from gongkai.yml."""
-    from gongkai.rules import RULES_BY_ID
-
     result = []
     for finding in findings:
         rule = RULES_BY_ID[finding.rule]

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
@@ -365,10 +366,27 @@ def test_schema() -> None:
     assert schema["additionalProperties"] is False
     assert {"title", "type", "year", "issuer", "issuer_level"} <= set(schema["required"])
     assert "published" not in schema["required"]  # required unless a draft, via if/then
-    assert schema["then"] == {
-        "required": ["published"],
-        "properties": {"published": {"type": "string"}},
+    validator = jsonschema.Draft202012Validator(schema)
+    base = {
+        "title": "t",
+        "type": "fazhi",
+        "year": 2024,
+        "issuer": "示例县",
+        "issuer_level": "county",
     }
+    correction = {"date": "2025-04-10", "note": "数据有误，已更正"}
+    accepted = [
+        {**base, "status": "draft"},
+        {**base, "published": "2025-03-20"},
+        {**base, "published": "2025-03-20", "status": "corrected", "correction": correction},
+    ]
+    refused = [
+        base,
+        {**base, "published": "2025-03-20", "status": "corrected"},
+        {**base, "published": "2025-03-20", "status": "withdrawn"},
+    ]
+    assert [validator.is_valid(doc) for doc in accepted] == [True] * 3
+    assert [validator.is_valid(doc) for doc in refused] == [False] * 3
 
 
 # ------------------------------------------------------------------ a real process

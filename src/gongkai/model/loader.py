@@ -9,7 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from gongkai.model.frontmatter import FrontMatter, parse_front_matter
 from gongkai.model.headings import scan_headings
-from gongkai.model.metadata import FIELD_NAMES, ReportMeta, Status
+from gongkai.model.metadata import FIELD_NAMES, STATUS_NOTES, ReportMeta, Status
 from gongkai.model.report import FieldIssue, Report
 from gongkai.model.source import DecodeFailure, decode
 
@@ -48,6 +48,9 @@ def validate_fields(front_matter: FrontMatter) -> tuple[dict[str, Any], list[Fie
     reported = {issue.field for issue in issues}
     if needs_date and fields.get("published") is None and "published" not in reported:
         issues.append(_missing("published", front_matter))
+    note = STATUS_NOTES.get(getattr(status, "value", ""))
+    if note and fields.get(note) is None and note not in reported:
+        issues.append(_missing(note, front_matter))
     order = {name: index for index, name in enumerate(FIELD_NAMES)}
     issues.sort(key=lambda issue: (issue.line, issue.col, order.get(issue.field, len(order))))
     return fields, issues
@@ -85,8 +88,8 @@ def _valid_subset(data: dict[str, Any], bad: set[str]) -> dict[str, Any]:
         if name in bad:
             continue
         if name not in data:
-            default = ReportMeta.model_fields[name].default
-            if default is not None and not callable(default):
+            default = ReportMeta.model_fields[name].get_default(call_default_factory=True)
+            if default is not None:
                 fields[name] = default
             continue
         try:

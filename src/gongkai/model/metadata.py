@@ -38,6 +38,41 @@ def _strict_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_strict_date)]
 
 
+class Correction(BaseModel):
+    """更正说明: what was corrected after publication, and when; shown on the page and in the feed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    date: IsoDate = Field(description="更正日期（YYYY-MM-DD）")
+    note: str = Field(min_length=1, description="更正说明，如“第二部分第3段数据有误，已更正”")
+
+
+class Withdrawal(BaseModel):
+    """Why and when a published report was withdrawn: its page stays, with this notice."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    date: IsoDate = Field(description="撤回日期（YYYY-MM-DD）")
+    reason: str = Field(min_length=1, description="撤回原因")
+
+
+# `status` values that need an explanation, and the field that gives it.
+STATUS_NOTES: dict[str, str] = {"corrected": "correction", "withdrawn": "withdrawal"}
+
+
+def _is_status(status: str) -> dict[str, Any]:
+    return {"properties": {"status": {"const": status}}, "required": ["status"]}
+
+
+# What the loader enforces across fields, stated for other tools: a date unless a draft,
+# and the explanation a corrected or withdrawn report owes its readers.
+_REQUIRED_WHEN: list[Any] = [
+    {"if": {"not": _is_status("draft")}, "then": {"required": ["published"]}},
+    *(
+        {"if": _is_status(status), "then": {"required": [note]}}
+        for status, note in STATUS_NOTES.items()
+    ),
+]
+
+
 class ReportMeta(BaseModel):
     """Front-matter of one report."""
 
@@ -46,10 +81,7 @@ class ReportMeta(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={
-            "if": {"not": {"properties": {"status": {"const": "draft"}}, "required": ["status"]}},
-            "then": {"required": ["published"], "properties": {"published": {"type": "string"}}},
-        },
+        json_schema_extra={"allOf": _REQUIRED_WHEN},
     )
 
     title: str = Field(min_length=1, description="报告标题，如“关于2024年法治政府建设情况的报告”")
@@ -74,6 +106,16 @@ class ReportMeta(BaseModel):
         pattern=r"^[1-8]\d{5}$",
         description='GB/T 2260 六位行政区划代码，如 "411303"',
     )
+    correction: Correction | None = Field(
+        default=None, description="更正说明；status: corrected 时必填"
+    )
+    withdrawal: Withdrawal | None = Field(
+        default=None, description="撤回说明；status: withdrawn 时必填"
+    )
+    attachments: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="原件附件（PDF、DOCX 等），路径相对于报告文件，如 原件.pdf",
+    )
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(ReportMeta.model_fields)
@@ -97,6 +139,9 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "status": {"zh": "发布状态", "en": "status"},
     "doc_number": {"zh": "发文字号", "en": "document number"},
     "region_code": {"zh": "行政区划代码", "en": "administrative division code"},
+    "correction": {"zh": "更正说明", "en": "correction note"},
+    "withdrawal": {"zh": "撤回说明", "en": "withdrawal notice"},
+    "attachments": {"zh": "附件", "en": "attachments"},
 }
 FIELD_EXAMPLES: dict[str, str] = {
     "title": "title: 关于2024年法治政府建设情况的报告",
@@ -108,4 +153,7 @@ FIELD_EXAMPLES: dict[str, str] = {
     "status": "status: published",
     "doc_number": "doc_number: 示镇政〔2025〕3号",
     "region_code": 'region_code: "411303"',
+    "correction": "correction: {date: 2025-04-10, note: 第二部分第3段数据有误，已更正}",
+    "withdrawal": "withdrawal: {date: 2025-05-06, reason: 误发，已撤回}",
+    "attachments": "attachments: [原件.pdf]",
 }

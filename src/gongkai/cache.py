@@ -37,6 +37,8 @@ def namespace(config: Config) -> str:
         if path.suffix in {".py", ".yml"}:
             digest.update(str(path.relative_to(package)).encode() + path.read_bytes())
     digest.update(json.dumps(config.deadlines, sort_keys=True).encode())
+    if config.registry is not None:
+        digest.update(config.registry.model_dump_json().encode())
     return digest.hexdigest()
 
 

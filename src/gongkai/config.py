@@ -9,6 +9,12 @@ deadlines:                  # last on-time day in year+1 (MM-DD), per report typ
   fazhi:
     default: "03-31"
     township: "03-01"
+site:                       # paths relative to this file; these are the defaults
+  reports: reports
+  registry: registry.yml    # optional: who owes which reports (see gongkai.registry)
+  url_lock: published-urls.txt
+  redirects:                # a published URL that moved, and where it went
+    2024/fazhi/旧名称/: 2024/fazhi/新名称/
 ```
 """
 
@@ -18,14 +24,24 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gongkai.errors import ConfigError
+from gongkai.registry import Registry, load_registry
+from gongkai.yamlfile import read_yaml, validation_message
 
 CONFIG_NAME = "gongkai.yml"
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _LEVELS = {"default", "province", "city", "county", "township", "department"}
+
+
+class SiteConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reports: str = "reports"
+    registry: str = "registry.yml"
+    url_lock: str = "published-urls.txt"
+    redirects: dict[str, str] = Field(default_factory=dict)
 
 
 class Config(BaseModel):
@@ -36,6 +52,9 @@ class Config(BaseModel):
     docs_url: str | None = None
     rules: dict[str, Literal["error", "warning", "off"]] = Field(default_factory=dict)
     deadlines: dict[str, dict[str, str]] = Field(default_factory=dict)
+    site: SiteConfig = Field(default_factory=SiteConfig)
+    # Loaded from site.registry when that file exists; rules and the dashboard read it.
+    registry: Registry | None = Field(default=None, exclude=True)
 
     @field_validator("rules", mode="before")
     @classmethod
@@ -87,18 +106,20 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path | None) -> Config:
-    if path is None:
-        return Config()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def load_config(path: Path | None, root: Path | None = None) -> Config:
+    """The project configuration, with the registry it names; `root` is where relative
+    paths start when there is no gongkai.yml (default: the current directory)."""
+    base = path.parent if path else (root or Path.cwd())
+    config = Config()
+    if path is not None:
+        data = read_yaml(path) or {}
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: the configuration must be a mapping of 'key: value' lines")
-        return Config.model_validate(data)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Cannot read {path}: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from exc
-    except ValidationError as exc:
-        lines = [f"  {'.'.join(map(str, e['loc'])) or '(top)'}: {e['msg']}" for e in exc.errors()]
-        raise ConfigError(f"{path}: invalid configuration:\n" + "\n".join(lines)) from exc
+        try:
+            config = Config.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(validation_message(path, "configuration", exc)) from exc
+    registry = base / config.site.registry
+    if registry.is_file():
+        config = config.model_copy(update={"registry": load_registry(registry)})
+    return config

@@ -4,6 +4,9 @@
 - `bad_*.md`: that rule's findings, printed by the real text formatter, equal
   `bad_*.md.expected` (zh) and `bad_*.md.expected-en` (en) byte for byte.
 
+A rule directory may hold the project files its rule reads (`gongkai.yml`,
+`registry.yml`); they are loaded as for a project rooted there.
+
 Fixture files are the exact bytes checked: some are GB18030, UTF-16 or CRLF on purpose
 (tests/rules/.gitattributes keeps git from converting them). Goldens are rewritten with
 `pytest tests/rules --update-goldens`; read every changed golden before committing it.
@@ -15,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.config import Config
+from gongkai.config import CONFIG_NAME, load_config
 from gongkai.engine import FileResult, apply_config, check_bytes
 from gongkai.output import text
 from gongkai.rules import ALL_RULES, RULES_BY_ID
 
 HERE = Path(__file__).parent
+PROJECT_FILES = {CONFIG_NAME, "registry.yml"}
 RULE_DIRS = sorted(p for p in HERE.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 FIXTURES = sorted(
     path
@@ -33,7 +37,8 @@ FIXTURES = sorted(
 def _findings_of(path: Path) -> FileResult:
     """The fixture's findings of its own rule, as the CLI would show them for this file."""
     rule_id = path.parent.name
-    config = Config()
+    project_file = path.parent / CONFIG_NAME
+    config = load_config(project_file if project_file.is_file() else None, root=path.parent)
     findings = apply_config(check_bytes(path.name, path.read_bytes(), config), config)
     return FileResult(path.name, tuple(f for f in findings if f.rule == rule_id))
 
@@ -61,6 +66,8 @@ def test_every_rule_has_fixtures_and_every_fixture_dir_a_rule() -> None:
 def test_goldens_belong_to_bad_fixtures() -> None:
     for directory in RULE_DIRS:
         for path in directory.iterdir():
+            if path.name in PROJECT_FILES:
+                continue
             if path.suffix == ".md":
                 assert path.name.startswith(("good_", "bad_")), f"unrecognised fixture {path}"
                 continue

@@ -1,7 +1,7 @@
 """Every rule, in id order. An id is never reused: a removed rule leaves a comment here.
 
 Blocks: GK0xx file and front-matter, GK1xx structure and required contents, GK2xx content
-(years, dates, numbers).
+(years, dates, numbers), GK5xx the issuer registry.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from gongkai.rules.gk102_missing_reasons import missing_reasons
 from gongkai.rules.gk103_empty_section import empty_section
 from gongkai.rules.gk201_wrong_year import wrong_year
 from gongkai.rules.gk202_deadline_missed import deadline_missed
+from gongkai.rules.gk501_unregistered_issuer import unregistered_issuer
 
 ALL_RULES: tuple[Rule, ...] = (
     not_utf8,
@@ -31,6 +32,7 @@ ALL_RULES: tuple[Rule, ...] = (
     empty_section,
     wrong_year,
     deadline_missed,
+    unregistered_issuer,
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}
 RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in ALL_RULES}

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from gongkai.deadlines import due_date
 from gongkai.model.report import Report
 from gongkai.rules.base import Context, Finding, Severity, rule
 
@@ -67,11 +68,7 @@ def deadline_missed(report: Report, ctx: Context) -> Iterator[Finding]:
         return
     if level is None or getattr(fields.get("status"), "value", None) == "draft":
         return
-    level_name = getattr(level, "value", str(level))
-    configured = ctx.config.deadline_for(profile.id, level_name)
-    month_day = configured or profile.deadline.for_level(level_name)
-    month, day = (int(part) for part in month_day.split("-"))
-    deadline = _date(year + 1, month, day)
+    deadline, configured = due_date(profile, ctx.config, year, getattr(level, "value", str(level)))
     if published <= deadline:
         return
     position = report.front_matter.keys["published"] if report.front_matter else None
@@ -88,11 +85,3 @@ def deadline_missed(report: Report, ctx: Context) -> Iterator[Finding]:
         basis_zh=profile.deadline.basis.zh,
         basis_en=profile.deadline.basis.en,
     )
-
-
-def _date(year: int, month: int, day: int) -> dt.date:
-    # "02-29" in a configured deadline means the last day of February in any year.
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return dt.date(year, month, 28)

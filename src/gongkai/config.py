@@ -43,6 +43,16 @@ class SiteConfig(BaseModel):
     url_lock: str = "published-urls.txt"
     redirects: dict[str, str] = Field(default_factory=dict)
 
+    @field_validator("redirects")
+    @classmethod
+    def _site_paths(cls, value: dict[str, str]) -> dict[str, str]:
+        # Redirect pages are written at these paths: nothing may point outside the site.
+        for url in (*value, *value.values()):
+            parts = url.split("/")
+            if not url.endswith("/") or url.startswith("/") or ".." in parts or "\\" in url:
+                raise ValueError(f"{url!r} is not a site URL like 2024/fazhi/示例县人民政府/")
+        return value
+
 
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -1,0 +1,178 @@
+"""From the reports tree to what the site publishes: the same checks as `gongkai check`, then
+one PublishedReport per report that is not a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from gongkai.cache import Cache
+from gongkai.config import Config
+from gongkai.deadlines import due_date
+from gongkai.engine import FileResult, check_paths
+from gongkai.model.loader import load_report
+from gongkai.model.report import Report
+from gongkai.profiles import load_profile, profile_ids
+from gongkai.site.records import Attachment, PublishedReport, Timeliness
+from gongkai.site.urls import report_url
+
+# Original documents a reader may download beside a report.
+ATTACHMENT_TYPES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".ofd", ".jpg", ".png"})
+
+
+@dataclass(frozen=True)
+class SiteProblem:
+    """A problem the site build finds beyond the per-file rules, located in a report."""
+
+    path: str
+    line: int
+    col: int
+    severity: Literal["error", "warning"]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: [{self.severity}] {self.message}"
+
+
+@dataclass
+class Collection:
+    results: list[FileResult]
+    reports: list[PublishedReport] = field(default_factory=list)
+    bodies: dict[str, str] = field(default_factory=dict)  # url → Markdown body
+    files: dict[str, Path] = field(default_factory=dict)  # site path → attachment source
+    problems: list[SiteProblem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return (
+            any(f.severity.value == "error" for r in self.results for f in r.findings)
+            or any(r.error for r in self.results)
+            or any(p.severity == "error" for p in self.problems)
+        )
+
+
+def collect(root: Path, config: Config, *, use_cache: bool = True) -> Collection:
+    """Check every report under the configured reports directory and gather the published ones."""
+    reports_dir = root / config.site.reports
+    if not reports_dir.is_dir():
+        return Collection([])
+    shown = _display(reports_dir)
+    cache = Cache(root, config) if use_cache else None
+    collection = Collection(check_paths([shown], config, cache))
+    seen: dict[str, str] = {}
+    for result in collection.results:
+        if result.error or any(f.severity.value == "error" for f in result.findings):
+            continue
+        report = load_report(result.path, Path(result.path).read_bytes())
+        published = _published(report, config)
+        if published is None:
+            continue
+        if published.url in seen:
+            line, col = _position(report, "issuer")
+            collection.problems.append(
+                SiteProblem(
+                    result.path,
+                    line,
+                    col,
+                    "error",
+                    f"与 {seen[published.url]} 的年度、类型和发布机关相同，两份报告会占用同一网址 "
+                    f"{published.url}。同一机关同一年度的同类报告只能有一份；更正请修改原报告并写明 "
+                    "status: corrected 和 correction",
+                )
+            )
+            continue
+        seen[published.url] = result.path
+        attachments = _attachments(report, published.url, reports_dir, collection)
+        if attachments:
+            published = replace(published, attachments=tuple(attachments))
+        collection.reports.append(published)
+        collection.bodies[published.url] = report.text[report.body_offset :]
+    return collection
+
+
+def _display(path: Path) -> str:
+    """The reports directory as findings should name it: relative to the working directory
+    when it is below it, so an editor can click `reports/2024/…:12:1`."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _published(report: Report, config: Config) -> PublishedReport | None:
+    fields = report.fields
+    status = _value(fields.get("status"))
+    if status == "draft" or not isinstance(fields.get("published"), dt.date):
+        return None
+    report_type, year, level = fields["type"], fields["year"], _value(fields["issuer_level"])
+    published: dt.date = fields["published"]
+    type_name, deadline, timeliness = report_type, None, Timeliness.unknown
+    if report_type in profile_ids():
+        profile = load_profile(report_type)
+        type_name = profile.name.zh
+        deadline, _ = due_date(profile, config, year, level)
+        timeliness = Timeliness.on_time if published <= deadline else Timeliness.late
+    correction, withdrawal = fields.get("correction"), fields.get("withdrawal")
+    return PublishedReport(
+        path=report.path.replace(os.sep, "/"),
+        url=report_url(year, report_type, fields["issuer"]),
+        title=fields["title"],
+        type=report_type,
+        type_name=type_name,
+        year=year,
+        issuer=fields["issuer"],
+        issuer_level=level,
+        published=published,
+        status=status,
+        doc_number=fields.get("doc_number"),
+        region_code=fields.get("region_code"),
+        deadline=deadline,
+        timeliness=timeliness,
+        correction_date=correction.date if correction else None,
+        correction_note=correction.note if correction else None,
+        withdrawal_date=withdrawal.date if withdrawal else None,
+        withdrawal_reason=withdrawal.reason if withdrawal else None,
+    )
+
+
+def _value(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def _position(report: Report, key: str) -> tuple[int, int]:
+    position = report.front_matter.keys.get(key) if report.front_matter else None
+    return (position.value_line, position.value_col) if position else (1, 1)
+
+
+def _attachments(
+    report: Report, url: str, reports_dir: Path, collection: Collection
+) -> list[Attachment]:
+    """The listed originals that may be published; each refused one is a located warning.
+    Nothing outside the reports directory is ever copied into the site."""
+    names: list[str] = report.fields.get("attachments") or []
+    if not names:
+        return []
+    line, col = _position(report, "attachments")
+    base = Path(report.path).parent.resolve()
+    allowed_root = reports_dir.resolve()
+    accepted: list[Attachment] = []
+    for name in names:
+        source = (base / name).resolve()
+        problem = None
+        if Path(name).is_absolute() or not source.is_relative_to(allowed_root):
+            problem = f"附件 {name} 不在报告目录内，不会发布。请把附件放在报告文件旁边，写相对路径"
+        elif not source.is_file():
+            problem = f"找不到附件 {name}。请检查文件名（区分大小写）和位置：附件路径相对于报告文件"
+        elif source.suffix.lower() not in ATTACHMENT_TYPES:
+            kinds = "、".join(sorted(t[1:] for t in ATTACHMENT_TYPES))
+            problem = f"附件 {name} 的类型不能发布。可以发布的类型：{kinds}"
+        if problem:
+            collection.problems.append(SiteProblem(report.path, line, col, "warning", problem))
+            continue
+        site_path = url + source.name
+        collection.files[site_path] = source
+        accepted.append(Attachment(source.name, site_path))
+    return accepted

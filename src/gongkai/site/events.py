@@ -1,0 +1,318 @@
+"""The site build, one MkDocs event at a time. hooks/gongkai_site.py hands each event here.
+
+on_config   read gongkai.yml and the registry; send MkDocs' output to a staging directory
+on_files    check every report (the same engine as `gongkai check`); stop on any error;
+            add the generated pages (reports, listings, dashboard, search, data)
+on_page_*   sanitise report pages, collect their text for search, mark pages zh-CN
+on_post_build  search index, open data, redirects, URL lock, the no-other-host check
+on_shutdown    swap the staging directory in, only if everything above succeeded
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from gongkai.config import Config, find_config, load_config
+from gongkai.errors import GongkaiError
+from gongkai.output import text as findings_text
+from gongkai.site import offline
+from gongkai.site.collect import Collection, collect
+from gongkai.site.dashboard import compliance, dashboard_page
+from gongkai.site.feed import CHINA_STANDARD_TIME
+from gongkai.site.html import esc, link, page
+from gongkai.site.listings import (
+    home_section,
+    issuer_page,
+    issuers_index,
+    type_page,
+    types_index,
+    year_page,
+    year_type_page,
+    years_index,
+)
+from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
+from gongkai.site.opendata import write_open_data
+from gongkai.site.publish import discard, staging_dir, swap_in
+from gongkai.site.records import PublishedReport
+from gongkai.site.report_page import report_page
+from gongkai.site.sanitize import sanitise
+from gongkai.site.search import (
+    SearchDoc,
+    html_to_text,
+    search_box_html,
+    search_page_html,
+    write_index,
+)
+from gongkai.site.urls import issuer_url, relative, source_name
+
+log = logging.getLogger("mkdocs.plugins.gongkai")
+
+HOME_MARKER = "<!-- gongkai:home -->"
+SEARCH_INDEX = "search-index/"
+STATIC = "assets/gongkai/"
+SITE_CSS = STATIC + "site.css"
+
+
+class SiteBuild:
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.root = Path.cwd()
+        self.config = Config()
+        self.live_dir: Path | None = None
+        self.staging: Path | None = None
+        self.collection = Collection([])
+        self.report_pages: dict[str, PublishedReport] = {}
+        self.home = ""
+        self.search_docs: list[SearchDoc] = []
+        self.ready = False
+
+    # ---------------------------------------------------------------- MkDocs events
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        if not config.use_directory_urls:
+            raise PluginError("gongkai 需要 use_directory_urls: true（报告网址以 / 结尾）")
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.config = load_config(find_config(self.root), root=self.root)
+        except GongkaiError as exc:
+            raise PluginError(str(exc)) from exc
+        # `mkdocs serve` has its own temporary directory; only real builds are staged.
+        if self.command in {"build", "gh-deploy"}:
+            self.live_dir = Path(config.site_dir)
+            self.staging = staging_dir(self.live_dir)
+            config.site_dir = str(self.staging)
+        config.extra_css.insert(0, SITE_CSS)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        try:
+            self.collection = collect(self.root, self.config)
+        except GongkaiError as exc:
+            raise PluginError(str(exc)) from exc
+        self._report_findings()
+        reports = self.collection.reports
+        pages = self._pages(reports)
+        for src_uri, markdown in pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} 与 gongkai 生成的页面同名，请改名或删除")
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if src_uri not in _NAV_PAGES else InclusionLevel.UNDEFINED
+            )
+            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        for site_path, source in self.collection.files.items():
+            files.append(
+                File.generated(
+                    config, site_path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+        static = resources.files("gongkai.site") / "static"
+        for item in static.iterdir():
+            files.append(File.generated(config, STATIC + item.name, content=item.read_bytes()))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri == "index.md":
+            return markdown.replace(HOME_MARKER, self.home)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        report = self.report_pages.get(page.file.src_uri)
+        if report is None:
+            return html
+        clean = sanitise(html)
+        if report.status != "withdrawn":
+            self.search_docs.append(_search_doc(report, html_to_text(clean)))
+        return clean
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The theme writes lang="zh"; assistive technology and search engines want the region.
+        return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        write_index(self.search_docs, site_dir / SEARCH_INDEX)
+        site_url = config.site_url or ""
+        generated = now().replace(microsecond=0)
+        write_open_data(self.collection.reports, site_dir, site_url, config.site_name, generated)
+        for old, new in self.config.site.redirects.items():
+            write_redirect(site_dir, old, new)
+        offline.neutralise_theme_bundle(site_dir)
+        offline.apply_content_security_policy(site_dir)
+        fetches = offline.find_external_fetches(site_dir)
+        for fetch in fetches:
+            log.error(
+                f"site/{fetch.file}:{fetch.line}:{fetch.col}: 页面会从其他网站加载 {fetch.url}（{fetch.what}）"
+            )
+        if fetches:
+            raise PluginError(
+                f"{len(fetches)} 处资源来自其他网站：政务内网和部分网络无法访问它们，网站未发布"
+            )
+        if self.command in {"build", "gh-deploy"}:
+            lock = self.root / self.config.site.url_lock
+            urls = {r.url for r in self.collection.reports}
+            if not urls <= read_lock(lock):
+                write_lock(lock, read_lock(lock) | urls)
+                log.info(f"gongkai: 新的报告网址已记入 {self.config.site.url_lock}，请一并提交")
+        self.ready = True
+
+    def on_build_error(self, error: Exception) -> None:
+        self.ready = False
+
+    def on_shutdown(self) -> None:
+        staging, live = self.staging, self.live_dir
+        if staging is None or live is None:
+            return
+        if self.ready:
+            swap_in(staging, live)
+            log.info(f"gongkai: 网站已发布到 {live}")
+        else:
+            discard(staging)
+            log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
+
+    # ---------------------------------------------------------------- helpers
+
+    def _report_findings(self) -> None:
+        collection = self.collection
+        for result in collection.results:
+            if result.error:
+                log.error(f"{result.path}: 无法读取：{result.error}")
+        lines = findings_text(collection.results, self.config.lang, self.config.docs_url)
+        for line in lines.splitlines():
+            (log.error if " [error] " in line else log.warning)(line)
+        for problem in collection.problems:
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+        locked = read_lock(self.root / self.config.site.url_lock)
+        current = {r.url for r in collection.reports}
+        moved = moved_problems(locked, current, self.config.site.redirects)
+        for message in moved:
+            log.error(f"{self.config.site.url_lock}: {message}")
+        if collection.failed or moved:
+            errors = (
+                sum(f.severity.value == "error" for r in collection.results for f in r.findings)
+                + sum(p.severity == "error" for p in collection.problems)
+                + len(moved)
+            )
+            raise PluginError(
+                f"报告检查发现 {errors} 个错误（见上方，每条都有文件和行号），网站未生成。"
+                "在本地运行 gongkai check 可以看到同样的结果"
+            )
+
+    def _pages(self, reports: list[PublishedReport]) -> dict[str, str]:
+        registry = self.config.registry
+        by_year: dict[int, list[PublishedReport]] = defaultdict(list)
+        by_year_type: dict[tuple[int, str], list[PublishedReport]] = defaultdict(list)
+        by_type: dict[str, list[PublishedReport]] = defaultdict(list)
+        by_issuer: dict[str, list[PublishedReport]] = defaultdict(list)
+        pages: dict[str, str] = {}
+        for report in reports:
+            by_year[report.year].append(report)
+            by_year_type[report.year, report.type].append(report)
+            by_type[report.type].append(report)
+            by_issuer[report.issuer].append(report)
+            pages[source_name(report.url)] = report_page(report, self.collection.bodies[report.url])
+            self.report_pages[source_name(report.url)] = report
+        for year, items in by_year.items():
+            pages[f"{year}/index.md"] = year_page(year, items)
+        for (year, report_type), items in by_year_type.items():
+            pages[f"{year}/{report_type}/index.md"] = year_type_page(year, items)
+        for report_type, items in by_type.items():
+            pages[f"types/{report_type}/index.md"] = type_page(report_type, items)
+        issuers = set(by_issuer) | (registry.names() if registry else set())
+        for issuer in issuers:
+            pages[source_name(issuer_url(issuer))] = issuer_page(
+                issuer, by_issuer.get(issuer, []), registry
+            )
+        pages["years/index.md"] = years_index(by_year)
+        pages["types/index.md"] = types_index(by_type)
+        pages["issuers/index.md"] = issuers_index(by_issuer, registry)
+        today = now().date()
+        periods = compliance(reports, registry, self.config, today) if registry else []
+        pages["dashboard/index.md"] = dashboard_page(periods, today, registry is not None)
+        pages["search/index.md"] = page(
+            "全文搜索",
+            search_page_html(
+                relative("search/", SEARCH_INDEX),
+                relative("search/", STATIC + "search.js"),
+                relative("search/", STATIC + "search.css"),
+            ),
+        )
+        pages["data/index.md"] = _data_page()
+        self.home = home_section(reports, search_box_html(relative("", "search/")))
+        return pages
+
+
+def now() -> dt.datetime:
+    """The build's clock, in China Standard Time: deadlines are Beijing dates. Pinned by
+    SOURCE_DATE_EPOCH (reproducible-builds.org) for reproducible builds and tests."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), CHINA_STANDARD_TIME)
+    return dt.datetime.now(CHINA_STANDARD_TIME)
+
+
+_NAV_PAGES = frozenset(
+    {
+        "years/index.md",
+        "types/index.md",
+        "issuers/index.md",
+        "dashboard/index.md",
+        "search/index.md",
+        "data/index.md",
+    }
+)
+
+
+def _search_doc(report: PublishedReport, text: str) -> SearchDoc:
+    return SearchDoc(
+        url=report.url,
+        title=report.title,
+        issuer=report.issuer,
+        issuer_level=report.issuer_level,
+        year=report.year,
+        type=report.type,
+        type_name=report.type_name,
+        published=report.published.isoformat(),
+        text=text,
+    )
+
+
+def _data_page() -> str:
+    here = "data/"
+    items: list[tuple[str, str, str]] = [
+        ("catalog.json", "报告目录（JSON）", "每份已公开报告的元数据和网址"),
+        ("catalog.csv", "报告目录（CSV）", "同上，可用 Excel 或 WPS 表格直接打开"),
+        ("feed.xml", "订阅（Atom）", "新公开、更正和撤回的报告"),
+        ("schema/catalog.schema.json", "报告目录的 JSON Schema", "catalog.json 的字段说明"),
+        (
+            "schema/report.schema.json",
+            "报告前置元数据的 JSON Schema",
+            "报告文件开头 YAML 的字段说明",
+        ),
+        ("sitemap.xml", "站点地图", "供搜索引擎使用"),
+    ]
+    rows = "".join(
+        f"<li>{link(relative(here, target), name)}：{esc(note)}</li>"
+        for target, name, note in items
+    )
+    return page(
+        "开放数据", "<p>本站数据可自由下载，每次网站更新时重新生成。</p>", f"<ul>{rows}</ul>"
+    )

@@ -166,12 +166,6 @@ class SiteBuild:
             raise PluginError(
                 f"{len(fetches)} 处资源来自其他网站：政务内网和部分网络无法访问它们，网站未发布"
             )
-        if self.command in {"build", "gh-deploy"}:
-            lock = self.root / self.config.site.url_lock
-            urls = {r.url for r in self.collection.reports}
-            if not urls <= read_lock(lock):
-                write_lock(lock, read_lock(lock) | urls)
-                log.info(f"gongkai: 新的报告网址已记入 {self.config.site.url_lock}，请一并提交")
         self.ready = True
 
     def on_build_error(self, error: Exception) -> None:
@@ -184,11 +178,21 @@ class SiteBuild:
         if self.ready:
             swap_in(staging, live)
             log.info(f"gongkai: 网站已发布到 {live}")
+            self._record_urls()
         else:
             discard(staging)
             log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
 
     # ---------------------------------------------------------------- helpers
+
+    def _record_urls(self) -> None:
+        """Add the URLs of newly published reports to the lock, after a successful build only."""
+        lock = self.root / self.config.site.url_lock
+        locked = read_lock(lock)
+        urls = {r.url for r in self.collection.reports}
+        if not urls <= locked:
+            write_lock(lock, locked | urls)
+            log.info(f"gongkai: 新的报告网址已记入 {self.config.site.url_lock}，请一并提交")
 
     def _report_findings(self) -> None:
         collection = self.collection

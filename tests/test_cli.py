@@ -261,10 +261,14 @@ def test_config_turns_a_rule_off(project: Path, setting: str) -> None:
 def test_config_deadline_override_per_level(project: Path) -> None:
     write(project / "reports/town.md", CLEAN)
     county = CLEAN.replace("issuer: 示例县示例镇人民政府", "issuer: 示例县人民政府")
+    county = county.replace("示例镇人民政府", "示例县人民政府").replace("全镇", "全县")
     write(project / "reports/county.md", county.replace("township", "county"))
+    # The two reports share their text: only the deadlines are under test here.
+    same_text = "rules:\n  duplicate-content: off\n"
+    write(project / "gongkai.yml", same_text)
     # First without the override, so the cache holds the default-deadline answer.
     assert run("check", "reports").stdout == ""
-    write(project / "gongkai.yml", 'deadlines:\n  fazhi:\n    township: "03-01"\n')
+    write(project / "gongkai.yml", same_text + 'deadlines:\n  fazhi:\n    township: "03-01"\n')
     result = run("check", "reports")
     assert result.exit_code == 0
     (line,) = result.stdout.splitlines()
@@ -311,7 +315,7 @@ def test_cache_serves_unchanged_files_and_rechecks_changed_ones(
     report = write(project / "reports/late.md", LATE)
     first = run("check", "reports")
     assert (first.exit_code, first.stdout) == (0, LATE_ZH)
-    cache_file = project / ".gongkai-cache/check-v1.json"
+    cache_file = project / ".gongkai-cache/check-v2.json"
     assert cache_file.is_file()
 
     # An unchanged file must come from the cache: checking it again would fail loudly.
@@ -319,7 +323,7 @@ def test_cache_serves_unchanged_files_and_rechecks_changed_ones(
         raise AssertionError("an unchanged file was checked again")
 
     with monkeypatch.context() as patch:
-        patch.setattr(engine, "check_bytes", no_checking)
+        patch.setattr(engine, "analyse_report", no_checking)
         second = run("check", "reports")
     assert (second.exit_code, second.stdout, second.stderr) == (
         first.exit_code,
@@ -409,3 +413,110 @@ def test_real_process(project: Path) -> None:
     assert completed.stdout == WRONG_YEAR_ZH
     assert "Traceback" not in completed.stderr
     assert completed.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n"
+
+
+# ------------------------------------------------------------------ --fix, --diff, suppression
+
+RESIDUE = CLEAN.replace("无。", "[bookmark: _GoBack]无。").replace("重点工作", "重点工作,共 3 项")
+FIXED = CLEAN.replace("重点工作", "重点工作，共3项")
+
+
+def test_diff_shows_the_repairs_and_writes_nothing(project: Path) -> None:
+    report = write(project / "reports/r.md", RESIDUE)
+    result = run("check", "--diff", "reports")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "--- a/reports/r.md\n+++ b/reports/r.md\n"
+        "@@ -7,7 +7,7 @@\n"
+        " published: 2025-03-20\n ---\n \n"
+        "-2024年，示例镇人民政府把法治政府建设列入全镇重点工作,共 3 项，现将有关情况报告如下。\n"
+        "+2024年，示例镇人民政府把法治政府建设列入全镇重点工作，共3项，现将有关情况报告如下。\n"
+        " \n ## 一、主要举措和成效\n \n"
+        "@@ -27,4 +27,4 @@\n"
+        " \n ## 五、其他需要报告的情况\n \n"
+        "-[bookmark: _GoBack]无。\n"
+        "+无。\n"
+    )
+    assert result.stderr == (
+        "可自动修复 4 处问题，涉及 1 个文件（未写入文件；去掉 --diff 并使用 --fix 写入）。\n"
+    )
+    assert report.read_text(encoding="utf-8") == RESIDUE
+    # --fix --diff is --diff: it never writes (as in ruff).
+    both = run("check", "--fix", "--diff", "reports")
+    assert (both.exit_code, both.stdout) == (1, result.stdout)
+    assert report.read_text(encoding="utf-8") == RESIDUE
+
+
+def test_fix_writes_the_repairs_then_reports_what_is_left(project: Path) -> None:
+    report = write(project / "reports/r.md", RESIDUE)
+    assert run("check", "reports").stdout == (
+        "reports/r.md:10:29: GK407 [warning] “重点工作,共 3”在中文中使用了半角标点，"
+        "应使用全角标点（共 1 处，可用 --fix 自动改正） (typography)\n"
+        "reports/r.md:10:31: GK407 [warning] “工作,共 3 项，”中汉字和数字之间有空格，"
+        "公文中应连写（共 2 处，可用 --fix 自动改正） (typography)\n"
+        "reports/r.md:30:1: GK403 [error] “[bookmark: _GoBack]”是 Word 的书签或域代码，"
+        "不是正文内容，请删除（可用 --fix 自动删除） (conversion-artifact)\n"
+    )
+    result = run("check", "--fix", "reports")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "已修复 4 处问题，涉及 1 个文件。\n检查了 1 个文件，未发现问题。\n"
+    assert report.read_text(encoding="utf-8") == FIXED
+    again = run("check", "--diff", "reports")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "没有可以自动修复的问题。\n")
+
+
+def test_fix_keeps_bom_crlf_and_every_other_byte(project: Path) -> None:
+    report = project / "reports/r.md"
+    report.write_bytes(("\ufeff" + RESIDUE.replace("\n", "\r\n")).encode("utf-8"))
+    assert run("check", "--fix", "reports").exit_code == 0
+    assert report.read_bytes() == ("\ufeff" + FIXED.replace("\n", "\r\n")).encode("utf-8")
+
+
+def test_fix_leaves_suppressed_and_disabled_findings_alone(project: Path) -> None:
+    suppressed = RESIDUE.replace(
+        "[bookmark: _GoBack]",
+        "<!-- gongkai-disable-next-line GK403 -- 保留原件痕迹 -->\n[bookmark: _GoBack]",
+    )
+    report = write(project / "reports/r.md", suppressed)
+    write(project / "gongkai.yml", "rules:\n  typography: off\n")
+    result = run("check", "--fix", "reports")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "没有可以自动修复的问题。\n检查了 1 个文件，未发现问题。\n"
+    assert report.read_text(encoding="utf-8") == suppressed
+
+
+def test_suppression_needs_a_reason(project: Path) -> None:
+    unexplained = CLEAN.replace(
+        "无。", "<!-- gongkai-disable-next-line conversion-artifact -->\n[bookmark: _GoBack]无。"
+    )
+    write(project / "reports/r.md", unexplained)
+    result = run("check", "reports")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "reports/r.md:30:1: GK408 [warning] 抑制注释没有写原因，因此不起作用。请写成"
+        "“<!-- gongkai-disable-next-line GK403 -- 原因 -->” (invalid-suppression)\n"
+        "reports/r.md:31:1: GK403 [error] “[bookmark: _GoBack]”是 Word 的书签或域代码，"
+        "不是正文内容，请删除（可用 --fix 自动删除） (conversion-artifact)\n"
+    )
+
+
+def test_copied_reports_are_found_across_the_tree_and_from_the_cache(project: Path) -> None:
+    other = CLEAN.replace("示例县示例镇人民政府", "示例县样板镇人民政府").replace(
+        "示例镇", "样板镇"
+    )
+    write(project / "reports/2024/a.md", CLEAN)
+    write(project / "reports/2024/b.md", other)
+    first = run("check", "reports")
+    assert first.stdout == (
+        "reports/2024/a.md:14:1: GK406 [warning] 本报告约 90% 的内容与示例县样板镇人民政府同年的报告 "
+        "reports/2024/b.md 相同（本文第 14, 18–22, 26 行），属于内容雷同，请按本机关的实际情况重写 "
+        "(duplicate-content)\n"
+        "reports/2024/b.md:14:1: GK406 [warning] 本报告约 90% 的内容与示例县示例镇人民政府同年的报告 "
+        "reports/2024/a.md 相同（本文第 14, 18–22, 26 行），属于内容雷同，请按本机关的实际情况重写 "
+        "(duplicate-content)\n"
+    )
+    # Served from the cache, the digests still meet and give the same findings.
+    assert run("check", "reports").stdout == first.stdout
+    # Alone, a report has nothing to be compared with.
+    assert run("check", "reports/2024/a.md").stdout == ""

@@ -1,8 +1,10 @@
-"""A content-hash cache of findings, so an unchanged tree is nearly free to re-check.
+"""A content-hash cache of per-file analyses, so an unchanged tree is nearly free to re-check.
 
-Entries are keyed by a hash of the file's bytes. The whole cache is keyed by everything
-else a finding depends on (tool version, profiles, deadline settings); when any of those
-change, the old entries are simply not used.
+Entries are keyed by a hash of the file's bytes; each holds the file's findings, the
+digests cross-report rules made of it, and its suppression comments (see FileAnalysis).
+The whole cache is keyed by everything else a finding depends on (tool version, profiles,
+deadline settings, corpus rules turned off); when any of those change, the old entries
+are simply not used.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from typing import Any
 
 from gongkai import __version__
 from gongkai.config import Config
-from gongkai.rules.base import Finding
+from gongkai.rules import ALL_RULES
+from gongkai.rules.base import FileAnalysis
 
 CACHE_DIR = ".gongkai-cache"
-_FILE = "check-v1.json"
+# v2: entries are FileAnalysis data (findings, digests, suppressions), not finding rows.
+_FILE = "check-v2.json"
 _MAX_ENTRIES = 200_000
 
 
@@ -37,20 +41,22 @@ def namespace(config: Config) -> str:
         if path.suffix in {".py", ".yml"}:
             digest.update(str(path.relative_to(package)).encode() + path.read_bytes())
     digest.update(json.dumps(config.deadlines, sort_keys=True).encode())
+    # A corpus rule turned off makes no digests: entries made then cannot serve it later.
+    off = [r.id for r in ALL_RULES if r.digest and config.severity_for(r.id, r.name) == "off"]
+    digest.update(",".join(off).encode())
     if config.registry is not None:
         digest.update(config.registry.model_dump_json().encode())
     return digest.hexdigest()
 
 
 def _well_formed(entries: Any) -> bool:
-    """Whether every stored row can become a Finding: a hand-edited or truncated cache
-    must cost a re-check, never a crash."""
+    """Whether every stored entry can become a FileAnalysis: a hand-edited or truncated
+    cache must cost a re-check, never a crash."""
     if not isinstance(entries, dict):
         return False
     try:
-        for rows in entries.values():
-            for row in rows:
-                Finding.from_json(row)
+        for entry in entries.values():
+            FileAnalysis.from_json(entry)
     except (TypeError, ValueError, KeyError):
         return False
     return True
@@ -60,8 +66,8 @@ class Cache:
     def __init__(self, root: Path, config: Config) -> None:
         self.path = root / CACHE_DIR / _FILE
         self.namespace = namespace(config)
-        self._entries: dict[str, list[Any]] = {}
-        self._used: dict[str, list[Any]] = {}
+        self._entries: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
         self._dirty = False
         try:
             stored = json.loads(self.path.read_bytes())
@@ -70,15 +76,15 @@ class Cache:
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
             pass  # a missing or damaged cache is an empty one
 
-    def entries(self) -> dict[str, list[Any]]:
-        """Stored findings by content key, as rows (see Finding.to_json)."""
+    def entries(self) -> dict[str, Any]:
+        """Stored analyses by content key, as JSON data (see FileAnalysis.to_json)."""
         return self._entries
 
-    def put(self, key: str, rows: list[list[Any]]) -> None:
-        """Record the findings of a file seen in this run (checked now or served from here)."""
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        """Record the analysis of a file seen in this run (made now or served from here)."""
         if key not in self._entries:
             self._dirty = True
-        self._used[key] = rows
+        self._used[key] = entry
 
     def save(self) -> None:
         if not self._dirty:

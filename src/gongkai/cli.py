@@ -50,6 +50,16 @@ def cli() -> None:
     help="Configuration file (default: the nearest gongkai.yml).",
 )
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: auto).")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Repair what cannot change the meaning (conversion residue, typography), then check.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the repairs --fix would make as a unified diff; write nothing (exit 1 if any).",
+)
 def check(
     paths: tuple[str, ...],
     lang: str | None,
@@ -58,11 +68,14 @@ def check(
     no_cache: bool,
     config_path: str | None,
     jobs: int,
+    fix: bool,
+    diff: bool,
 ) -> None:
     """Check reports (default: reports/) and print every finding.
 
     Exit status: 0 no errors, 1 error findings (or warnings with --strict),
-    2 the tool could not run.
+    2 the tool could not run. With --diff (alone or with --fix, as in ruff): 0 nothing
+    to repair, 1 repairs shown; nothing is written.
     """
     from gongkai.cache import Cache
     from gongkai.config import find_config, load_config
@@ -75,7 +88,20 @@ def check(
         language = lang or config.lang
         root = found.parent if found else Path.cwd()
         cache = None if no_cache else Cache(root, config)
-        results = check_paths(list(paths) or ["reports"], config, cache, jobs)
+        targets = list(paths) or ["reports"]
+        if diff or fix:
+            from gongkai.fix import fix_paths, write
+            from gongkai.fix import summary as fix_summary
+
+            fixed = fix_paths(targets, config)
+            if diff:
+                click.echo("".join(item.diff() for item in fixed), nl=False)
+                click.echo(fix_summary(fixed, language, written=False), err=True)
+                sys.exit(EXIT_FINDINGS if fixed else EXIT_CLEAN)
+            for item in fixed:
+                write(item)
+            click.echo(fix_summary(fixed, language, written=True), err=True)
+        results = check_paths(targets, config, cache, jobs)
     except GongkaiError as exc:
         raise ToolFailure(str(exc)) from exc
     unreadable = [r for r in results if r.error]

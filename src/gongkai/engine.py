@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from gongkai import suppress
 from gongkai.cache import Cache, content_key
 from gongkai.config import Config
 from gongkai.errors import GongkaiError
@@ -17,10 +18,11 @@ from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.rules import ALL_RULES, RULES_BY_ID
-from gongkai.rules.base import Context, Finding, Severity
+from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Severity
 
 # Below this many uncached files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 400
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,23 +32,48 @@ class FileResult:
     error: str | None = None  # the file could not be read at all
 
 
-def check_report(report: Report, config: Config) -> list[Finding]:
-    """Run every rule on one report; severities from the config are applied later."""
+def context_for(report: Report, config: Config) -> Context:
     known = profile_ids()
     report_type = report.fields.get("type")
     profile = load_profile(report_type) if report_type in known else None
-    ctx = Context(profile, config, known)
+    return Context(profile, config, known)
+
+
+def analyse_report(report: Report, config: Config) -> FileAnalysis:
+    """Run every per-file rule and every corpus rule's digest on one report.
+
+    Severities from the config and suppressions are applied later, by the caller: the
+    analysis is cached, and must not depend on either.
+    """
+    ctx = context_for(report, config)
     findings: list[Finding] = []
+    digests: dict[str, Any] = {}
     for rule in ALL_RULES:
-        if rule.needs_profile and profile is None:
+        if rule.needs_profile and ctx.profile is None:
             continue
         findings.extend(rule.check(report, ctx))
-    findings.sort(key=lambda f: (f.line, f.col, f.rule))
-    return findings
+        if rule.digest is not None and config.severity_for(rule.id, rule.name) != "off":
+            digest = rule.digest(report, ctx)
+            if digest is not None:
+                digests[rule.id] = digest
+    findings.sort(key=_order)
+    meta = {name: report.fields.get(name) for name in ("year", "issuer", "type")}
+    return FileAnalysis(tuple(findings), meta, digests, suppress.silenced(report))
+
+
+def check_report(report: Report, config: Config) -> list[Finding]:
+    """Run every per-file rule on one report, its suppression comments applied; severities
+    from the config are applied later."""
+    analysis = analyse_report(report, config)
+    return suppress.apply(analysis.findings, analysis.suppressions)
 
 
 def check_bytes(path: str, data: bytes, config: Config) -> list[Finding]:
     return check_report(load_report(path, data), config)
+
+
+def _order(finding: Finding) -> tuple[int, int, str]:
+    return finding.line, finding.col, finding.rule
 
 
 def apply_config(findings: Iterable[Finding], config: Config) -> tuple[Finding, ...]:
@@ -86,27 +113,68 @@ def check_paths(
 ) -> list[FileResult]:
     files = discover(paths)
     known = cache.entries() if cache else {}
-    results: list[FileResult] = []
-    for path, (key, rows, error) in zip(files, _map(files, config, known, jobs), strict=True):
+    analysed: dict[str, FileAnalysis] = {}
+    errors: dict[str, str] = {}
+    for path, (key, entry, error) in zip(files, _map(files, config, known, jobs), strict=True):
         display = path.replace(os.sep, "/")
-        if error is not None or key is None or rows is None:
-            results.append(FileResult(display, error=error))
+        if error is not None or key is None or entry is None:
+            errors[display] = error or "unknown error"
             continue
         if cache:
-            cache.put(key, rows)
-        results.append(FileResult(display, apply_config(map(Finding.from_json, rows), config)))
+            cache.put(key, entry)
+        analysed[display] = FileAnalysis.from_json(entry)
     if cache:
         cache.save()
+    extra = corpus_findings(analysed, config)
+    results: list[FileResult] = []
+    for path in files:
+        display = path.replace(os.sep, "/")
+        if display in errors:
+            results.append(FileResult(display, error=errors[display]))
+            continue
+        analysis = analysed[display]
+        findings = sorted([*analysis.findings, *extra.get(display, ())], key=_order)
+        kept = suppress.apply(findings, analysis.suppressions)
+        results.append(FileResult(display, apply_config(kept, config)))
     return results
 
 
-# What one file comes back as: its content key, its findings as cache rows, or why it could
-# not be read. Rows rather than Finding objects cross the process boundary and the cache.
-Outcome = tuple[str | None, list[list[Any]] | None, str | None]
+def corpus_findings(
+    analysed: Mapping[str, FileAnalysis], config: Config
+) -> dict[str, list[Finding]]:
+    """Run each cross-report rule once over the digests of every checked report."""
+    found: dict[str, list[Finding]] = {}
+    for rule in ALL_RULES:
+        if rule.corpus_check is None or config.severity_for(rule.id, rule.name) == "off":
+            continue
+        entries = [
+            CorpusEntry(
+                path,
+                _typed(analysis.meta.get("year"), int),
+                _typed(analysis.meta.get("issuer"), str),
+                _typed(analysis.meta.get("type"), str),
+                analysis.digests[rule.id],
+            )
+            for path, analysis in analysed.items()
+            if rule.id in analysis.digests
+        ]
+        for path, finding in rule.corpus_check(entries, config):
+            found.setdefault(path, []).append(finding)
+    return found
+
+
+def _typed(value: Any, kind: type[T]) -> T | None:
+    # `bool` is an `int` to Python, never a year to us.
+    return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+
+# What one file comes back as: its content key, its analysis as JSON data (as cached), or
+# why it could not be read. Plain data rather than objects crosses the process boundary.
+Outcome = tuple[str | None, dict[str, Any] | None, str | None]
 _state: dict[str, Any] = {}
 
 
-def _map(files: list[str], config: Config, known: dict[str, list[Any]], jobs: int) -> list[Outcome]:
+def _map(files: list[str], config: Config, known: dict[str, Any], jobs: int) -> list[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         _setup(config, known)
@@ -118,7 +186,7 @@ def _map(files: list[str], config: Config, known: dict[str, list[Any]], jobs: in
         return list(pool.map(_check_file, files, chunksize=chunk))
 
 
-def _setup(config: Config, known: dict[str, list[Any]]) -> None:
+def _setup(config: Config, known: dict[str, Any]) -> None:
     _state["config"], _state["known"] = config, known
 
 
@@ -128,7 +196,7 @@ def _check_file(path: str) -> Outcome:
     except OSError as exc:
         return None, None, exc.strerror or str(exc)
     key = content_key(data)
-    rows = _state["known"].get(key)
-    if rows is None:
-        rows = [finding.to_json() for finding in check_bytes(path, data, _state["config"])]
-    return key, rows, None
+    entry = _state["known"].get(key)
+    if entry is None:
+        entry = analyse_report(load_report(path, data), _state["config"]).to_json()
+    return key, entry, None

@@ -5,7 +5,9 @@
   `bad_*.md.expected` (zh) and `bad_*.md.expected-en` (en) byte for byte.
 
 A rule directory may hold the project files its rule reads (`gongkai.yml`,
-`registry.yml`); they are loaded as for a project rooted there.
+`registry.yml`); they are loaded as for a project rooted there. A cross-report rule's
+fixtures are directories (`good_*/`, `bad_*/`): each is checked as one tree, and the
+golden lists the findings of every file in it.
 
 Fixture files are the exact bytes checked: some are GB18030, UTF-16 or CRLF on purpose
 (tests/rules/.gitattributes keeps git from converting them). Goldens are rewritten with
@@ -14,12 +16,13 @@ Fixture files are the exact bytes checked: some are GB18030, UTF-16 or CRLF on p
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 
 from gongkai.config import CONFIG_NAME, load_config
-from gongkai.engine import FileResult, apply_config, check_bytes
+from gongkai.engine import FileResult, apply_config, check_bytes, check_paths
 from gongkai.output import text
 from gongkai.rules import ALL_RULES, RULES_BY_ID
 
@@ -30,28 +33,39 @@ FIXTURES = sorted(
     path
     for directory in RULE_DIRS
     for path in directory.iterdir()
-    if path.suffix == ".md" and path.name.startswith(("good_", "bad_"))
+    if (path.suffix == ".md" or path.is_dir()) and path.name.startswith(("good_", "bad_"))
 )
 
 
-def _findings_of(path: Path) -> FileResult:
-    """The fixture's findings of its own rule, as the CLI would show them for this file."""
+def _findings_of(path: Path) -> list[FileResult]:
+    """The fixture's findings of its own rule, as the CLI would show them for this file
+    (or, for a tree fixture, for every file in it, by path below the rule directory)."""
     rule_id = path.parent.name
     project_file = path.parent / CONFIG_NAME
     config = load_config(project_file if project_file.is_file() else None, root=path.parent)
+    if path.is_dir():
+        # From the rule directory, so paths in findings and messages are machine-independent.
+        with contextlib.chdir(path.parent):
+            results = check_paths([path.name], config)
+        return [
+            FileResult(result.path, tuple(f for f in result.findings if f.rule == rule_id))
+            for result in results
+        ]
     findings = apply_config(check_bytes(path.name, path.read_bytes(), config), config)
-    return FileResult(path.name, tuple(f for f in findings if f.rule == rule_id))
+    return [FileResult(path.name, tuple(f for f in findings if f.rule == rule_id))]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_rule_fixture(path: Path, golden) -> None:
-    result = _findings_of(path)
+    results = _findings_of(path)
     if path.name.startswith("good_"):
-        assert text([result], "zh") == ""
+        assert text(results, "zh") == ""
         return
-    assert result.findings, f"{path.name} should give at least one {path.parent.name} finding"
-    golden(path.with_name(path.name + ".expected"), text([result], "zh"))
-    golden(path.with_name(path.name + ".expected-en"), text([result], "en"))
+    assert any(r.findings for r in results), (
+        f"{path.name} should give at least one {path.parent.name} finding"
+    )
+    golden(path.with_name(path.name + ".expected"), text(results, "zh"))
+    golden(path.with_name(path.name + ".expected-en"), text(results, "en"))
 
 
 def test_every_rule_has_fixtures_and_every_fixture_dir_a_rule() -> None:
@@ -68,9 +82,9 @@ def test_goldens_belong_to_bad_fixtures() -> None:
         for path in directory.iterdir():
             if path.name in PROJECT_FILES:
                 continue
-            if path.suffix == ".md":
+            if path.suffix == ".md" or path.is_dir():
                 assert path.name.startswith(("good_", "bad_")), f"unrecognised fixture {path}"
                 continue
             stem, _, kind = path.name.rpartition(".")
             assert kind in {"expected", "expected-en"}, f"unexpected file {path}"
-            assert stem.startswith("bad_") and (directory / stem).is_file(), f"orphan {path}"
+            assert stem.startswith("bad_") and (directory / stem).exists(), f"orphan {path}"

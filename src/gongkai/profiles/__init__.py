@@ -8,9 +8,10 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gongkai.errors import ConfigError
+from gongkai.tables.spec import Level, TableSpec
 
 Severity = Literal["error", "warning"]
 
@@ -47,8 +48,14 @@ class Content(BaseModel):
     # real reports often present their measures only under such headings.
     claims_unmatched_sections: bool = False
     causes: list[str] = Field(default_factory=list)
+    # Issuer levels the content is required of; empty: all (条例第五十条（四）: governments only).
+    levels: list[Level] = Field(default_factory=list)
 
     _check = field_validator("headings", "text", "causes")(_compile)
+
+    def applies_to(self, level: object) -> bool:
+        """Whether a report of this issuer level (an IssuerLevel or its value) needs it."""
+        return not self.levels or getattr(level, "value", level) in self.levels
 
     def heading_pattern(self) -> re.Pattern[str] | None:
         return _union(tuple(self.headings))
@@ -92,6 +99,15 @@ class Profile(BaseModel):
     basis: Text
     contents: list[Content] = Field(min_length=1)
     deadline: Deadline
+    tables: list[TableSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _tables_in_known_sections(self) -> Profile:
+        ids = {content.id for content in self.contents}
+        for table in self.tables:
+            if table.section not in ids:
+                raise ValueError(f"table {table.id}: no content {table.section!r}")
+        return self
 
     def content(self, content_id: str) -> Content:
         return next(c for c in self.contents if c.id == content_id)

@@ -1,7 +1,7 @@
 """Every rule, in id order. An id is never reused: a removed rule leaves a comment here.
 
 Blocks: GK0xx file and front-matter, GK1xx structure and required contents, GK2xx content
-(years, dates, numbers), GK5xx the issuer registry.
+(years, dates, numbers), GK4xx content residue and style, GK5xx the issuer registry.
 """
 
 from __future__ import annotations
@@ -18,6 +18,22 @@ from gongkai.rules.gk102_missing_reasons import missing_reasons
 from gongkai.rules.gk103_empty_section import empty_section
 from gongkai.rules.gk201_wrong_year import wrong_year
 from gongkai.rules.gk202_deadline_missed import deadline_missed
+from gongkai.rules.gk301_table_missing import table_missing
+from gongkai.rules.gk302_table_cell_invalid import table_cell_invalid
+from gongkai.rules.gk303_table_identity import table_identity
+from gongkai.rules.gk304_table_total_blank import table_total_blank
+from gongkai.rules.gk305_text_table_mismatch import text_table_mismatch
+from gongkai.rules.gk306_township_regulation import township_regulation
+from gongkai.rules.gk307_table_block_invalid import table_block_invalid
+from gongkai.rules.gk308_carry_over_mismatch import carry_over_mismatch
+from gongkai.rules.gk401_foreign_issuer_name import foreign_issuer_name
+from gongkai.rules.gk402_placeholder_text import placeholder_text
+from gongkai.rules.gk403_conversion_artifact import conversion_artifact
+from gongkai.rules.gk404_numbering_sequence import numbering_sequence
+from gongkai.rules.gk405_outdated_reference import outdated_reference
+from gongkai.rules.gk406_duplicate_content import duplicate_content
+from gongkai.rules.gk407_typography import typography
+from gongkai.rules.gk408_invalid_suppression import invalid_suppression
 from gongkai.rules.gk501_unregistered_issuer import unregistered_issuer
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -32,6 +48,22 @@ ALL_RULES: tuple[Rule, ...] = (
     empty_section,
     wrong_year,
     deadline_missed,
+    table_missing,
+    table_cell_invalid,
+    table_identity,
+    table_total_blank,
+    text_table_mismatch,
+    township_regulation,
+    table_block_invalid,
+    carry_over_mismatch,
+    foreign_issuer_name,
+    placeholder_text,
+    conversion_artifact,
+    numbering_sequence,
+    outdated_reference,
+    duplicate_content,
+    typography,
+    invalid_suppression,
     unregistered_issuer,
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}

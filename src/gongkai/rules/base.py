@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from gongkai.profiles import Profile
 
 _ID = re.compile(r"^GK[0-9]{3}$")
-_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
+# One word is enough where it names the problem (typography).
+_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 LANGS = ("zh", "en")
 
 
@@ -71,6 +72,45 @@ Check = Callable[["Report", Context], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A replacement that cannot change what the report says (residue, typography).
+
+    Offsets index `report.text`; `line` is the line of the finding it repairs, so that a
+    suppressed finding is not fixed either.
+    """
+
+    line: int
+    start: int
+    end: int
+    replacement: str
+
+
+Fixer = Callable[["Report", Context], Iterable[Fix]]
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    """One checked report as a corpus rule sees it: the digest its rule made of it, plus
+    the few front-matter fields cross-report rules pair reports by (None when invalid)."""
+
+    path: str
+    year: int | None
+    issuer: str | None
+    type: str | None
+    digest: Any
+
+
+# A digest is computed with the per-file check, so it is cached with the findings and
+# crosses the process pool: it must be plain JSON data (dict, list, str, int, float, bool).
+Digest = Callable[["Report", Context], Any]
+CorpusCheck = Callable[[Sequence[CorpusEntry], "Config"], Iterable[tuple[str, Finding]]]
+
+
+def _no_findings(report: Report, ctx: Context) -> Iterable[Finding]:
+    return ()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -80,6 +120,11 @@ class Rule:
     doc: str
     check: Check
     needs_profile: bool = False
+    # Set for rules whose findings have a meaning-preserving repair (`check --fix`).
+    fix: Fixer | None = None
+    # Set for cross-report rules (see corpus_rule); their `check` yields nothing.
+    digest: Digest | None = None
+    corpus_check: CorpusCheck | None = None
 
     def finding(
         self,
@@ -107,8 +152,56 @@ def rule(
     messages: Mapping[str, Mapping[str, str]],
     doc: str,
     needs_profile: bool = False,
+    fix: Fixer | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule; its identity and every message are checked here, at import time."""
+    _validate(id, name, summary, messages)
+
+    def wrap(check: Check) -> Rule:
+        return Rule(id, name, severity, summary, messages, doc.strip(), check, needs_profile, fix)
+
+    return wrap
+
+
+def corpus_rule(
+    *,
+    id: str,
+    name: str,
+    severity: Severity,
+    summary: Mapping[str, str],
+    messages: Mapping[str, Mapping[str, str]],
+    doc: str,
+    digest: Digest,
+) -> Callable[[CorpusCheck], Rule]:
+    """Declare a cross-report rule: a check over the whole tree checked in one run.
+
+    `digest(report, ctx)` runs with the per-file rules, in the worker processes, and its
+    result is cached by content hash with the file's findings; it returns JSON data, or
+    None for a report the rule has nothing to say about. The decorated function then runs
+    once per `check_paths` over the entries of every report with a digest, and yields
+    `(path, finding)` for any of them; suppressions and severity settings apply as usual.
+    """
+    _validate(id, name, summary, messages)
+
+    def wrap(check: CorpusCheck) -> Rule:
+        return Rule(
+            id,
+            name,
+            severity,
+            summary,
+            messages,
+            doc.strip(),
+            _no_findings,
+            digest=digest,
+            corpus_check=check,
+        )
+
+    return wrap
+
+
+def _validate(
+    id: str, name: str, summary: Mapping[str, str], messages: Mapping[str, Mapping[str, str]]
+) -> None:
     if not _ID.match(id) or not _NAME.match(name):
         raise ValueError(f"bad rule id or name: {id} {name}")
     for key, texts in messages.items():
@@ -117,7 +210,33 @@ def rule(
     if set(summary) != set(LANGS):
         raise ValueError(f"{id} summary must have exactly {LANGS}")
 
-    def wrap(check: Check) -> Rule:
-        return Rule(id, name, severity, summary, messages, doc.strip(), check, needs_profile)
 
-    return wrap
+@dataclass(frozen=True)
+class FileAnalysis:
+    """What the per-file stage makes of one report, as cached and sent between processes:
+    its findings, the fields corpus rules pair reports by, each corpus rule's digest, and
+    the (line, rule id) pairs its suppression comments silence. Suppressions are applied
+    only after the corpus rules ran, so they silence cross-report findings too."""
+
+    findings: tuple[Finding, ...]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    digests: Mapping[str, Any] = field(default_factory=dict)
+    suppressions: tuple[tuple[int, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "findings": [finding.to_json() for finding in self.findings],
+            "meta": dict(self.meta),
+            "digests": dict(self.digests),
+            "suppressions": [list(pair) for pair in self.suppressions],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> FileAnalysis:
+        if not isinstance(data, dict):
+            raise TypeError(f"malformed analysis: {type(data).__name__}")
+        meta, digests = data["meta"], data["digests"]
+        if not (isinstance(meta, dict) and isinstance(digests, dict)):
+            raise TypeError("malformed analysis: meta and digests must be mappings")
+        pairs = tuple((int(line), str(rule)) for line, rule in data["suppressions"])
+        return cls(tuple(map(Finding.from_json, data["findings"])), meta, digests, pairs)

@@ -71,8 +71,9 @@ def missing_required_section(report: Report, ctx: Context) -> Iterator[Finding]:
         return
     located = locate_contents(report, profile)
     order = [located[content.id] for content in profile.contents]
+    level = report.fields.get("issuer_level")
     for index, entry in enumerate(order):
-        if entry.present:
+        if entry.present or not entry.content.applies_to(level):
             continue
         content = entry.content
         line, where, anchor = _expected_place(report, order, index)

@@ -1,0 +1,87 @@
+"""## 检查内容
+
+报告缺少其报告类型要求的表格。政府信息公开工作年度报告（`type: xxgk`）必须按国家统一格式
+（国办公开办函〔2021〕30号；2019、2020年度报告用2019年试行格式）附三张表：
+
+- 表二：主动公开政府信息情况，放在“二、主动公开政府信息情况”一节；
+- 表三：收到和处理政府信息公开申请情况，放在“三、收到和处理政府信息公开申请情况”一节；
+- 表四：政府信息公开行政复议、行政诉讼情况，放在“四、政府信息公开行政复议、行政诉讼情况”一节。
+
+表格不是画出来的，而是写成数据块：一个信息字符串为 `gongkai-table` 的代码块，网站据此
+生成带合并表头的正式表格，并导出 CSV 数据。该节本身缺失时，只由 GK101 提示。
+
+## 为什么重要
+
+三张表是统一格式的法定内容，也是公众和上级机关比较各机关工作量的依据。没有表格，报告
+就不完整，数字也无法核对。
+
+## 如何修改
+
+在提示指出的一节中加入数据块。表二、表三每行写一个项目，方括号中按统一格式的列顺序填写；
+没有发生的填 0，未统计的留空（写 `~`）：
+
+    ```gongkai-table
+    table: 三
+    format: 2021
+    rows:
+      本年新收政府信息公开申请数量: [12, 3, 0, 0, 1, 0, 16]
+      上年结转政府信息公开申请数量: [1, 0, 0, 0, 0, 0, 1]
+      ……
+    ```
+
+也可以按列名逐个填写，如 `予以公开: {自然人: 5, 商业企业: 1, 总计: 6}`。表四只有一行数据，
+写作 `cells: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]`。三张表的完整写法见示例报告
+`reports/2024/xxgk/shili-xian.md`。
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gongkai.model.report import Report
+from gongkai.profiles.recognise import locate_contents
+from gongkai.rules.base import Context, Finding, Severity, rule
+from gongkai.tables.resolve import tables_of
+
+
+@rule(
+    id="GK301",
+    name="table-missing",
+    severity=Severity.error,
+    summary={
+        "zh": "缺少报告类型要求的表格（如表三“收到和处理政府信息公开申请情况”）",
+        "en": "A table the report type requires is absent",
+    },
+    messages={
+        "default": {
+            "zh": "“{section}”一节缺少表{number}（{title}）。请在本节中加入表格数据块"
+            "（```gongkai-table，第一行写 table: {number}），按{version}年版统一格式填写",
+            "en": "The section '{section}' lacks table {number} ({title_en}). Add a "
+            "```gongkai-table block with 'table: {number}' to it, in the {version} "
+            "national format",
+        }
+    },
+    doc=__doc__ or "",
+    needs_profile=True,
+)
+def table_missing(report: Report, ctx: Context) -> Iterator[Finding]:
+    profile = ctx.profile
+    if profile is None or not profile.tables or report.source is None:
+        return
+    found = tables_of(report, profile)
+    located = locate_contents(report, profile)
+    year = report.fields.get("year")
+    for spec in profile.tables:
+        items = located[spec.section].items
+        if spec.id in found.claimed or not items:
+            continue
+        layout = spec.layout_for_year(year if isinstance(year, int) else None)
+        yield table_missing.finding(
+            items[0].line,
+            items[0].col,
+            section=items[0].title,
+            number=spec.number,
+            title=spec.title.zh,
+            title_en=spec.title.en,
+            version=layout.version,
+        )

@@ -1,0 +1,207 @@
+"""## 检查内容
+
+正文中留有从 Word、PDF 或网页复制、转换时带进来的残留内容：
+
+- Word 的书签和域代码，如 `[bookmark: _GoBack]`、`PAGEREF _Toc123456 \\h`；
+- 失效的交叉引用，如“错误！未找到引用源。”“Error! Reference source not found.”；
+- 页脚页码，如单独一行的“— 5 —”“第 2 页 共 8 页”；
+- 网页上的栏目和按钮文字，如“发布时间：”“点击率：”“字体：[大 中 小]”“打印本页”、
+  “您当前的位置：首页 > 政务公开”这样的导航路径；
+- 网页排版表格留下的一长串“|”；
+- 文档分享网站插入的水印，如“秘书之家—全网资源每日更新www.mishuzj.com”。
+
+## 为什么重要
+
+这些内容不是报告的一部分，公开后读者会看到莫名其妙的字符，说明报告是从别处复制、
+没有经过校对的。
+
+## 如何修改
+
+删除残留内容。`gongkai check --fix` 会自动删除书签、域代码、页脚页码、成串的“|”
+和已知的水印，不改动其他任何内容；`--diff` 只显示将要做的修改，不写入文件。失效的
+交叉引用和网页栏目文字需要人工处理：补上被引用的内容，或删除整行。
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from gongkai.model.report import Report
+from gongkai.rules.base import Context, Finding, Fix, Severity, rule
+
+# (kind, pattern, how to fix: "span" deletes the match, "line" its whole line, "" nothing,
+#  literals one of which the text must contain for the pattern to be tried at all)
+_ARTIFACTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("word-field", r"\[bookmark:[^\]\n]*\]", "span", ("[bookmark:",)),
+    ("word-field", r"PAGEREF\s+_Toc\d+(?:\s+\\h)?", "span", ("PAGEREF",)),
+    ("word-field", r"HYPERLINK\s+\\l\s+\"_Toc\d+\"", "span", ("HYPERLINK",)),
+    ("word-field", r"TOC\s+\\o\s+\"[\d-]+\"(?:\s+\\[hzu])*", "span", ("TOC",)),
+    ("word-field", r"</?o:p>", "span", ("o:p>",)),
+    (
+        "broken-reference",
+        r"错误[!！]\s*(?:未找到引用源|书签未定义|链接无效)[。.]?"
+        r"|Error!\s*(?:Reference source not found|Bookmark not defined)\.?",
+        "",
+        ("错误", "Error!"),
+    ),
+    (
+        "page-number",
+        r"^[ \t]*[-—–－]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－]{1,2}[ \t]*$",
+        "line",
+        ("-", "—", "–", "－"),
+    ),
+    (
+        "page-number",
+        r"^[ \t]*第[ \t]*\d+[ \t]*页[ \t]*[,，/／]?[ \t]*共[ \t]*\d+[ \t]*页[ \t]*$",
+        "line",
+        ("页",),
+    ),
+    ("pipes", r"\|{10,}", "span", ("||||||||||",)),
+    (
+        "watermark",
+        r"秘书之家[—-]?全网资源每日更新\s*www\.mishuzj\.com|(?:来源|本文来自|转载自)[:：]?\s*"
+        r"(?:原创力文档|道客巴巴|豆丁网|百度文库|文档之家|第一范文网)",
+        "span",
+        ("秘书之家", "来源", "本文来自", "转载自"),
+    ),
+    (
+        "page-furniture",
+        r"^[ \t]*(?:[\[【][ \t]*)?(?:发布时间|发布日期|更新时间|点击率|点击数|点击量|浏览次数|浏览量"
+        r"|阅读次数|阅读量|访问次数|访问量|字体大小|字体|字号|分享到|今天是)[ \t]*(?:[:：]|[\]】])"
+        r"|[\[【(（][ \t]*(?:打印本页|关闭窗口|打印|关闭|点击)[ \t]*[:：]?[ \t]*[\]】)）]"
+        r"|字体[:：]?\s*[\[【]?\s*大\s*中\s*小|无障碍(?:阅读)?[ \t]+(?:简体|关怀版)"
+        r"|打印整页|打印本页|关闭窗口|点击查看解读"
+        # A label with a timestamp anywhere on the line: 来源:… 发布时间:2024-03-28 09:18
+        r"|(?:发布时间|更新时间|发布日期)[ \t]*[:：][ \t]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+        # The metadata table of a disclosure page: [ 索引号 ] …, 索 引 号 …
+        r"|[\[【][ \t]*(?:索引号|发文字号|主题分类|体裁分类|组配分类|发布机构|有效性|成文日期)[ \t]*[\]】]"
+        r"|^[ \t]*索[ \t]*引[ \t]*号[ \t:：]",
+        "",
+        (
+            *("发布时间", "发布日期", "更新时间", "点击", "浏览", "阅读次数", "阅读量", "访问"),
+            *("字体", "字号", "分享", "今天是", "打印", "关闭", "无障碍", "索引号", "索 引"),
+            *("发布机构", "有效性", "分类", "成文日期", "发文字号"),
+        ),
+    ),
+    (
+        "breadcrumb",
+        r"(?:当前位置|您(?:当前)?所在(?:的)?位置|您的位置)[ \t]*[:：]?[ \t]*\S*"
+        r"|^[ \t]*首[ \t]*页[ \t]*[>＞›»][^\n]*"
+        # A site's navigation bar: 首页 走进汉台 新闻中心 政府信息公开 …
+        r"|^[ \t]*首[ \t]*页(?:[ \t]+[^\s，。、；]{2,8}){3,}[ \t]*$",
+        "",
+        ("位置", "首"),
+    ),
+)
+# MULTILINE: the line-shaped artifacts (page numbers, breadcrumbs) anchor on ^ and $.
+_COMPILED = tuple(
+    (kind, re.compile(pattern, re.MULTILINE), fix, triggers)
+    for kind, pattern, fix, triggers in _ARTIFACTS
+)
+
+
+class Artifact(NamedTuple):
+    kind: str
+    start: int
+    end: int
+    fix: str
+
+
+def artifacts(report: Report) -> list[Artifact]:
+    if report.source is None:
+        return []
+    text = report.text
+    body = text[report.body_offset :]
+    found = []
+    # One pattern at a time, and only where its literal occurs: a single alternation of
+    # them all costs milliseconds per report, tried at every character.
+    for kind, pattern, fix, triggers in _COMPILED:
+        if any(trigger in body for trigger in triggers):
+            found += [
+                Artifact(kind, m.start(), m.end(), fix)
+                for m in pattern.finditer(text, report.body_offset)
+            ]
+    found.sort(key=lambda artifact: artifact.start)
+    return found
+
+
+def _fixes(report: Report, ctx: Context) -> Iterator[Fix]:
+    text = report.text
+    for artifact in artifacts(report):
+        if not artifact.fix or report.source is None:
+            continue
+        line, _col = report.source.position(artifact.start)
+        start, end = artifact.start, artifact.end
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        rest = text[line_start:start] + text[end:line_end]
+        if artifact.fix == "line" or not rest.strip():
+            # Nothing else on the line: remove the line, not just its contents.
+            start, end = line_start, min(line_end + 1, len(text))
+        yield Fix(line, start, end, "")
+
+
+@rule(
+    id="GK403",
+    name="conversion-artifact",
+    severity=Severity.error,
+    summary={
+        "zh": "正文留有从 Word、PDF 或网页转换时带进来的残留内容",
+        "en": "Residue of a Word, PDF or web-page conversion is left in the text",
+    },
+    messages={
+        "word-field": {
+            "zh": "“{text}”是 Word 的书签或域代码，不是正文内容，请删除（可用 --fix 自动删除）",
+            "en": "'{text}' is a Word bookmark or field code, not text; delete it "
+            "(--fix removes it)",
+        },
+        "broken-reference": {
+            "zh": "“{text}”是 Word 中失效的交叉引用。请补上被引用的内容，或删除这句引用",
+            "en": "'{text}' is a broken Word cross-reference; restore what it referred to "
+            "or remove the reference",
+        },
+        "page-number": {
+            "zh": "“{text}”是转换时留下的页脚页码，请删除这一行（可用 --fix 自动删除）",
+            "en": "'{text}' is a page footer left by the conversion; delete the line "
+            "(--fix removes it)",
+        },
+        "pipes": {
+            "zh": "这里有 {count} 个连续的“|”，是网页排版表格的残留，请删除（可用 --fix 自动删除）",
+            "en": "{count} '|' in a row are residue of a web page's layout table; delete "
+            "them (--fix removes them)",
+        },
+        "watermark": {
+            "zh": "“{text}”是文档分享网站插入的水印，请删除（可用 --fix 自动删除），"
+            "并核对报告全文是否取自正式文本",
+            "en": "'{text}' is a watermark added by a document-sharing site; delete it "
+            "(--fix removes it) and check the text against the official version",
+        },
+        "page-furniture": {
+            "zh": "“{text}”是网页上的栏目或按钮文字，不是报告内容，请删除",
+            "en": "'{text}' is web-page furniture (a label or button), not part of the "
+            "report; delete it",
+        },
+        "breadcrumb": {
+            "zh": "“{text}”是网页的导航路径，不是报告内容，请删除",
+            "en": "'{text}' is a web page's breadcrumb trail, not part of the report; delete it",
+        },
+    },
+    doc=__doc__ or "",
+    fix=_fixes,
+)
+def conversion_artifact(report: Report, ctx: Context) -> Iterator[Finding]:
+    if report.source is None:
+        return
+    for artifact in artifacts(report):
+        line, col = report.source.position(artifact.start)
+        text = report.text[artifact.start : artifact.end].strip()
+        yield conversion_artifact.finding(
+            line, col, artifact.kind, text=_short(text), count=len(text)
+        )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,300 @@
+"""## 检查内容
+
+正文引用的规划、会议、机关名称、法律或文号，在报告所述年度已经过时或写错：
+
+- 已经结束的五年规划，如2023年的报告还在推进“七五普法”（2016—2020年）；
+- 规划的起止年份写错，如“法治政府建设实施纲要（2020—2025年）”（应为2021—2025年）；
+- 把已被下一届取代的党代会精神当作最新的，如2023年的报告“深入学习贯彻党的十九大精神”
+  （党的二十大已于2022年召开）；
+- 机构改革后已不存在的机关名称，如2020年以后的报告中的“国土资源局”“环境保护局”；
+- 已经废止的法律，如2021年以后的报告中宣传《合同法》《物权法》（已由《民法典》取代）；
+- 发文字号的年份括号不规范或年份不对，如“湘办发[2004]4号”（应为〔2004〕）、“〔202〕”，
+  或晚于报告公开年度的“〔2027〕”。
+
+“党的十八大以来”这样回顾历史的写法，以及前面加了“原”字的旧机关名称（“原国土资源局”）
+不会被提示。
+
+这些事实（规划期、会议时间、机构改革、法律废止）连同出处记录在
+`src/gongkai/data/references.yml` 中，审核人员可以直接补充，不需要改代码。
+
+## 为什么重要
+
+引用过时的提法，说明报告是照搬往年的文本，没有根据当年的新部署来写。
+
+## 如何修改
+
+改为报告年度适用的规划、会议精神、机关名称或法律；回顾过去的工作时，写明是过去
+（如“‘七五’普法期间”“原国土资源局”）。发文字号的年份用六角括号〔〕。
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from gongkai.model.report import Report
+from gongkai.prose import prose
+from gongkai.rules.base import Context, Finding, Severity, rule
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str = Field(min_length=4)
+
+
+class Plan(_Fact):
+    id: str
+    names: tuple[str, ...]
+    periods: tuple[tuple[int, int], ...]
+
+
+class Congress(_Fact):
+    number: str
+    met: int
+
+
+class Renamed(_Fact):
+    old: str
+    new: str
+    stale_from: int
+
+
+class Repealed(_Fact):
+    name: str
+    short: str
+    replaced_by: str
+    stale_from: int
+
+
+class References(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    plans: tuple[Plan, ...] = ()
+    congresses: tuple[Congress, ...] = ()
+    renamed: tuple[Renamed, ...] = ()
+    repealed: tuple[Repealed, ...] = ()
+
+
+@cache
+def references() -> References:
+    """The facts in data/references.yml, validated: a bad edit fails every check loudly."""
+    text = resources.files("gongkai").joinpath("data/references.yml").read_text("utf-8")
+    return References.model_validate(yaml.safe_load(text))
+
+
+class _Compiled(NamedTuple):
+    plans: list[tuple[Plan, re.Pattern[str]]]
+    renamed: list[tuple[Renamed, re.Pattern[str]]]
+    repealed: list[tuple[Repealed, re.Pattern[str]]]
+
+
+@cache
+def _compiled() -> _Compiled:
+    facts = references()
+    return _Compiled(
+        [(plan, re.compile("|".join(plan.names))) for plan in facts.plans],
+        [(renamed, re.compile(re.escape(renamed.old))) for renamed in facts.renamed],
+        [
+            (law, re.compile(rf"《(?:中华人民共和国)?{re.escape(law.short)}》"))
+            for law in facts.repealed
+        ],
+    )
+
+
+_DASH = r"[-—–－~～至到一]"
+_PERIOD = re.compile(
+    rf"^[》”\"]?(?:规划)?[》”\"]?\s*[（(]?\s*(\d{{4}})\s*年?\s*{_DASH}?\s*(\d{{4}})\s*年?[）)]?》?"
+)
+_LOOKING_BACK = re.compile(r"^.{0,3}(?:以来|期间|期末|总结|验收|收官)")
+_HISTORIC = re.compile(r"[原前旧自从]$")
+_CONGRESS = re.compile(
+    r"(?P<n>十八|十九|二十)(?:大|届[^，。；\n]{0,12}?全会)[^，。；\n]{0,24}?精神"
+)
+# Bracket-led (the Chinese character before it is checked after): a lookbehind-led
+# pattern is tried at every character of the report.
+_BAD_BRACKETS = re.compile(r"[\[［【(（](?P<year>(?:19|20)\d{2})[\]］】)）]\s*第?\s*\d+\s*号")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DOC_YEAR = re.compile(r"〔\s*(?P<year>\d+)\s*〕")
+
+
+@rule(
+    id="GK405",
+    name="outdated-reference",
+    severity=Severity.warning,
+    summary={
+        "zh": "引用的规划、会议精神、机关名称、法律或文号在报告年度已过时或写错",
+        "en": "A cited plan, congress, body, law or document number is outdated or wrong "
+        "for the report year",
+    },
+    messages={
+        "wrong-period": {
+            "zh": "“{text}”的起止年份不对：{name}的规划期是{periods}（依据：{source}）",
+            "en": "'{text}' gives the wrong period: {name} runs {periods} (source: {source})",
+        },
+        "stale-plan": {
+            "zh": "“{text}”的规划期是{period}，到{year}年已经结束。请改为当前适用的规划"
+            "（依据：{source}）",
+            "en": "'{text}' ran {period} and had ended by {year}; cite the current plan "
+            "(source: {source})",
+        },
+        "future-plan": {
+            "zh": "“{text}”的规划期是{period}，{year}年时还没有开始（依据：{source}）",
+            "en": "'{text}' runs {period}, which had not begun in {year} (source: {source})",
+        },
+        "stale-congress": {
+            "zh": "“{text}”：{year}年时党的{next}大已经召开（{next_met}年），"
+            "请改为学习贯彻党的{next}大精神（依据：{source}）",
+            "en": "'{text}': by {year} the {next} Party Congress had met ({next_met}); cite "
+            "its spirit instead (source: {source})",
+        },
+        "future-congress": {
+            "zh": "“{text}”：党的{number}大于{met}年召开，{year}年的报告不可能学习它（依据：{source}）",
+            "en": "'{text}': the {number} Party Congress met in {met}, after the report year "
+            "{year} (source: {source})",
+        },
+        "renamed": {
+            "zh": "“{text}”是机构改革前的名称，{year}年已改为{new}。回顾过去时请写“原{text}”"
+            "（依据：{source}）",
+            "en": "'{text}' is the name before the institutional reform; by {year} it was "
+            "{new}. Write 原{text} when referring to the past (source: {source})",
+        },
+        "repealed": {
+            "zh": "“{text}”自{stale_from}年起已废止，由{replaced_by}取代（依据：{source}）",
+            "en": "'{text}' was repealed in {stale_from} and replaced by {replaced_by} "
+            "(source: {source})",
+        },
+        "doc-brackets": {
+            "zh": "发文字号“{text}”的年份应使用六角括号〔〕，如“〔{doc_year}〕”",
+            "en": "The document number '{text}' must put its year in 〔〕, e.g. 〔{doc_year}〕",
+        },
+        "doc-year": {
+            "zh": "发文字号中的年份“{text}”不对：应为四位年份，且不晚于报告公开的{latest}年",
+            "en": "The year in the document number '{text}' is wrong: it must have four digits "
+            "and be no later than {latest}, when the report is published",
+        },
+    },
+    doc=__doc__ or "",
+)
+def outdated_reference(report: Report, ctx: Context) -> Iterator[Finding]:
+    year = report.fields.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or report.source is None:
+        return
+    text = prose(report)
+    found: list[tuple[int, str, dict[str, str | int]]] = []
+    found += _plans(text, report.body_offset, year)
+    found += _congresses(text, report.body_offset, year)
+    found += _names(text, report.body_offset, year)
+    found += _document_numbers(text, report.body_offset, year)
+    for offset, message, args in sorted(found, key=lambda item: item[0]):
+        line, col = report.source.position(offset)
+        yield outdated_reference.finding(line, col, message, None, year=year, **args)
+
+
+Found = Iterator[tuple[int, str, dict[str, str | int]]]
+
+
+def _span(first: int, last: int) -> str:
+    return f"{first}—{last}年"
+
+
+def _plans(text: str, start: int, year: int) -> Found:
+    for plan, pattern in _compiled().plans:
+        for match in pattern.finditer(text, start):
+            at, end = match.start(), match.end()
+            after = text[end : end + 30]
+            if _HISTORIC.search(text[max(at - 1, 0) : at]) or _LOOKING_BACK.match(after):
+                continue
+            cited = _PERIOD.match(after)
+            period: tuple[int, int] | None = None
+            shown = match.group()
+            if cited:
+                if text[at - 1 : at] != "《":
+                    continue  # a local plan of the same name: 《保山市法治社会建设实施纲要（…）》
+                period = (int(cited.group(1)), int(cited.group(2)))
+                shown = text[at : end + cited.end()].strip()
+                if period not in plan.periods:
+                    periods = "、".join(_span(*p) for p in plan.periods)
+                    yield (
+                        at,
+                        "wrong-period",
+                        _args(plan, shown, periods=periods, name=match.group()),
+                    )
+                    continue
+            elif len(plan.periods) == 1:
+                period = plan.periods[0]
+            if period is None:
+                continue
+            first, last = period
+            if year > last + 1:
+                yield at, "stale-plan", _args(plan, shown, period=_span(*period))
+            elif year < first - 1:
+                yield at, "future-plan", _args(plan, shown, period=_span(*period))
+
+
+def _args(fact: _Fact, text: str, **more: str | int) -> dict[str, str | int]:
+    return {"text": text, "source": fact.source, **more}
+
+
+def _congresses(text: str, start: int, year: int) -> Found:
+    congresses = sorted(references().congresses, key=lambda c: c.met)
+    for match in _CONGRESS.finditer(text, start):
+        index = next((i for i, c in enumerate(congresses) if c.number == match.group("n")), None)
+        if index is None:
+            continue
+        congress = congresses[index]
+        later = congresses[index + 1] if index + 1 < len(congresses) else None
+        if congress.met > year:
+            yield (
+                match.start(),
+                "future-congress",
+                _args(congress, match.group(), number=congress.number, met=congress.met),
+            )
+        elif later is not None and year > later.met:
+            yield (
+                match.start(),
+                "stale-congress",
+                _args(later, match.group(), next=later.number, next_met=later.met),
+            )
+
+
+def _names(text: str, start: int, year: int) -> Found:
+    for renamed, pattern in _compiled().renamed:
+        if year < renamed.stale_from:
+            continue
+        for match in pattern.finditer(text, start):
+            at = match.start()
+            if not _HISTORIC.search(text[max(at - 4, 0) : at].rstrip("县市区省州")):
+                yield at, "renamed", _args(renamed, renamed.old, new=renamed.new)
+    for law, pattern in _compiled().repealed:
+        if year < law.stale_from:
+            continue
+        for match in pattern.finditer(text, start):
+            at = match.start()
+            if not _HISTORIC.search(text[max(at - 1, 0) : at]):
+                yield (
+                    at,
+                    "repealed",
+                    _args(
+                        law, match.group(), replaced_by=law.replaced_by, stale_from=law.stale_from
+                    ),
+                )
+
+
+def _document_numbers(text: str, start: int, year: int) -> Found:
+    for match in _BAD_BRACKETS.finditer(text, start):
+        if not _HAN.match(text, match.start() - 1):
+            continue  # an agency's abbreviation comes before a document number
+        yield (
+            match.start(),
+            "doc-brackets",
+            {"text": match.group(), "doc_year": match.group("year")},
+        )
+    for match in _DOC_YEAR.finditer(text, start):
+        doc_year = match.group("year")
+        if len(doc_year) != 4 or int(doc_year) > year + 1:
+            yield match.start(), "doc-year", {"text": match.group(), "latest": year + 1}

@@ -1,0 +1,251 @@
+"""## 检查内容
+
+正文不符合党政机关公文的排版习惯（GB/T 9704 及《标点符号用法》GB/T 15834 的通行做法）：
+
+- 汉字和数字之间加了空格，如“2023 年”“受理 859 件”（公文中应写作“2023年”“受理859件”）；
+- 中文句子里用了半角标点，如“,”“;”“:”“?”“!”和半角括号“(以下简称《条例》)”；
+- 中文句子里用了英文直引号 `"…"`，应为“…”；
+- 全角数字，如“２０２４年”，应为半角“2024年”；
+- 年份之间用汉字“一”代替连接号，如“2021一2025年”，应为“2021—2025年”；
+- 重复的标点，如“，，”“。。”；
+- 一段之中括号、书名号或引号不成对，如“(以下简称《条例》有关要求”。
+
+数字和数字之间（如“1,234”“9:30”）、英文之间、网址和代码中的标点不在检查之列。
+与技术文档的排版习惯不同，本检查**不会**在汉字和数字之间加空格。
+
+## 为什么重要
+
+公文排版有统一的规范，半角标点、多余的空格多半是从网页、PDF 复制或用英文输入法输入
+留下的，公开后显得不严谨。
+
+## 如何修改
+
+`gongkai check --fix` 会自动改正前六类问题（删去空格、换成全角标点或中文引号、换成
+半角数字或连接号、删去重复的标点），不改动其他任何内容；`--diff` 只显示将要做的修改。括号或
+引号不成对需要人工补全。
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from gongkai.model.report import Report
+from gongkai.prose import prose
+from gongkai.rules.base import Context, Finding, Fix, Severity, rule
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Closing punctuation a half-width mark may follow in Chinese text: 年份”, 。
+_HAN_OR_CLOSE = rf"[{_HAN}”’》）」』】]"
+# Spaces between a Chinese character and a digit, either way round. A number that opens its
+# line ("1 总体情况") is a list label, not prose; ASCII, no-break and ideographic spaces.
+# Candidates are found by their own character and their neighbours checked after: a
+# lookbehind-led pattern would be tried at every character of the report.
+_SPACE = re.compile(r"[ \u00a0\u3000]+")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HAN_OR_CLOSE_CHAR = re.compile(_HAN_OR_CLOSE)
+_PUNCT_NEXT = re.compile(rf"[{_HAN}“《（]")
+_NUMBER_AT_LINE_START = re.compile(r"[ \t>#*+-]*[0-9]{1,2}$")  # used with match(pos, endpos)
+_PUNCT = re.compile(r"[,;:?!]")
+_FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PARENS = re.compile(rf"[(（](?=[^()（）\n]*[{_HAN}])([^()（）\n]*)[)）]")
+_STRAIGHT_QUOTES = re.compile(rf'"([^"\n]*[{_HAN}][^"\n]*)"')
+_WIDE_DIGITS = re.compile(r"[０-９]+")
+# 2021一2025年: the numeral 一 typed for a dash between two years.
+_NUMERAL_DASH = re.compile(r"一(?=\d{4}(?!\d))")  # the four digits before: checked after
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}$")
+_REPEATED = re.compile(r"([，。、；：])\1+")
+_COMPLETE = re.compile(r"[。！？；”）》]\s*$")
+_PAIRS = (("（", "）"), ("《", "》"), ("“", "”"), ("【", "】"))
+
+
+class Problem(NamedTuple):
+    kind: str
+    start: int
+    end: int
+    replacement: str | None  # None: no meaning-preserving repair
+
+
+def problems(report: Report) -> list[Problem]:
+    cached = report.derived.get("typography")
+    if cached is None:
+        cached = report.derived["typography"] = _find(report)
+    return list(cached)
+
+
+def _find(report: Report) -> list[Problem]:
+    if report.source is None:
+        return []
+    text = prose(report)
+    start = report.body_offset
+    found: list[Problem] = []
+    for match in _SPACE.finditer(text, start):
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        han_digit = _HAN_CHAR.match(before) and after.isascii() and after.isdigit()
+        digit_han = before.isascii() and before.isdigit() and _HAN_CHAR.match(after)
+        if not (han_digit or digit_han):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
+            continue
+        found.append(Problem("space", match.start(), match.end(), ""))
+    for match in _PUNCT.finditer(text, start):
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        if _HAN_OR_CLOSE_CHAR.match(before) or _PUNCT_NEXT.match(after):
+            found.append(
+                Problem("punctuation", match.start(), match.end(), _FULLWIDTH[match.group()])
+            )
+    for match in _PARENS.finditer(text, start):
+        opening, closing = match.start(), match.end() - 1
+        if text[opening] == "(":
+            found.append(Problem("punctuation", opening, opening + 1, "（"))
+        if text[closing] == ")":
+            found.append(Problem("punctuation", closing, closing + 1, "）"))
+    for match in _STRAIGHT_QUOTES.finditer(text, start):
+        found.append(Problem("quotes", match.start(), match.start() + 1, "“"))
+        found.append(Problem("quotes", match.end() - 1, match.end(), "”"))
+    for match in _WIDE_DIGITS.finditer(text, start):
+        ascii_digits = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
+        found.append(Problem("digits", match.start(), match.end(), ascii_digits))
+    for match in _NUMERAL_DASH.finditer(text, start):
+        if _FOUR_DIGITS.search(text, max(match.start() - 5, 0), match.start()):
+            found.append(Problem("dash", match.start(), match.end(), "—"))
+    for match in _REPEATED.finditer(text, start):
+        found.append(Problem("repeated", match.start() + 1, match.end(), ""))
+    found.extend(_unpaired(text, start))
+    found.sort(key=lambda p: (p.start, p.end))
+    return found
+
+
+def _unpaired(text: str, start: int) -> Iterator[Problem]:
+    """Brackets and quotes that do not pair up within a complete paragraph.
+
+    A paragraph that stops mid-sentence was cut by a hard line wrap or a truncation: a
+    pair it opens may close in the next paragraph, and the broken paragraph, not the pair,
+    is the problem. So neither half of such a pair is reported.
+    """
+    offset = start
+    carried: set[str] = set()  # marks opened in a cut paragraph, closed in a later one
+    for paragraph in re.split(r"(\n[ \t]*\n)", text[start:]):
+        if not paragraph.strip():
+            offset += len(paragraph)
+            continue
+        complete = bool(_COMPLETE.search(paragraph))
+        still_open = set()
+        for opening, closing in _PAIRS:
+            # Half-width parentheses count with their full-width forms: "(…）" pairs.
+            opened = paragraph.count(opening) + (paragraph.count("(") if opening == "（" else 0)
+            closed = paragraph.count(closing) + (paragraph.count(")") if closing == "）" else 0)
+            if opened == closed or opening in carried:
+                continue
+            if not complete and opened > closed:
+                still_open.add(opening)
+            elif complete:
+                normal = paragraph.replace("(", "（").replace(")", "）")
+                at = _first_unpaired(normal, opening, closing)
+                yield Problem("unpaired", offset + at, offset + at + 1, None)
+        # A cut goes on until a paragraph ends its sentence.
+        carried = set() if complete else carried | still_open
+        offset += len(paragraph)
+
+
+def _first_unpaired(text: str, opening: str, closing: str) -> int:
+    depth, last_open = 0, []
+    for index, char in enumerate(text):
+        if char == opening:
+            last_open.append(index)
+            depth += 1
+        elif char == closing:
+            if depth == 0:
+                return index
+            depth -= 1
+            last_open.pop()
+    return last_open[0] if last_open else 0
+
+
+def _fixes(report: Report, ctx: Context) -> Iterator[Fix]:
+    if report.source is None:
+        return
+    for problem in problems(report):
+        if problem.replacement is not None:
+            line, _col = report.source.position(problem.start)
+            yield Fix(line, problem.start, problem.end, problem.replacement)
+
+
+@rule(
+    id="GK407",
+    name="typography",
+    severity=Severity.warning,
+    summary={
+        "zh": "不符合公文排版习惯：汉字与数字间有空格、半角标点、直引号、括号不成对",
+        "en": "Not in official-document typography: spaces around numbers, half-width "
+        "punctuation, straight quotes, unpaired brackets",
+    },
+    messages={
+        "space": {
+            "zh": "“{text}”中汉字和数字之间有空格，公文中应连写（共 {count} 处，可用 --fix 自动改正）",
+            "en": "'{text}' has a space between Chinese and a number, which official documents "
+            "do not use ({count} on this line; --fix removes them)",
+        },
+        "punctuation": {
+            "zh": "“{text}”在中文中使用了半角标点，应使用全角标点（共 {count} 处，可用 --fix 自动改正）",
+            "en": "'{text}' uses half-width punctuation in Chinese text; use the full-width "
+            "forms ({count} on this line; --fix replaces them)",
+        },
+        "quotes": {
+            "zh": "“{text}”在中文中使用了英文直引号，应使用中文引号“”（共 {count} 处，可用 --fix 自动改正）",
+            "en": "'{text}' uses straight quotes in Chinese text; use “ and ” ({count} on "
+            "this line; --fix replaces them)",
+        },
+        "digits": {
+            "zh": "“{text}”使用了全角数字，应使用半角数字（共 {count} 处，可用 --fix 自动改正）",
+            "en": "'{text}' uses full-width digits; use ASCII digits ({count} on this line; "
+            "--fix replaces them)",
+        },
+        "dash": {
+            "zh": "“{text}”中年份之间的“一”是汉字，应为连接号“—”（共 {count} 处，可用 --fix 自动改正）",
+            "en": "'{text}' joins two years with the numeral 一 instead of a dash —; ({count} "
+            "on this line; --fix replaces them)",
+        },
+        "repeated": {
+            "zh": "“{text}”中标点重复（共 {count} 处，可用 --fix 自动改正）",
+            "en": "'{text}' repeats a punctuation mark ({count} on this line; --fix removes "
+            "the extra ones)",
+        },
+        "unpaired": {
+            "zh": "“{text}”所在的段落中“{mark}”没有成对出现，请补全或删除多余的一半",
+            "en": "In the paragraph at '{text}', '{mark}' is not paired; complete the pair "
+            "or remove the stray half",
+        },
+    },
+    doc=__doc__ or "",
+    fix=_fixes,
+)
+def typography(report: Report, ctx: Context) -> Iterator[Finding]:
+    if report.source is None:
+        return
+    # One finding per kind and line, at the first occurrence: a pasted paragraph with forty
+    # half-width commas is one thing to fix, not forty.
+    grouped: dict[tuple[int, str], list[Problem]] = {}
+    for problem in problems(report):
+        line, _col = report.source.position(problem.start)
+        grouped.setdefault((line, problem.kind), []).append(problem)
+    for (line, kind), items in grouped.items():
+        first = items[0]
+        _line, col = report.source.position(first.start)
+        yield typography.finding(
+            line,
+            col,
+            kind,
+            text=_excerpt(report.text, first.start, first.end),
+            count=len(items) if kind != "quotes" else len(items) // 2 or 1,
+            mark=report.text[first.start : first.end],
+        )
+
+
+def _excerpt(text: str, start: int, end: int, around: int = 4) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return text[max(line_start, start - around) : min(line_end, end + around)].strip()

@@ -258,3 +258,18 @@ def test_an_unregistered_issuer_is_a_warning(tmp_path: Path) -> None:
 def test_a_site_without_registry_builds_without_dashboard(tmp_path: Path) -> None:
     site = build_site(tmp_path, {"2024/fazhi/a.md": report()})
     assert "本站没有配置发布机关名录" in page(site, "dashboard")
+
+
+def test_the_repository_site_builds_with_its_tables(tmp_path: Path) -> None:
+    import csv
+
+    site = build_site(tmp_path)
+    xxgk = page(site, "2024/xxgk/示例县人民政府")
+    assert "```" not in xxgk and "gongkai-table" not in xxgk
+    assert all(f'<table id="{t}">' in xxgk for t in ("t2", "t3", "t4"))
+    assert 'scope="col"' in xxgk and "colspan=" in xxgk
+    with (site / "data/xxgk-2024-tables.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [row["issuer"] for row in rows] == ["示例县人民政府"]
+    assert rows[0]["t3.format"] == "2021" and rows[0]["t3.r1.natural_person"].isdigit()
+    assert 'href="xxgk-2024-tables.csv"' in page(site, "data")

@@ -18,6 +18,9 @@ from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.site.records import Attachment, PublishedReport, Timeliness
 from gongkai.site.urls import report_url
+from gongkai.tables.export import Value, export_row
+from gongkai.tables.render import render_table_html
+from gongkai.tables.resolve import tables_of
 
 # Original documents a reader may download beside a report.
 ATTACHMENT_TYPES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".ofd", ".jpg", ".png"})
@@ -43,6 +46,8 @@ class Collection:
     reports: list[PublishedReport] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)  # url → Markdown body
     files: dict[str, Path] = field(default_factory=dict)  # site path → attachment source
+    # Every table cell of each report whose type has tables, under its stable key.
+    cells: dict[str, dict[str, Value]] = field(default_factory=dict)  # url → key → value
     problems: list[SiteProblem] = field(default_factory=list)
 
     @property
@@ -89,8 +94,22 @@ def collect(root: Path, config: Config, *, use_cache: bool = True) -> Collection
         if attachments:
             published = replace(published, attachments=tuple(attachments))
         collection.reports.append(published)
-        collection.bodies[published.url] = report.text[report.body_offset :]
+        collection.bodies[published.url] = _body(report, published, collection)
     return collection
+
+
+def _body(report: Report, published: PublishedReport, collection: Collection) -> str:
+    """The Markdown body, with each structured table block replaced by the official table."""
+    text = report.text
+    if published.type not in profile_ids() or not load_profile(published.type).tables:
+        return text[report.body_offset :]
+    profile = load_profile(published.type)
+    tables = tables_of(report, profile)
+    collection.cells[published.url] = export_row(tables, profile)
+    for table in sorted(tables.tables.values(), key=lambda t: t.block.start, reverse=True):
+        html = render_table_html(table)
+        text = f"{text[: table.block.start]}\n\n{html}\n\n{text[table.block.end :]}"
+    return text[report.body_offset :]
 
 
 def _display(path: Path) -> str:

@@ -53,6 +53,7 @@ from gongkai.site.search import (
     search_page_html,
     write_index,
 )
+from gongkai.site.tablecsv import table_csv_name, table_groups, write_table_csvs
 from gongkai.site.urls import issuer_url, relative, source_name
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -153,6 +154,7 @@ class SiteBuild:
         site_url = config.site_url or ""
         generated = now().replace(microsecond=0)
         write_open_data(self.collection.reports, site_dir, site_url, config.site_name, generated)
+        write_table_csvs(self.collection.reports, self.collection.cells, site_dir)
         for old, new in self.config.site.redirects.items():
             write_redirect(site_dir, old, new)
         offline.neutralise_theme_bundle(site_dir)
@@ -259,7 +261,11 @@ class SiteBuild:
                 relative("search/", STATIC + "search.css"),
             ),
         )
-        pages["data/index.md"] = _data_page()
+        tables = [
+            (table_csv_name(t, year), f"{year}年{members[0].type_name}表格数据（CSV）")
+            for (t, year), members in table_groups(reports, self.collection.cells).items()
+        ]
+        pages["data/index.md"] = _data_page(tables)
         self.home = home_section(reports, search_box_html(relative("", "search/")))
         return pages
 
@@ -299,7 +305,7 @@ def _search_doc(report: PublishedReport, text: str) -> SearchDoc:
     )
 
 
-def _data_page() -> str:
+def _data_page(tables: list[tuple[str, str]]) -> str:
     here = "data/"
     items: list[tuple[str, str, str]] = [
         ("catalog.json", "报告目录（JSON）", "每份已公开报告的元数据和网址"),
@@ -312,6 +318,7 @@ def _data_page() -> str:
             "报告文件开头 YAML 的字段说明",
         ),
         ("sitemap.xml", "站点地图", "供搜索引擎使用"),
+        *((name, label, "每份报告一行，每个表格单元格一列（列名稳定）") for name, label in tables),
     ]
     rows = "".join(
         f"<li>{link(relative(here, target), name)}：{esc(note)}</li>"

@@ -8,12 +8,11 @@ editor commits it with the report. It is never pruned automatically.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from gongkai.site.html import esc
+from gongkai.site.opendata import write_atomically
 
 _HEADER = (
     "# 已发布的报告网址（gongkai 自动维护，请随报告一并提交）。\n"
@@ -51,10 +50,7 @@ def moved_problems(locked: set[str], current: set[str], redirects: Mapping[str, 
 
 def write_lock(path: Path, urls: Iterable[str]) -> None:
     text = _HEADER + "".join(f"{url}\n" for url in sorted(set(urls)))
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-    os.replace(temp, path)
+    write_atomically(path, text.encode("utf-8"))
 
 
 def write_redirect(site_dir: Path, old: str, new: str) -> None:

@@ -15,7 +15,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -194,12 +194,18 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def catalog_csv(catalog_data: dict[str, Any]) -> bytes:
-    """catalog.csv from catalog.json's data: RFC 4180, CRLF line ends, UTF-8 with a BOM."""
+    """catalog.csv from catalog.json's data."""
+    rows = ([_cell(record, name) for name in CATALOG_FIELDS] for record in catalog_data["reports"])
+    return csv_bytes(CATALOG_FIELDS, rows)
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A CSV file for spreadsheets: RFC 4180, CRLF line ends, UTF-8 with a BOM; None is blank."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CATALOG_FIELDS)
-    for record in catalog_data["reports"]:
-        writer.writerow(_cell(record, name) for name in CATALOG_FIELDS)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow("" if value is None else value for value in row)
     # Excel on Chinese Windows opens a CSV without a BOM in the ANSI code page (GBK), which
     # turns every Chinese character into mojibake; the BOM makes it read UTF-8. Python reads
     # the file with encoding="utf-8-sig", which drops the BOM.
@@ -234,7 +240,7 @@ def write_open_data(
     written = []
     for name, content in files.items():
         path = site_dir / name
-        _write_atomically(path, content)
+        write_atomically(path, content)
         written.append(path)
     return written
 
@@ -244,7 +250,7 @@ def _json_bytes(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
+def write_atomically(path: Path, content: bytes) -> None:
     # A reader (or a crash) never sees half a file: the temporary file is in the same
     # directory, so os.replace is a rename within one file system.
     path.parent.mkdir(parents=True, exist_ok=True)

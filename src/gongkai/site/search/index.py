@@ -1,0 +1,260 @@
+"""Building the search index: documents in, a directory of small static files out.
+
+The format is described in `codec`. Counting each document's terms is most of the work
+(see scripts/bench_search.py), so a large site is counted in several processes; the rest
+is mostly C-level loops over what the counting produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+from array import array
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import repeat
+from operator import sub
+from pathlib import Path
+from typing import Any
+
+from gongkai.site.search import codec
+from gongkai.site.search.text import document_terms, strip_invisible
+
+# BM25's usual constants: k1 bounds how much repetition counts, b how much length does.
+K1 = 1.2
+B = 0.75
+# Sized so that a cold query for a handful of terms stays far below 0.5 MB (see
+# scripts/bench_search.py): shards of about this many raw bytes, and any term whose
+# postings exceed the second number lives in its own file instead of in its shard.
+SHARD_BYTES = 2_048
+EXTERNAL_BYTES = 512
+_MAX_BITS = 14
+# Documents per worker process below which starting one costs more than it saves.
+PARALLEL_DOCS = 1_000
+_MAX_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One page of the site as search sees it."""
+
+    url: str  # site-relative, e.g. "2024/fazhi/示例县人民政府/"
+    title: str
+    issuer: str
+    issuer_level: str
+    year: int
+    type: str
+    type_name: str  # the report type's Chinese name
+    published: str  # ISO date, or "" when unknown
+    text: str  # plain body text
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What `write_index` wrote."""
+
+    docs: int
+    terms: int
+    shards: int
+    files: int
+    bytes: int
+
+
+class _Writer:
+    """Writes files under the index directory, counting them and hashing each one."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.files = 0
+        self.bytes = 0
+        self.hashes: list[bytes] = []
+
+    def write(self, rel: str, data: bytes) -> None:
+        (self.out_dir / rel).write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+        self.hashes.append(hashlib.sha256(rel.encode() + data).digest())
+
+    def add(self, part: _Part) -> None:
+        self.files += part.files
+        self.bytes += part.size
+        self.hashes += part.hashes
+
+    def version(self) -> str:
+        # Per-file hashes in a fixed order: the same however the work was split.
+        return hashlib.sha256(b"".join(self.hashes)).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What indexing a run of documents produced: their postings and their written files."""
+
+    postings: dict[str, array[int]]
+    files: int
+    size: int
+    hashes: list[bytes]
+
+
+def write_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
+    """Write the search index for `docs` into `out_dir`, replacing any earlier index there."""
+    ordered = sorted(docs, key=lambda d: d.url)
+    urls = [d.url for d in ordered]
+    if len(set(urls)) != len(urls):
+        raise ValueError("two search documents have the same URL")
+    for name in ("s", "p", "d"):
+        shutil.rmtree(out_dir / name, ignore_errors=True)
+        (out_dir / name).mkdir(parents=True)
+    out = _Writer(out_dir)
+    average = sum(map(_length, ordered)) / len(ordered) if ordered else 1.0
+    postings: dict[str, array[int]] = {}
+    for part in _index_parts(ordered, average, out_dir):
+        out.add(part)
+        for term, ids in part.postings.items():
+            known = postings.setdefault(term, ids)
+            if known is not ids:
+                known.extend(ids)  # parts come in id order, so postings stay sorted
+    bits = _write_postings(out, postings, len(ordered))
+    out.write(codec.FILTERS, codec.pack(_json(_filters(ordered))))
+    manifest = _manifest(ordered, bits, out.version())
+    out.write(codec.MANIFEST, _json(manifest))
+    return IndexStats(len(ordered), len(postings), 1 << bits, out.files, out.bytes)
+
+
+def _index_parts(docs: list[SearchDoc], average: float, out_dir: Path) -> list[_Part]:
+    """Counting terms is most of the build, and each document is counted alone: large sites
+    are split into runs of consecutive ids, one per worker process, as the checker does."""
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(docs) // PARALLEL_DOCS)
+    if workers < 2:
+        return [_index_part(0, docs, average, out_dir)]
+    size = -(-len(docs) // workers)
+    starts = range(0, len(docs), size)
+    runs = [docs[start : start + size] for start in starts]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(_index_part, starts, runs, repeat(average), repeat(out_dir)))
+
+
+def _length(doc: SearchDoc) -> int:
+    # In characters, not terms: known before counting, so each document's counts can be
+    # inverted and dropped at once instead of all being held to learn the average length.
+    return len(doc.title) + 1 + len(doc.text)
+
+
+def _index_part(start: int, docs: list[SearchDoc], average: float, out_dir: Path) -> _Part:
+    """Postings of the documents numbered from `start`, whose fragments it writes too."""
+    out = _Writer(out_dir)
+    # One 64-bit int per posting, doc id << 8 | impact: no int objects, one append.
+    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
+    for doc_id, doc in enumerate(docs, start):
+        out.write(codec.doc_path(doc_id), codec.pack(_json(_fragment(doc))))
+        terms = document_terms(f"{doc.title}\n{doc.text}")
+        norm = K1 * (1 - B + B * _length(doc) / average)
+        packed = {tf: (doc_id << 8) + _impact(tf, norm) for tf in set(terms.values())}
+        # postings[term].append(packed[tf]) for every term, looped in C (itertools' consume
+        # recipe): this loop runs once per posting and dominated the build in Python.
+        values = map(packed.__getitem__, terms.values())
+        deque(map(array.append, map(postings.__getitem__, terms), values), maxlen=0)
+    # A plain dict: a defaultdict with a lambda cannot go back from a worker process.
+    return _Part(dict(postings), out.files, out.bytes, out.hashes)
+
+
+def _impact(tf: int, norm: float) -> int:
+    return max(1, min(255, round(255 * tf / (tf + norm))))
+
+
+def _weight(df: int, n: int) -> int:
+    return max(1, round(1000 * math.log(1 + (n - df + 0.5) / (df + 0.5))))
+
+
+def _encode(packed: array[int]) -> bytes:
+    doc_ids = list(map((8).__rrshift__, packed))
+    return codec.varints(_deltas(doc_ids)) + bytes(map((0xFF).__and__, packed))
+
+
+def _write_postings(out: _Writer, postings: dict[str, array[int]], n: int) -> int:
+    encoded = {term: _encode(packed) for term, packed in postings.items()}
+    inline = sum(len(p) for p in encoded.values() if len(p) <= EXTERNAL_BYTES)
+    bits = min(_MAX_BITS, max(0, math.ceil(math.log2(max(1, inline) / SHARD_BYTES))))
+    shards: list[bytearray] = [bytearray() for _ in range(1 << bits)]
+    sizes = [0] * len(shards)
+    external = 0
+    for term in sorted(encoded):
+        data, df = encoded[term], len(postings[term])
+        shard = codec.shard_of(term, bits)
+        entry = shards[shard]
+        word = term.encode("utf-8")
+        codec.put_varint(entry, len(word))
+        entry += word
+        codec.put_varint(entry, df)
+        codec.put_varint(entry, _weight(df, n))
+        if len(data) > EXTERNAL_BYTES:
+            external += 1
+            codec.put_varint(entry, external)
+            out.write(codec.postings_path(external), codec.pack(data))
+        else:
+            codec.put_varint(entry, 0)
+            codec.put_varint(entry, len(data))
+            entry += data
+        sizes[shard] += 1
+    for shard, body in enumerate(shards):
+        head = bytearray()
+        codec.put_varint(head, sizes[shard])
+        out.write(codec.shard_path(shard), codec.pack(bytes(head + body)))
+    return bits
+
+
+def _fragment(doc: SearchDoc) -> dict[str, Any]:
+    return {
+        "url": doc.url,
+        "title": strip_invisible(doc.title),
+        "issuer": strip_invisible(doc.issuer),
+        "year": doc.year,
+        "type": doc.type,
+        "typeName": doc.type_name,
+        "published": doc.published,
+        "text": strip_invisible(doc.text),
+    }
+
+
+def _deltas(doc_ids: list[int]) -> list[int]:
+    return [doc_ids[0], *map(sub, doc_ids[1:], doc_ids)]
+
+
+def _filters(docs: list[SearchDoc]) -> dict[str, Any]:
+    years: defaultdict[str, list[int]] = defaultdict(list)
+    types: defaultdict[str, list[int]] = defaultdict(list)
+    issuers: defaultdict[str, list[int]] = defaultdict(list)
+    for doc_id, doc in enumerate(docs):
+        years[str(doc.year)].append(doc_id)
+        types[doc.type].append(doc_id)
+        issuers[strip_invisible(doc.issuer)].append(doc_id)
+    return {
+        "years": {k: _deltas(v) for k, v in sorted(years.items())},
+        "types": {k: _deltas(v) for k, v in sorted(types.items())},
+        "issuers": [[k, _deltas(v)] for k, v in sorted(issuers.items())],
+    }
+
+
+def _manifest(docs: list[SearchDoc], bits: int, version: str) -> dict[str, Any]:
+    years: defaultdict[int, int] = defaultdict(int)
+    types: dict[str, list[Any]] = {}
+    for doc in docs:
+        years[doc.year] += 1
+        types.setdefault(doc.type, [doc.type, doc.type_name, 0])[2] += 1
+    return {
+        "format": codec.FORMAT,
+        "version": version,
+        "bits": bits,
+        "docs": len(docs),
+        "years": [[year, count] for year, count in sorted(years.items(), reverse=True)],
+        "types": sorted(types.values()),
+        "issuers": len({d.issuer for d in docs}),
+    }
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,199 @@
+"""The index files: what is written, and that it reads back."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from gongkai.site.search import SearchDoc, codec, index, write_index
+from gongkai.site.search.query import _decode, _find_terms, search
+from gongkai.site.search.text import document_terms
+
+
+def doc(url: str, text: str, **fields: object) -> SearchDoc:
+    values: dict[str, object] = {
+        "title": f"{url}的报告",
+        "issuer": "示例县人民政府",
+        "issuer_level": "county",
+        "year": 2024,
+        "type": "fazhi",
+        "type_name": "法治政府建设年度报告",
+        "published": "2025-03-20",
+    }
+    values.update(fields)
+    return SearchDoc(url=url, text=text, **values)  # type: ignore[arg-type]
+
+
+DOCS = [
+    doc("c/", "依法开展行政复议，行政复议案件3件。"),
+    doc("a/", "推进法治政府建设，落实第一责任人职责。"),
+    doc("b/", "政府信息公开工作年度报告：主动公开政府信息。", year=2023, type="xxgk"),
+]
+
+
+def read_term(out: Path, term: str) -> tuple[int, int, dict[int, int]]:
+    manifest = json.loads((out / codec.MANIFEST).read_bytes())
+    shard = codec.shard_of(term, manifest["bits"])
+    entry = _find_terms(codec.unpack((out / codec.shard_path(shard)).read_bytes()), {term})[term]
+    data = entry.postings
+    if entry.external:
+        data = codec.unpack((out / codec.postings_path(entry.external)).read_bytes())
+    return entry.df, entry.weight, _decode(data, entry.df)
+
+
+def test_every_term_reads_back_with_its_documents(tmp_path: Path) -> None:
+    stats = write_index(DOCS, tmp_path)
+    ordered = sorted(DOCS, key=lambda d: d.url)  # document ids follow URL order
+    expected: dict[str, set[int]] = {}
+    for doc_id, d in enumerate(ordered):
+        for term in document_terms(f"{d.title}\n{d.text}"):
+            expected.setdefault(term, set()).add(doc_id)
+    assert stats.terms == len(expected)
+    for term, doc_ids in expected.items():
+        df, weight, postings = read_term(tmp_path, term)
+        assert (df, set(postings)) == (len(doc_ids), doc_ids)
+        assert weight >= 1
+        assert all(1 <= impact <= 255 for impact in postings.values())
+
+
+def test_rarer_terms_weigh_more_and_repetition_raises_the_impact(tmp_path: Path) -> None:
+    write_index(DOCS, tmp_path)
+    _, common, _ = read_term(tmp_path, "报告")  # in every title
+    _, rare, postings = read_term(tmp_path, "复议")
+    assert rare > common
+    _, _, once = read_term(tmp_path, "依法")
+    assert postings[2] > once[2]  # 复议 twice in c/, 依法 once
+
+
+def test_document_fragments_and_manifest(tmp_path: Path) -> None:
+    write_index([*DOCS, doc("d/", "正文\u200b内容", title="标\ufeff题")], tmp_path)
+    fragment = json.loads(codec.unpack((tmp_path / codec.doc_path(3)).read_bytes()))
+    assert fragment == {
+        "url": "d/",
+        "title": "标题",
+        "issuer": "示例县人民政府",
+        "year": 2024,
+        "type": "fazhi",
+        "typeName": "法治政府建设年度报告",
+        "published": "2025-03-20",
+        "text": "正文内容",
+    }
+    manifest = json.loads((tmp_path / codec.MANIFEST).read_bytes())
+    assert manifest["docs"] == 4
+    assert manifest["years"] == [[2024, 3], [2023, 1]]
+    assert manifest["types"] == [
+        ["fazhi", "法治政府建设年度报告", 3],
+        ["xxgk", "法治政府建设年度报告", 1],
+    ]
+    assert manifest["issuers"] == 1
+
+
+def test_filters_file_lists_documents_per_value(tmp_path: Path) -> None:
+    write_index(DOCS, tmp_path)
+    filters = json.loads(codec.unpack((tmp_path / codec.FILTERS).read_bytes()))
+    # Ids are stored as deltas: a/ is 0, b/ is 1, c/ is 2.
+    assert filters == {
+        "years": {"2023": [1], "2024": [0, 2]},
+        "types": {"fazhi": [0, 2], "xxgk": [1]},
+        "issuers": [["示例县人民政府", [0, 1, 1]]],
+    }
+
+
+def test_shard_count_grows_with_the_index_and_every_shard_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert write_index(DOCS, tmp_path).shards == 1
+    monkeypatch.setattr(index, "SHARD_BYTES", 16)
+    stats = write_index(DOCS, tmp_path)
+    assert stats.shards >= 16
+    assert len(list((tmp_path / "s").iterdir())) == stats.shards
+    assert (
+        json.loads((tmp_path / codec.MANIFEST).read_bytes())["bits"]
+        == stats.shards.bit_length() - 1
+    )
+
+
+def test_common_terms_move_to_their_own_file_without_changing_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_index(DOCS, tmp_path / "inline")
+    monkeypatch.setattr(index, "EXTERNAL_BYTES", 2)
+    write_index(DOCS, tmp_path / "external")
+    assert list((tmp_path / "inline").glob("p/*")) == []
+    assert list((tmp_path / "external").glob("p/*"))
+    for query in ["政府", "行政复议", "法"]:
+        inline = search(tmp_path / "inline", query)
+        assert inline
+        assert search(tmp_path / "external", query) == inline
+
+
+def test_the_build_is_reproducible_and_the_version_follows_the_content(tmp_path: Path) -> None:
+    write_index(DOCS, tmp_path / "one")
+    write_index(list(reversed(DOCS)), tmp_path / "two")
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.*"))
+    for rel in files:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes()
+    write_index([*DOCS, doc("e/", "新增")], tmp_path / "three")
+    versions = {
+        json.loads((tmp_path / n / codec.MANIFEST).read_bytes())["version"]
+        for n in ("one", "three")
+    }
+    assert len(versions) == 2
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one CPU: the build never splits")
+def test_a_build_split_across_processes_writes_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [doc(f"{n:02d}/", f"第{n}份报告：行政复议{n % 4}件，法治政府建设。") for n in range(12)]
+    serial = write_index(docs, tmp_path / "serial")
+    monkeypatch.setattr(index, "PARALLEL_DOCS", 3)
+    split = write_index(docs, tmp_path / "split")
+    assert split == serial
+    for path in (tmp_path / "serial").rglob("*.*"):
+        assert (tmp_path / "split" / path.relative_to(tmp_path / "serial")).read_bytes() == (
+            path.read_bytes()
+        ), path
+
+
+def test_rebuilding_removes_files_of_the_earlier_index(tmp_path: Path) -> None:
+    write_index(DOCS, tmp_path)
+    stats = write_index(DOCS[:1], tmp_path)
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["0.bin"]
+    on_disk = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert (len(on_disk), sum(p.stat().st_size for p in on_disk)) == (stats.files, stats.bytes)
+
+
+def test_two_documents_with_one_url_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="same URL"):
+        write_index([doc("a/", "一"), doc("a/", "二")], tmp_path)
+
+
+def test_an_empty_site_has_an_empty_index(tmp_path: Path) -> None:
+    stats = write_index([], tmp_path)
+    assert (stats.docs, stats.terms, stats.shards) == (0, 0, 1)
+    assert search(tmp_path, "法治") == []
+
+
+def test_pages_without_any_term_are_indexed_too(tmp_path: Path) -> None:
+    stats = write_index([doc("a/", "……", title="——"), doc("b/", "。", title="")], tmp_path)
+    assert (stats.docs, stats.terms) == (2, 0)
+    assert (tmp_path / codec.doc_path(1)).is_file()
+
+
+@pytest.mark.parametrize("value", [0, 1, 127, 128, 300, 16_383, 16_384, 2**31])
+def test_varints_round_trip(value: int) -> None:
+    out = bytearray()
+    codec.put_varint(out, value)
+    assert codec.get_varint(bytes(out), 0) == (value, len(out))
+    assert codec.varints([1, value]) == bytes([1]) + bytes(out)
+
+
+def test_fnv1a_matches_the_published_test_vectors() -> None:
+    assert codec.fnv1a("") == 0x811C9DC5
+    assert codec.fnv1a("a") == 0xE40C292C
+    assert codec.fnv1a("foobar") == 0xBF9CF968
+    assert codec.shard_of("foobar", 4) == 0x8

@@ -474,17 +474,27 @@ class _HtmlScanner(HTMLParser):
             self._raw_kind = None
 
 
-# What can start the host part of a URL: "//", or "\\" in any mix (browsers read "\\" as "/"
-# in http URLs), or an entity-encoded "/". A fetch from another host needs one. Namespace names
-# in quotes (every inline SVG icon has one) are passed over.
-_HOST_MARK = re.compile(
-    r"(?:[/\\][/\\]|&(?:#0*47|#[xX]0*2[fF]|sol);)(?!(?:"
+# What can start the host part of a URL, as `_origin` and a browser read it: two slashes, "/"
+# or "\\" in any mix (browsers read "\\" as "/" in http URLs), each possibly written as an entity
+# (attribute values are unescaped), with only tabs and newlines between them, which browsers
+# drop, raw or as entities. A fetch from another host needs one. A namespace name after
+# "http:" in quotes (every inline SVG icon has one) is passed over.
+_SLASH = r"(?:[/\\]|&(?:#0*(?:47|92);?|#[xX]0*(?:2[fF]|5[cC]);?|sol;|bsol;))"
+_GAP = r"(?:[\t\n\r]|&(?:#0*(?:9|10|13);?|#[xX]0*[9aAdD];?|Tab;|NewLine;))*"
+_HOST_MARK = re.compile(_SLASH + _GAP + _SLASH)
+_NAMESPACE_MARK = re.compile(
+    r"(?<=http:)//(?:"
     + "|".join(re.escape(name.removeprefix("http://")) for name in sorted(_NAMESPACES))
-    + ")[\"'])"
+    + ")[\"']"
 )
-# Looking for these with str.find and only then matching _HOST_MARK there is ten times faster
-# than _HOST_MARK.finditer over the page.
-_MARK_STARTS = ("//", "/\\", "\\/", "\\\\", "&#", "&sol;")
+# Every match of _HOST_MARK starts with one of these: a raw slash followed by a slash, a gap
+# character or an entity, or an entity slash. Looking for them with str.find and only then
+# matching _HOST_MARK there is ten times faster than _HOST_MARK.finditer over the page.
+_MARK_STARTS = (
+    *("//", "/\\", "/\t", "/\n", "/\r", "/&"),
+    *("\\/", "\\\\", "\\\t", "\\\n", "\\\r", "\\&"),
+    *("&#", "&sol;", "&bsol;"),
+)
 
 
 def _host_marks(text: str) -> list[int]:
@@ -492,7 +502,7 @@ def _host_marks(text: str) -> list[int]:
     for needle in _MARK_STARTS:
         at = text.find(needle)
         while at >= 0:
-            if _HOST_MARK.match(text, at):
+            if _HOST_MARK.match(text, at) and not _NAMESPACE_MARK.match(text, at):
                 marks.add(at)
             at = text.find(needle, at + 1)
     return sorted(marks)
@@ -500,6 +510,39 @@ def _host_marks(text: str) -> list[int]:
 
 # Comments, and <script>/<style> elements, whose text is not markup.
 _OPAQUE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+# A page whose every "<" starts a plain comment, doctype, end tag, start tag whose quoted
+# values hold no "<" or ">", or a <script>/<style> (or raw-text) element with no "</" or "<!"
+# inside: html.parser (of any Python version) splits it into exactly these tokens, so the
+# nearest "<" before a mark starts its tag, and a ">" between them ends it. MkDocs and the
+# theme write such pages; anything else is parsed whole. Possessive quantifiers keep the match
+# linear.
+_WS = r"[ \t\n\r\f]"
+_TAG_NAME = r"[a-zA-Z][a-zA-Z0-9-]*+"
+_TAG_ATTRIBUTES = (
+    rf"""(?:{_WS}++[^\s"'<>/=`]++(?:{_WS}*+={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?+)*+"""
+    rf"{_WS}*+"
+)
+_RAW_TEXT = ("title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes")
+_SIMPLE_PAGE = re.compile(
+    "(?:"
+    + "|".join(
+        [
+            r"[^<]++",
+            r"<!--(?:[^<>-]|-(?!-))*+-->",
+            rf"<!doctype{_WS}++html{_WS}*+>",
+            rf"</{_TAG_NAME}{_WS}*+>",
+            rf"<script{_TAG_ATTRIBUTES}>(?:[^<]|<(?![/!]))*+</script>",
+            rf"<style{_TAG_ATTRIBUTES}>[^<]*+</style>",
+            *(rf"<{name}{_TAG_ATTRIBUTES}>[^<]*+</{name}>" for name in _RAW_TEXT),
+            rf"<(?!(?:script|style|plaintext|{'|'.join(_RAW_TEXT)})[ \t\n\r\f/>]){_TAG_NAME}"
+            rf"{_TAG_ATTRIBUTES}/?>",
+        ]
+    )
+    + ")*+",
+    re.IGNORECASE,
+)
 
 
 def _fragments(text: str) -> Iterator[tuple[int, int]]:
@@ -510,6 +553,11 @@ def _fragments(text: str) -> Iterator[tuple[int, int]]:
     comments are links or prose, not fetches."""
     marks = _host_marks(text)
     if not marks:
+        return
+    if not _SIMPLE_PAGE.fullmatch(text):
+        # Where a quoted attribute value holds "<" or ">", or a comment or script is unusual,
+        # the nearest "<" need not start the tag around a mark: parse the whole page.
+        yield 0, len(text)
         return
     opaque = [(m.start(), m.end(), m.group(1)) for m in _OPAQUE.finditer(text)]
     starts = [start for start, _, _ in opaque]

@@ -8,6 +8,7 @@ _build = SiteBuild()
 
 on_startup = _build.on_startup
 on_config = _build.on_config
+on_env = _build.on_env
 on_files = _build.on_files
 on_page_markdown = _build.on_page_markdown
 on_page_content = _build.on_page_content

@@ -13,7 +13,7 @@ from gongkai.config import Config
 from gongkai.deadlines import due_date
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.registry import Issuer, Registry
-from gongkai.site.html import esc, link, page, table
+from gongkai.site.html import HtmlPage, esc, link, page, table
 from gongkai.site.labels import LEVELS, date_zh, time_tag
 from gongkai.site.records import PublishedReport
 from gongkai.site.urls import issuer_url, relative
@@ -97,7 +97,7 @@ _CSS = {
 }
 
 
-def dashboard_page(periods: Sequence[Period], today: dt.date, has_registry: bool) -> str:
+def dashboard_page(periods: Sequence[Period], today: dt.date, has_registry: bool) -> HtmlPage:
     if not has_registry:
         return page(
             "公开情况一览",

@@ -17,6 +17,9 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -29,7 +32,7 @@ from gongkai.site import offline
 from gongkai.site.collect import Collection, collect
 from gongkai.site.dashboard import compliance, dashboard_page
 from gongkai.site.feed import CHINA_STANDARD_TIME
-from gongkai.site.html import esc, link, page
+from gongkai.site.html import HtmlPage, esc, link, page
 from gongkai.site.listings import (
     home_section,
     issuer_page,
@@ -78,6 +81,11 @@ class SiteBuild:
         self.report_pages: dict[str, PublishedReport] = {}
         self.home = ""
         self.search_docs: list[SearchDoc] = []
+        self.html_pages: dict[str, str] = {}  # src_uri → rendered content of an HtmlPage
+        self.scanned: set[str] = set()  # pages already checked and given their policy
+        self.fetches: list[offline.ExternalFetch] = []
+        self.site_url: str | None = None
+        self.nav_cache: dict[int, Markup] = {}
         self.ready = False
 
     # ---------------------------------------------------------------- MkDocs events
@@ -100,7 +108,12 @@ class SiteBuild:
             self.staging = staging_dir(self.live_dir)
             config.site_dir = str(self.staging)
         config.extra_css.insert(0, SITE_CSS)
+        self.site_url = config.site_url
         return config
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["gongkai_nav"] = self._nav
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
@@ -110,13 +123,16 @@ class SiteBuild:
         self._report_findings()
         reports = self.collection.reports
         pages = self._pages(reports)
-        for src_uri, markdown in pages.items():
+        for src_uri, content in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与 gongkai 生成的页面同名，请改名或删除")
             inclusion = (
                 InclusionLevel.NOT_IN_NAV if src_uri not in _NAV_PAGES else InclusionLevel.UNDEFINED
             )
-            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            if isinstance(content, HtmlPage):
+                self.html_pages[src_uri] = content.html
+                content = content.front_matter()
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for site_path, source in self.collection.files.items():
             files.append(
                 File.generated(
@@ -136,6 +152,9 @@ class SiteBuild:
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.html_pages.pop(page.file.src_uri, None)
+        if generated is not None:
+            return generated
         report = self.report_pages.get(page.file.src_uri)
         if report is None:
             return html
@@ -146,7 +165,13 @@ class SiteBuild:
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The theme writes lang="zh"; assistive technology and search engines want the region.
-        return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+        output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+        # Checked and given its policy here, while in memory: reading every page back after
+        # the build costs as much as writing it.
+        dest = page.file.dest_uri
+        self.fetches += offline.scan_page(dest, output, site_url=self.site_url)
+        self.scanned.add(dest)
+        return offline.with_content_security_policy(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
@@ -158,8 +183,8 @@ class SiteBuild:
         for old, new in self.config.site.redirects.items():
             write_redirect(site_dir, old, new)
         offline.neutralise_theme_bundle(site_dir)
-        offline.apply_content_security_policy(site_dir)
-        fetches = offline.find_external_fetches(site_dir)
+        offline.apply_content_security_policy(site_dir, skip=self.scanned)
+        fetches = sorted(self.fetches + offline.find_external_fetches(site_dir, skip=self.scanned))
         for fetch in fetches:
             log.error(
                 f"site/{fetch.file}:{fetch.line}:{fetch.col}: 页面会从其他网站加载 {fetch.url}（{fetch.what}）"
@@ -186,6 +211,20 @@ class SiteBuild:
             log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
 
     # ---------------------------------------------------------------- helpers
+
+    @pass_context
+    def _nav(self, context: Context) -> Markup:
+        """The theme's site navigation. A page outside the nav has no active entry, so its
+        navigation differs from another's only in how deep its URL is: rendered once per depth
+        instead of once per page, the largest part of rendering thousands of report pages."""
+        page = context.get("page")
+        template = context.environment.get_template("partials/nav.html")
+        if page is None or page.file.inclusion is not InclusionLevel.NOT_IN_NAV:
+            return Markup(template.render(context.get_all()))
+        depth = page.url.count("/")
+        if depth not in self.nav_cache:
+            self.nav_cache[depth] = Markup(template.render(context.get_all()))
+        return self.nav_cache[depth]
 
     def _record_urls(self) -> None:
         """Add the URLs of newly published reports to the lock, after a successful build only."""
@@ -222,13 +261,13 @@ class SiteBuild:
                 "在本地运行 gongkai check 可以看到同样的结果"
             )
 
-    def _pages(self, reports: list[PublishedReport]) -> dict[str, str]:
+    def _pages(self, reports: list[PublishedReport]) -> dict[str, str | HtmlPage]:
         registry = self.config.registry
         by_year: dict[int, list[PublishedReport]] = defaultdict(list)
         by_year_type: dict[tuple[int, str], list[PublishedReport]] = defaultdict(list)
         by_type: dict[str, list[PublishedReport]] = defaultdict(list)
         by_issuer: dict[str, list[PublishedReport]] = defaultdict(list)
-        pages: dict[str, str] = {}
+        pages: dict[str, str | HtmlPage] = {}
         for report in reports:
             by_year[report.year].append(report)
             by_year_type[report.year, report.type].append(report)
@@ -305,7 +344,7 @@ def _search_doc(report: PublishedReport, text: str) -> SearchDoc:
     )
 
 
-def _data_page(tables: list[tuple[str, str]]) -> str:
+def _data_page(tables: list[tuple[str, str]]) -> HtmlPage:
     here = "data/"
     items: list[tuple[str, str, str]] = [
         ("catalog.json", "报告目录（JSON）", "每份已公开报告的元数据和网址"),

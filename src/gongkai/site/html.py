@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 
@@ -34,11 +35,25 @@ def block(html: str) -> str:
     return f"\n\n{html}\n\n"
 
 
-def page(title: str, *parts: str, heading: str | None = None) -> str:
-    """A generated Markdown page: its title for the theme, an <h1>, then HTML blocks."""
-    # The theme prints the page title into <title> without escaping, and Jinja's striptags
-    # would turn "&lt;" back into "<": keep markup characters out of it altogether.
-    inert = title.replace("<", "＜").replace(">", "＞").replace("&", "＆")
+@dataclass(frozen=True)
+class HtmlPage:
+    """A generated page that is HTML already: MkDocs gets only its title, and the hook hands
+    the HTML over as the rendered content, so Python-Markdown never re-reads large tables."""
+
+    title: str
+    html: str
+
+    def front_matter(self) -> str:
+        # The theme prints the page title into <title> without escaping, and Jinja's
+        # striptags would turn "&lt;" back into "<": keep markup characters out of it.
+        inert = self.title.replace("<", "＜").replace(">", "＞").replace("&", "＆")
+        return f"---\ntitle: {json.dumps(inert, ensure_ascii=False)}\n---\n"
+
+    def as_markdown(self) -> str:
+        return self.front_matter() + block(self.html)
+
+
+def page(title: str, *parts: str, heading: str | None = None) -> HtmlPage:
+    """A generated page: an <h1> (the title, unless `heading` replaces it), then the parts."""
     h1 = heading if heading is not None else f'<h1 id="gk-title">{esc(title)}</h1>'
-    front = f"---\ntitle: {json.dumps(inert, ensure_ascii=False)}\n---\n"
-    return front + "".join(block(p) for p in (h1, *parts) if p)
+    return HtmlPage(title, "\n".join(p for p in (h1, *parts) if p))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from gongkai.registry import Registry
-from gongkai.site.html import block, esc, link, page, table
+from gongkai.site.html import HtmlPage, block, esc, link, page, table
 from gongkai.site.labels import LEVELS, status_badge, time_tag
 from gongkai.site.records import PublishedReport
 from gongkai.site.urls import (
@@ -44,7 +44,7 @@ def report_table(here: str, caption: str, reports: Sequence[PublishedReport]) ->
     return table(caption, ["报告", "发布机关", "类型", "年度", "公开日期", "状态"], rows)
 
 
-def year_page(year: int, reports: Sequence[PublishedReport]) -> str:
+def year_page(year: int, reports: Sequence[PublishedReport]) -> HtmlPage:
     here = year_url(year)
     by_type: dict[str, list[PublishedReport]] = defaultdict(list)
     for report in reports:
@@ -57,13 +57,13 @@ def year_page(year: int, reports: Sequence[PublishedReport]) -> str:
     return page(f"{year}年度报告", f"<p>共 {len(reports)} 篇。</p>", *sections)
 
 
-def year_type_page(year: int, reports: Sequence[PublishedReport]) -> str:
+def year_type_page(year: int, reports: Sequence[PublishedReport]) -> HtmlPage:
     here = year_type_url(year, reports[0].type)
     name = reports[0].type_name
     return page(f"{year}年{name}", report_table(here, f"{year}年{name}", reports))
 
 
-def years_index(by_year: dict[int, list[PublishedReport]]) -> str:
+def years_index(by_year: dict[int, list[PublishedReport]]) -> HtmlPage:
     here = "years/"
     items = "".join(
         f"<li>{link(relative(here, year_url(y)), f'{y}年')}（{len(rs)} 篇）</li>"
@@ -74,7 +74,7 @@ def years_index(by_year: dict[int, list[PublishedReport]]) -> str:
     )
 
 
-def type_page(report_type: str, reports: Sequence[PublishedReport]) -> str:
+def type_page(report_type: str, reports: Sequence[PublishedReport]) -> HtmlPage:
     here = type_url(report_type)
     name = reports[0].type_name
     by_year: dict[int, list[PublishedReport]] = defaultdict(list)
@@ -87,7 +87,7 @@ def type_page(report_type: str, reports: Sequence[PublishedReport]) -> str:
     return page(name, *sections)
 
 
-def types_index(by_type: dict[str, list[PublishedReport]]) -> str:
+def types_index(by_type: dict[str, list[PublishedReport]]) -> HtmlPage:
     here = "types/"
     items = "".join(
         f"<li>{link(relative(here, type_url(t)), rs[0].type_name)}（{len(rs)} 篇）</li>"
@@ -98,7 +98,9 @@ def types_index(by_type: dict[str, list[PublishedReport]]) -> str:
     )
 
 
-def issuer_page(issuer: str, reports: Sequence[PublishedReport], registry: Registry | None) -> str:
+def issuer_page(
+    issuer: str, reports: Sequence[PublishedReport], registry: Registry | None
+) -> HtmlPage:
     here = issuer_url(issuer)
     entry = registry.find(issuer) if registry else None
     facts = []
@@ -115,7 +117,7 @@ def issuer_page(issuer: str, reports: Sequence[PublishedReport], registry: Regis
 
 def issuers_index(
     reports_by_issuer: dict[str, list[PublishedReport]], registry: Registry | None
-) -> str:
+) -> HtmlPage:
     """Every issuer, grouped by level and then by the region it belongs to: its registry
     parent, or its administrative division code, or 其他."""
     here = "issuers/"

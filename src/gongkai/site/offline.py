@@ -24,7 +24,7 @@ import bisect
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -595,18 +595,24 @@ _SCANNERS = {
 }
 
 
-def find_external_fetches(site_dir: Path, *, site_url: str | None = None) -> list[ExternalFetch]:
+def find_external_fetches(
+    site_dir: Path, *, site_url: str | None = None, skip: Collection[str] = ()
+) -> list[ExternalFetch]:
     """Every URL on another host that a page, stylesheet or script in `site_dir` would make the
     browser fetch, sorted by file and position. URLs on `site_url`'s own origin (the site's
-    public address, if it is given) are not external."""
+    public address, if it is given) are not external. Files in `skip` (site-relative paths)
+    were scanned already, from memory, by `scan_page`."""
     site_origin = _origin(site_url) if site_url else None
     found: list[ExternalFetch] = []
     for path in sorted(site_dir.rglob("*")):
         kind = _SCANNERS.get(path.suffix.lower())
         if kind is None or not path.is_file():
             continue
+        rel = path.relative_to(site_dir).as_posix()
+        if rel in skip:
+            continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        collector = _Collector(path.relative_to(site_dir).as_posix(), text, site_origin)
+        collector = _Collector(rel, text, site_origin)
         if kind == "html":
             _scan_html(text, collector)
         elif kind == "css":
@@ -615,6 +621,13 @@ def find_external_fetches(site_dir: Path, *, site_url: str | None = None) -> lis
             _scan_js(text, 0, collector)
         found.extend(collector.found)
     return sorted(found)
+
+
+def scan_page(rel: str, text: str, *, site_url: str | None = None) -> list[ExternalFetch]:
+    """`find_external_fetches` for one HTML page still in memory (`rel`: its site path)."""
+    collector = _Collector(rel, text, _origin(site_url) if site_url else None)
+    _scan_html(text, collector)
+    return collector.found
 
 
 # --- mkdocs-material's bundle ----------------------------------------------------------
@@ -728,21 +741,21 @@ def _sha256(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def apply_content_security_policy(site_dir: Path) -> str:
-    """Write one CSP `<meta>` into every page of `site_dir`, right after `<meta charset>` (so the
-    charset stays in the first 1024 bytes and the policy precedes every script), allowing the
-    inline theme scripts of all pages; return the policy. One policy for the whole site keeps it
-    valid across material's instant navigation, which swaps pages without reloading."""
-    pages = sorted(site_dir.rglob("*.html"))
-    hashes: set[str] = set()
-    # Two passes, reading each page twice, so that memory stays flat at 10,000 reports.
-    for page in pages:
-        hashes.update(_sha256(script) for script in _theme_scripts(page.read_text("utf-8")))
-    policy = content_security_policy(hashes)
-    meta = _CSP_META.format(policy=policy)
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        anchor = _META_CHARSET.search(text) or re.search(r"<head[^>]*>", text, re.IGNORECASE)
-        at = anchor.end() if anchor else 0
-        page.write_text(text[:at] + meta + text[at:], encoding="utf-8")
-    return policy
+def with_content_security_policy(text: str) -> str:
+    """The page with a CSP `<meta>` right after `<meta charset>` (so the charset stays in the
+    first 1024 bytes and the policy precedes every script), allowing exactly the page's own
+    theme scripts. A policy per page is enough because the site does not enable material's
+    instant navigation, which would keep the first page's policy for every later page."""
+    policy = content_security_policy(_sha256(script) for script in _theme_scripts(text))
+    anchor = _META_CHARSET.search(text) or re.search(r"<head[^>]*>", text, re.IGNORECASE)
+    at = anchor.end() if anchor else 0
+    return text[:at] + _CSP_META.format(policy=policy) + text[at:]
+
+
+def apply_content_security_policy(site_dir: Path, *, skip: Collection[str] = ()) -> None:
+    """`with_content_security_policy` for every page of `site_dir` not in `skip` (pages that
+    got their policy in memory already)."""
+    for page in sorted(site_dir.rglob("*.html")):
+        if page.relative_to(site_dir).as_posix() not in skip:
+            text = page.read_text(encoding="utf-8")
+            page.write_text(with_content_security_policy(text), encoding="utf-8")

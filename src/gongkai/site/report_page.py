@@ -40,5 +40,5 @@ def report_page(report: PublishedReport, body: str) -> str:
             "<p>本页保留报告的基本信息，报告正文不再公开。</p></div>"
         )
     heading = f'<h1 id="gk-title">{esc(report.title)} {status_badge(report)}</h1>'
-    text = page(report.title, *parts, heading=heading)
+    text = page(report.title, *parts, heading=heading).as_markdown()
     return text if report.status == "withdrawn" else f"{text}\n\n{body}"

@@ -14,6 +14,11 @@ about 5% deliberately defective: a missing section, a wrong year or a late date)
 3. warm: the same command again over the unchanged tree, with that cache;
 4. cold with --jobs 1, for reference.
 
+With --per-rule it instead times each rule in-process on the first N reports (no files,
+no start-up), in µs per report: where the check time goes, rule by rule.
+
+    .venv/bin/python scripts/bench_check.py --per-rule --n 1000
+
 Targets (project spec): cold ≤ 3 × floor, warm ≤ 0.2 × cold. The findings of every run
 are also compared with the defects planted, and warm with cold, so a fast but wrong run
 cannot pass.
@@ -33,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,6 +312,54 @@ def verify(planted: dict[str, Planted], output: Path) -> str:
     )
 
 
+def per_rule(n: int, seed: int, reps: int) -> None:
+    """Print the in-process time of loading, of each rule (its digest included) and of the
+    suppression scan, in µs per report, the minimum of `reps` passes over `n` reports.
+
+    The derived prose text is shared by the content rules and built by the first one to
+    ask for it, so it is timed on its own row, before them.
+    """
+    from gongkai import suppress
+    from gongkai.config import Config
+    from gongkai.engine import context_for
+    from gongkai.model.loader import load_report
+    from gongkai.prose import prose
+    from gongkai.rules import ALL_RULES
+
+    config = Config()
+    files = [(f"r{i:05d}.md", report(i, seed)[0].encode()) for i in range(n)]
+    clock = time.perf_counter_ns
+    best: dict[str, int] = {}
+    for _ in range(reps):
+        totals: Counter[str] = Counter()
+        for path, data in files:
+            started = clock()
+            loaded = load_report(path, data)
+            ctx = context_for(loaded, config)
+            lap = clock()
+            totals["load"] += lap - started
+            prose(loaded)
+            totals["prose (shared)"] += clock() - lap
+            for rule in ALL_RULES:
+                lap = clock()
+                if not rule.needs_profile or ctx.profile is not None:
+                    list(rule.check(loaded, ctx))
+                    if rule.digest is not None:
+                        rule.digest(loaded, ctx)
+                totals[rule.id] += clock() - lap
+            lap = clock()
+            suppress.silenced(loaded)
+            totals["suppressions"] += clock() - lap
+        best = {name: min(total, best.get(name, total)) for name, total in totals.items()}
+    total = sum(best.values())
+    print(f"µs per report, best of {reps} pass(es) over {n} reports, in-process")
+    for name, nanoseconds in best.items():
+        print(f"  {name:<16}{nanoseconds / n / 1000:9.1f}")
+    rules = sum(v for k, v in best.items() if k != "load")
+    print(f"  {'rules (all)':<16}{rules / n / 1000:9.1f}")
+    print(f"  {'total':<16}{total / n / 1000:9.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="number of reports (10000)")
@@ -313,7 +367,11 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="generate into DIR and keep it")
     parser.add_argument("--jobs", type=int, default=0, help="gongkai check --jobs (0: auto)")
     parser.add_argument("--seed", type=int, default=2025, help="corpus seed (2025)")
+    parser.add_argument("--per-rule", action="store_true", help="time each rule in-process instead")
     args = parser.parse_args()
+    if args.per_rule:
+        per_rule(args.n, args.seed, args.reps)
+        return 0
 
     temporary = None
     if args.keep:

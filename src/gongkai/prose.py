@@ -24,8 +24,19 @@ _MARKUP = re.compile(
 )
 
 
+def _spaces(text: str) -> str:
+    """`text` with every character but a line break replaced by a space."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    return _spaces(match.group())
+
+
+# Literals one of which a fence or a markup span must contain: most reports have neither,
+# and a substring test is far cheaper than a regex pass over Chinese text.
+_FENCE_MARKS = ("```", "~~~")
+_MARKUP_MARKS = ("<", "`", "](", "://", "www.")
 
 
 def prose(report: Report) -> str:
@@ -33,7 +44,11 @@ def prose(report: Report) -> str:
     cached = report.derived.get("prose")
     if cached is None:
         text = report.text
-        head = re.sub(r"[^\n]", " ", text[: report.body_offset])
-        body = _MARKUP.sub(_blank, _FENCE.sub(_blank, text[report.body_offset :]))
+        body = text[report.body_offset :]
+        if any(mark in body for mark in _FENCE_MARKS):
+            body = _FENCE.sub(_blank, body)
+        if any(mark in body for mark in _MARKUP_MARKS):
+            body = _MARKUP.sub(_blank, body)
+        head = _spaces(text[: report.body_offset])
         cached = report.derived["prose"] = head + body
     return str(cached)

@@ -39,9 +39,12 @@ _HAN = r"\u4e00-\u9fff"
 # 我局, 本镇 … A preceding character that makes 本 or 我 part of another word (基本, 成本,
 # 自我) and a following one that makes the unit part of another word (市场, 局面, 区域,
 # 办法, 乡村) rule the pair out.
+# The look-behind follows the first character (as a two-character window) so that the
+# pattern starts with 我, 本 or 全 and the regex engine skips straight to those.
+_NOT_BEFORE = r"(?<![基资成根样版文书剧日课账脚标范读副原蓝底血工老赔保折节话自忘唯敌你非].)"
 _SELF = re.compile(
-    r"(?<![基资成根样版文书剧日课账脚标范读副原蓝底血工老赔保折节话自忘唯敌你非])"
-    r"(?:(?:我|本)(?P<kind>街道|局|委|办|厅|镇|乡|县|区|市|省)|全(?P<town>街道|镇|乡))"
+    rf"(?:[我本]{_NOT_BEFORE}(?P<kind>街道|局|委|办|厅|镇|乡|县|区|市|省)"
+    rf"|全{_NOT_BEFORE}(?P<town>街道|镇|乡))"
     r"(?![场面势部限域别分间法理事公托员村贤土愁亲情里音])"
 )
 _DEPARTMENT_KINDS = {"局", "委", "办", "厅"}

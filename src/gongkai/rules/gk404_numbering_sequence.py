@@ -99,6 +99,9 @@ def marks(report: Report) -> list[Mark]:
     found: list[Mark] = []
     line_number = report.source.position(report.body_offset)[0]
     for line in text[report.body_offset :].split("\n"):
+        if not line:  # most lines of a report are the blank ones between paragraphs
+            line_number += 1
+            continue
         heading = _HEADING.match(line)
         level = len(heading.group()) if heading else 0
         marker = _MARKER.match(line)

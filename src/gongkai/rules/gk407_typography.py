@@ -28,7 +28,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from gongkai.model.report import Report
@@ -56,8 +56,11 @@ _WIDE_DIGITS = re.compile(r"[０-９]+")
 _NUMERAL_DASH = re.compile(r"一(?=\d{4}(?!\d))")  # the four digits before: checked after
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}$")
 _REPEATED = re.compile(r"([，。、；：])\1+")
-_COMPLETE = re.compile(r"[。！？；”）》]\s*$")
+# A paragraph is complete when it ends (trailing whitespace aside) with one of these.
+_COMPLETE_ENDS = "。！？；”）》"
 _PAIRS = (("（", "）"), ("《", "》"), ("“", "”"), ("【", "】"))
+_PAIR_MARKS = re.compile(r"[（）()《》“”【】]")
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
 
 
 class Problem(NamedTuple):
@@ -79,6 +82,7 @@ def _find(report: Report) -> list[Problem]:
         return []
     text = prose(report)
     start = report.body_offset
+    body = text[start:]
     found: list[Problem] = []
     for match in _SPACE.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
@@ -90,32 +94,39 @@ def _find(report: Report) -> list[Problem]:
         if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
             continue
         found.append(Problem("space", match.start(), match.end(), ""))
-    for match in _PUNCT.finditer(text, start):
+    # Each pass below is skipped when the text lacks the characters it needs (most
+    # reports lack all of them): a substring test costs a fraction of a regex pass.
+    for match in _PUNCT.finditer(text, start) if _has(body, ",;:?!") else ():
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if _HAN_OR_CLOSE_CHAR.match(before) or _PUNCT_NEXT.match(after):
             found.append(
                 Problem("punctuation", match.start(), match.end(), _FULLWIDTH[match.group()])
             )
-    for match in _PARENS.finditer(text, start):
+    for match in _PARENS.finditer(text, start) if _has(body, "()") else ():
         opening, closing = match.start(), match.end() - 1
         if text[opening] == "(":
             found.append(Problem("punctuation", opening, opening + 1, "（"))
         if text[closing] == ")":
             found.append(Problem("punctuation", closing, closing + 1, "）"))
-    for match in _STRAIGHT_QUOTES.finditer(text, start):
+    for match in _STRAIGHT_QUOTES.finditer(text, start) if '"' in body else ():
         found.append(Problem("quotes", match.start(), match.start() + 1, "“"))
         found.append(Problem("quotes", match.end() - 1, match.end(), "”"))
-    for match in _WIDE_DIGITS.finditer(text, start):
+    for match in _WIDE_DIGITS.finditer(text, start) if _has(body, "０１２３４５６７８９") else ():
         ascii_digits = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
         found.append(Problem("digits", match.start(), match.end(), ascii_digits))
     for match in _NUMERAL_DASH.finditer(text, start):
         if _FOUR_DIGITS.search(text, max(match.start() - 5, 0), match.start()):
             found.append(Problem("dash", match.start(), match.end(), "—"))
-    for match in _REPEATED.finditer(text, start):
+    repeated = _has(body, ("，，", "。。", "、、", "；；", "：："))
+    for match in _REPEATED.finditer(text, start) if repeated else ():
         found.append(Problem("repeated", match.start() + 1, match.end(), ""))
     found.extend(_unpaired(text, start))
     found.sort(key=lambda p: (p.start, p.end))
     return found
+
+
+def _has(text: str, needles: Iterable[str]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _unpaired(text: str, start: int) -> Iterator[Problem]:
@@ -127,16 +138,19 @@ def _unpaired(text: str, start: int) -> Iterator[Problem]:
     """
     offset = start
     carried: set[str] = set()  # marks opened in a cut paragraph, closed in a later one
-    for paragraph in re.split(r"(\n[ \t]*\n)", text[start:]):
-        if not paragraph.strip():
+    for paragraph in _PARAGRAPH_BREAK.split(text[start:]):
+        # Only the pair marks are counted; most paragraphs have none, and with nothing
+        # carried over there is then nothing to find in them.
+        marks = "".join(_PAIR_MARKS.findall(paragraph)).replace("(", "（").replace(")", "）")
+        trimmed = paragraph.rstrip()
+        if not trimmed or not (marks or carried):
             offset += len(paragraph)
             continue
-        complete = bool(_COMPLETE.search(paragraph))
+        complete = trimmed[-1] in _COMPLETE_ENDS
         still_open = set()
         for opening, closing in _PAIRS:
             # Half-width parentheses count with their full-width forms: "(…）" pairs.
-            opened = paragraph.count(opening) + (paragraph.count("(") if opening == "（" else 0)
-            closed = paragraph.count(closing) + (paragraph.count(")") if closing == "）" else 0)
+            opened, closed = marks.count(opening), marks.count(closing)
             if opened == closed or opening in carried:
                 continue
             if not complete and opened > closed:

@@ -23,7 +23,7 @@ help:
 	@echo "make test       set up .venv, run ruff (lint + format check), mypy and pytest"
 	@echo "make lint       ruff check + ruff format --check + mypy"
 	@echo "make format     ruff format + ruff check --fix"
-	@echo "make bench      run scripts/bench_check.py"
+	@echo "make bench      run scripts/bench_check.py and scripts/bench_site.py"
 	@echo "make clean      remove build output and caches (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv too"
 
@@ -59,7 +59,9 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 bench: venv
+	$(BIN)/python -m pip install --disable-pip-version-check -c requirements.lock -e '.[bench]'
 	$(BIN)/python scripts/bench_check.py
+	$(BIN)/python scripts/bench_site.py
 
 clean:
 	rm -rf site .site.staging-* build dist .pytest_cache .ruff_cache .hypothesis .gongkai-cache

@@ -16,6 +16,7 @@ from gongkai.site.offline import (
     content_security_policy,
     find_external_fetches,
     neutralise_theme_bundle,
+    scan_page,
     with_content_security_policy,
 )
 
@@ -206,6 +207,22 @@ def test_disguised_hosts_are_found_and_comments_ignored(tmp_path: Path) -> None:
         "index.html:2:14: <script src> //cdn.example/a.js",
         "index.html:3:11: <img src> /\\img.example/b.png",
     ]
+
+
+def test_fetches_after_quoted_brackets_or_with_split_slashes_are_found(tmp_path: Path) -> None:
+    # The fast path finds tags by their "//"; an earlier attribute with a quoted ">" or "<",
+    # or slashes split by a newline or written as entities, must not hide a fetch from it.
+    text = (
+        '<img alt="a>b" src="https://a.example/1.png">\n'
+        "<img title='<b>' src=\"//b.example/2.png\">\n"
+        '<img src="/\n/c.example/3.png">\n'
+        '<img src="&#47;&#10;&#47;d.example/4.png">\n'
+    )
+    site = _site(tmp_path, {"index.html": text})
+    hosts = [f.url for f in find_external_fetches(site)]
+    assert len(hosts) == 4
+    assert [h for h in hosts if "example" in h] == hosts
+    assert scan_page("index.html", text) == find_external_fetches(site)
 
 
 def test_stylesheets(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Shared test helpers: golden files, rewritten with `pytest --update-goldens`."""
+"""Shared test helpers: golden files (rewritten with `pytest --update-goldens`), and the real
+reports as search documents with their index (for tests/search and tests/browser)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from gongkai.site.search import SearchDoc, write_index
+from search.conftest import corpus_docs
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,3 +48,15 @@ def golden(request: pytest.FixtureRequest) -> Golden:
             pytest.fail("output differs from the golden file:\n" + "".join(diff), pytrace=False)
 
     return check
+
+
+@pytest.fixture(scope="session")
+def corpus() -> list[SearchDoc]:
+    return corpus_docs()
+
+
+@pytest.fixture(scope="session")
+def corpus_index(corpus: list[SearchDoc], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus") / "search"
+    write_index(corpus, out)
+    return out

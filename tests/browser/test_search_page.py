@@ -13,7 +13,6 @@ import pytest
 
 from gongkai.site.search import SearchDoc, search_page_html, write_index
 from gongkai.site.search.query import cold_files, run, search
-from search.conftest import corpus_docs
 from search.quality import load_query_set, quality
 from search.test_search_index import doc
 
@@ -25,18 +24,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 STATIC = Path(__file__).resolve().parents[2] / "src" / "gongkai" / "site" / "static"
 TARGET = 0.95
-
-
-@pytest.fixture(scope="module")
-def corpus() -> list[SearchDoc]:
-    return corpus_docs()
-
-
-@pytest.fixture(scope="module")
-def corpus_index(corpus: list[SearchDoc], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus") / "search"
-    write_index(corpus, out)
-    return out
 
 
 def publish(index_dir: Path) -> Path:

@@ -4,11 +4,10 @@ the query set (relevance itself is in quality.py)."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
-from gongkai.site.search import SearchDoc, write_index
+from gongkai.site.search import SearchDoc
 
 from .quality import CORPUS, QuerySet, load_query_set
 
@@ -49,15 +48,3 @@ def corpus_docs() -> list[SearchDoc]:
                 )
             )
     return docs
-
-
-@pytest.fixture(scope="session")
-def corpus() -> list[SearchDoc]:
-    return corpus_docs()
-
-
-@pytest.fixture(scope="session")
-def corpus_index(corpus: list[SearchDoc], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus") / "search"
-    write_index(corpus, out)
-    return out

@@ -18,6 +18,7 @@ issuer name that matches no known body (a typo there hides a report from its iss
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -53,11 +54,21 @@ class Registry(BaseModel):
             raise ValueError(f"parent not in the registry: {', '.join(unknown)}")
         return self
 
+    @cached_property
+    def _by_name(self) -> dict[str, Issuer]:
+        # Rules look issuers up once per report and per name: a national registry has
+        # thousands, so not a scan.
+        return {issuer.name: issuer for issuer in self.issuers}
+
     def find(self, name: str) -> Issuer | None:
-        return next((issuer for issuer in self.issuers if issuer.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        return frozenset(self._by_name)
 
     def names(self) -> frozenset[str]:
-        return frozenset(issuer.name for issuer in self.issuers)
+        return self._names
 
     def ancestors(self, name: str) -> list[Issuer]:
         """The chain of parents of one issuer, nearest first."""

@@ -102,6 +102,11 @@ class SiteBuild:
             self.config = load_config(find_config(self.root), root=self.root)
         except GongkaiError as exc:
             raise PluginError(str(exc)) from exc
+        # `mkdocs serve` rebuilds when the reports or the project files change, not only docs/.
+        for watched in (self.config.site.reports, self.config.site.registry, "gongkai.yml"):
+            path = self.root / watched
+            if path.exists() and str(path) not in config.watch:
+                config.watch.append(str(path))
         # `mkdocs serve` has its own temporary directory; only real builds are staged.
         if self.command in {"build", "gh-deploy"}:
             self.live_dir = Path(config.site_dir)

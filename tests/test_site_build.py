@@ -276,3 +276,18 @@ def test_the_repository_site_builds_with_its_tables(tmp_path: Path) -> None:
     assert [row["issuer"] for row in rows] == ["示例县人民政府"]
     assert rows[0]["t3.format"] == "2021" and rows[0]["t3.r1.natural_person"].isdigit()
     assert 'href="xxgk-2024-tables.csv"' in page(site, "data")
+
+
+def test_an_empty_tree_builds(tmp_path: Path) -> None:
+    site = build_site(tmp_path, {})
+    assert "暂无报告" in page(site, "years")
+    assert json.loads((site / "catalog.json").read_text(encoding="utf-8"))["count"] == 0
+
+
+def test_an_issuer_name_cannot_leave_its_directory(tmp_path: Path) -> None:
+    odd = "青山县/../../<b>人民政府</b>"
+    site = build_site(tmp_path, {"2024/fazhi/a.md": report(odd)})
+    (url,) = [p.parent.relative_to(site).as_posix() for p in site.glob("2024/fazhi/*/index.html")]
+    assert url == "2024/fazhi/青山县-b-人民政府-b"
+    text = page(site, url)
+    assert "<b>人民政府</b>" not in text and "&lt;b&gt;人民政府&lt;/b&gt;" in text

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
@@ -30,40 +29,24 @@ from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
 from gongkai.site.collect import Collection, collect
-from gongkai.site.dashboard import compliance, dashboard_page
 from gongkai.site.feed import CHINA_STANDARD_TIME
-from gongkai.site.html import HtmlPage, esc, link, page
-from gongkai.site.listings import (
-    home_section,
-    issuer_page,
-    issuers_index,
-    type_page,
-    types_index,
-    year_page,
-    year_type_page,
-    years_index,
-)
+from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.opendata import write_open_data
+from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
 from gongkai.site.publish import discard, staging_dir, swap_in
 from gongkai.site.records import PublishedReport
-from gongkai.site.report_page import report_page
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import (
     SearchDoc,
     html_to_text,
-    search_box_html,
-    search_page_html,
     write_index,
 )
-from gongkai.site.tablecsv import table_csv_name, table_groups, write_table_csvs
-from gongkai.site.urls import issuer_url, relative, source_name
+from gongkai.site.tablecsv import write_table_csvs
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
 HOME_MARKER = "<!-- gongkai:home -->"
-SEARCH_INDEX = "search-index/"
-STATIC = "assets/gongkai/"
 SITE_CSS = STATIC + "site.css"
 
 
@@ -126,13 +109,13 @@ class SiteBuild:
         except GongkaiError as exc:
             raise PluginError(str(exc)) from exc
         self._report_findings()
-        reports = self.collection.reports
-        pages = self._pages(reports)
-        for src_uri, content in pages.items():
+        generated = site_pages(self.collection, self.config, now().date())
+        self.report_pages, self.home = generated.reports, generated.home
+        for src_uri, content in generated.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与 gongkai 生成的页面同名，请改名或删除")
             inclusion = (
-                InclusionLevel.NOT_IN_NAV if src_uri not in _NAV_PAGES else InclusionLevel.UNDEFINED
+                InclusionLevel.NOT_IN_NAV if src_uri not in NAV_PAGES else InclusionLevel.UNDEFINED
             )
             if isinstance(content, HtmlPage):
                 self.html_pages[src_uri] = content.html
@@ -266,53 +249,6 @@ class SiteBuild:
                 "在本地运行 gongkai check 可以看到同样的结果"
             )
 
-    def _pages(self, reports: list[PublishedReport]) -> dict[str, str | HtmlPage]:
-        registry = self.config.registry
-        by_year: dict[int, list[PublishedReport]] = defaultdict(list)
-        by_year_type: dict[tuple[int, str], list[PublishedReport]] = defaultdict(list)
-        by_type: dict[str, list[PublishedReport]] = defaultdict(list)
-        by_issuer: dict[str, list[PublishedReport]] = defaultdict(list)
-        pages: dict[str, str | HtmlPage] = {}
-        for report in reports:
-            by_year[report.year].append(report)
-            by_year_type[report.year, report.type].append(report)
-            by_type[report.type].append(report)
-            by_issuer[report.issuer].append(report)
-            pages[source_name(report.url)] = report_page(report, self.collection.bodies[report.url])
-            self.report_pages[source_name(report.url)] = report
-        for year, items in by_year.items():
-            pages[f"{year}/index.md"] = year_page(year, items)
-        for (year, report_type), items in by_year_type.items():
-            pages[f"{year}/{report_type}/index.md"] = year_type_page(year, items)
-        for report_type, items in by_type.items():
-            pages[f"types/{report_type}/index.md"] = type_page(report_type, items)
-        issuers = set(by_issuer) | (registry.names() if registry else set())
-        for issuer in issuers:
-            pages[source_name(issuer_url(issuer))] = issuer_page(
-                issuer, by_issuer.get(issuer, []), registry
-            )
-        pages["years/index.md"] = years_index(by_year)
-        pages["types/index.md"] = types_index(by_type)
-        pages["issuers/index.md"] = issuers_index(by_issuer, registry)
-        today = now().date()
-        periods = compliance(reports, registry, self.config, today) if registry else []
-        pages["dashboard/index.md"] = dashboard_page(periods, today, registry is not None)
-        pages["search/index.md"] = page(
-            "全文搜索",
-            search_page_html(
-                relative("search/", SEARCH_INDEX),
-                relative("search/", STATIC + "search.js"),
-                relative("search/", STATIC + "search.css"),
-            ),
-        )
-        tables = [
-            (table_csv_name(t, year), f"{year}年{members[0].type_name}表格数据（CSV）")
-            for (t, year), members in table_groups(reports, self.collection.cells).items()
-        ]
-        pages["data/index.md"] = _data_page(tables)
-        self.home = home_section(reports, search_box_html(relative("", "search/")))
-        return pages
-
 
 def now() -> dt.datetime:
     """The build's clock, in China Standard Time: deadlines are Beijing dates. Pinned by
@@ -321,18 +257,6 @@ def now() -> dt.datetime:
     if epoch is not None and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), CHINA_STANDARD_TIME)
     return dt.datetime.now(CHINA_STANDARD_TIME)
-
-
-_NAV_PAGES = frozenset(
-    {
-        "years/index.md",
-        "types/index.md",
-        "issuers/index.md",
-        "dashboard/index.md",
-        "search/index.md",
-        "data/index.md",
-    }
-)
 
 
 def _search_doc(report: PublishedReport, text: str) -> SearchDoc:
@@ -346,28 +270,4 @@ def _search_doc(report: PublishedReport, text: str) -> SearchDoc:
         type_name=report.type_name,
         published=report.published.isoformat(),
         text=text,
-    )
-
-
-def _data_page(tables: list[tuple[str, str]]) -> HtmlPage:
-    here = "data/"
-    items: list[tuple[str, str, str]] = [
-        ("catalog.json", "报告目录（JSON）", "每份已公开报告的元数据和网址"),
-        ("catalog.csv", "报告目录（CSV）", "同上，可用 Excel 或 WPS 表格直接打开"),
-        ("feed.xml", "订阅（Atom）", "新公开、更正和撤回的报告"),
-        ("schema/catalog.schema.json", "报告目录的 JSON Schema", "catalog.json 的字段说明"),
-        (
-            "schema/report.schema.json",
-            "报告前置元数据的 JSON Schema",
-            "报告文件开头 YAML 的字段说明",
-        ),
-        ("sitemap.xml", "站点地图", "供搜索引擎使用"),
-        *((name, label, "每份报告一行，每个表格单元格一列（列名稳定）") for name, label in tables),
-    ]
-    rows = "".join(
-        f"<li>{link(relative(here, target), name)}：{esc(note)}</li>"
-        for target, name, note in items
-    )
-    return page(
-        "开放数据", "<p>本站数据可自由下载，每次网站更新时重新生成。</p>", f"<ul>{rows}</ul>"
     )

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 # The same measures as the check benchmark writes about, so both benchmarks read alike.
-from bench_check import _MEASURES
+from bench_check import _MEASURES, _SHORTCOMINGS
 
 SHARED_GENERATOR = Path(__file__).resolve().parents[2] / "shared/bench/gen_reports.py"
 
@@ -53,13 +53,6 @@ _FACTS = [
     "组织执法人员培训{n}人次。",
     "受理矛盾纠纷{n}件，调解成功率达到{p}%。",
     "发放宣传资料{n}余份。",
-]
-_SHORTCOMINGS = [
-    ("部分干部依法办事意识不强", "学法培训以会议传达为主，针对性不强"),
-    ("执法力量相对薄弱", "下放的执法事项较多而人员配备没有同步跟上"),
-    ("法治宣传形式较为单一", "宣传主要依靠集中活动，线上渠道建设滞后"),
-    ("规范性文件清理不够及时", "清理工作缺少常态化机制"),
-    ("行政复议纠错率偏高", "一线执法人员业务水平参差不齐"),
 ]
 _PLANS = [
     "严格落实重大行政决策程序，实行决策事项目录年度公布",

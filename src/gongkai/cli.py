@@ -143,6 +143,45 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+@cli.command(name="import")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Where to write (default: reports/<year>/<type>/<issuer>.md).",
+)
+@click.option("--type", "report_type", help="Report type, e.g. xxgk (default: from the title).")
+@click.option("--year", type=click.IntRange(1990, 2100), help="Report year (default: inferred).")
+@click.option("--issuer", help="Issuing body's full name (default: inferred).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_(
+    source: str,
+    output: str | None,
+    report_type: str | None,
+    year: int | None,
+    issuer: str | None,
+    force: bool,
+) -> None:
+    """Import a published report (.txt, .html, .pdf) as a draft in our format.
+
+    Tables 二/三/四 become table blocks; what could not be mapped is listed on stderr.
+    Exit status: 0 written, 2 nothing written (unreadable file, unknown format, year or
+    issuer not found and not given, output exists without --force).
+    """
+    from gongkai.importers.report import ImportFailure, default_path, import_file, write_new
+
+    try:
+        imported = import_file(Path(source), report_type=report_type, year=year, issuer=issuer)
+        target = Path(output) if output else default_path(imported.fields)
+        write_new(target, imported.text, force=force)
+    except ImportFailure as exc:
+        raise ToolFailure(str(exc)) from exc
+    for note in imported.notes:
+        click.echo(f"{source}: {note}", err=True)
+    click.echo(f"已写入 {target}（status: draft，请与原文核对后再发布）", err=True)
+
+
 def main() -> None:
     try:
         cli.main(prog_name="gongkai")

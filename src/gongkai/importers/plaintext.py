@@ -32,15 +32,22 @@ def issuer_level(issuer: str) -> str | None:
     return next((level for level, pattern in _LEVELS if pattern.search(name)), None)
 
 
+def heading_level(line: str) -> int | None:
+    """2 for a 一、 heading, 3 for a （一） heading, None for a paragraph (see the module note)."""
+    if len(line) > _HEADING_LIMIT or _SENTENCE_END.search(line):
+        return None
+    if _SECTION.match(line):
+        return 2
+    return 3 if _SUBSECTION.match(line) else None
+
+
 def body_to_markdown(text: str) -> str:
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
-        short = len(line) <= _HEADING_LIMIT and not _SENTENCE_END.search(line)
-        if short and _SECTION.match(line):
-            lines.append(f"\n## {line}\n")
-        elif short and _SUBSECTION.match(line):
-            lines.append(f"\n### {line}\n")
+        level = heading_level(line)
+        if level:
+            lines.append(f"\n{'#' * level} {line}\n")
         elif line:
             lines.append(f"{line}\n")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

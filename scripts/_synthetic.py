@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 # The same measures as the check benchmark writes about, so both benchmarks read alike.
-from bench_check import _MEASURES, _SHORTCOMINGS
+from bench_check import _MEASURES, closing_sections
 
 SHARED_GENERATOR = Path(__file__).resolve().parents[2] / "shared/bench/gen_reports.py"
 
@@ -167,25 +167,17 @@ def report(
     if rng.random() < 0.7:
         front.append(f"doc_number: {issuer.name[3]}政〔{year + 1}〕{rng.randint(1, 60)}号")
     front.append("---")
-    shortcomings = [
-        f"{_NUMERALS[i]}是{problem}。主要原因是{cause}。"
-        for i, (problem, cause) in enumerate(rng.sample(_SHORTCOMINGS, rng.randint(2, 4)))
-    ]
-    plans = [
-        f"{_NUMERALS[i]}是{plan}。" for i, plan in enumerate(rng.sample(_PLANS, rng.randint(3, 5)))
-    ]
-    tail = [
-        "## 二、存在的不足和原因",
-        *shortcomings,
-        "## 三、党政主要负责人履行推进法治建设第一责任人职责情况",
-        f"{issuer.name}主要负责人认真履行推进法治建设第一责任人职责。" + paragraph(rng),
-        f"## 四、{year + 1}年推进法治政府建设的主要安排",
-        *plans,
-        "## 五、其他需要报告的情况",
-        "无。",
+    # Plans of our own (no 乡镇 a township's GK401 would read as another body), "{year + 1}年"
+    # rather than 下一年度, and 无 under 五.
+    tail, _ = closing_sections(
+        rng,
         issuer.name,
-        f"{published.year}年{published.month}月{published.day}日",
-    ]
+        published,
+        next_year=lambda: f"{year + 1}年",
+        duties=lambda: "。" + paragraph(rng),
+        other="无。",
+        plans=_PLANS,
+    )
     head = [
         f"{year}年，{issuer.name}坚持依法行政，扎实推进法治政府建设。现将有关情况报告如下。",
         "## 一、推进法治政府建设的主要举措和成效",

@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +149,42 @@ _DEFECTS = [
 ]
 
 
+def closing_sections(
+    rng: random.Random,
+    issuer: str,
+    published: dt.date,
+    *,
+    next_year: Callable[[], str],
+    duties: Callable[[], str],
+    other: str,
+    plans: Sequence[str] = _PLANS,
+) -> tuple[list[str], int]:
+    """Sections 二 to 五 and the signature, and how many lines section 二's items take.
+    `next_year` and `duties` draw from `rng` after the items, in this order, so that each
+    generator keeps the texts it has always made for a seed."""
+    shortcomings = [
+        f"{_NUMERALS[i]}是{problem}。主要原因是{cause}。"
+        for i, (problem, cause) in enumerate(rng.sample(_SHORTCOMINGS, rng.randint(2, 4)))
+    ]
+    chosen = [
+        f"{_NUMERALS[i]}是{plan}。" for i, plan in enumerate(rng.sample(plans, rng.randint(3, 5)))
+    ]
+    year_words = next_year()
+    tail = [
+        "## 二、存在的不足和原因",
+        *shortcomings,
+        "## 三、党政主要负责人履行推进法治建设第一责任人职责情况",
+        f"{issuer}主要负责人认真履行推进法治建设第一责任人职责" + duties(),
+        f"## 四、{year_words}推进法治政府建设的主要安排",
+        *chosen,
+        "## 五、其他需要报告的情况",
+        other,
+        issuer,
+        f"{published.year}年{published.month}月{published.day}日",
+    ]
+    return tail, len(shortcomings)
+
+
 def report(index: int, seed: int, size: int = 7000) -> tuple[str, int, Planted]:
     """(text, year, planted defect) of report number `index`: the same for the same seed,
     and a corpus of N reports is a prefix of any larger one."""
@@ -180,28 +216,16 @@ def report(index: int, seed: int, size: int = 7000) -> tuple[str, int, Planted]:
         front.append(f"doc_number: {abbr}〔{year + 1}〕{rng.randint(1, 60)}号")
     front.append("---")
 
-    shortcomings = [
-        f"{_NUMERALS[i]}是{problem}。主要原因是{cause}。"
-        for i, (problem, cause) in enumerate(rng.sample(_SHORTCOMINGS, rng.randint(2, 4)))
-    ]
-    plans = [
-        f"{_NUMERALS[i]}是{plan}。" for i, plan in enumerate(rng.sample(_PLANS, rng.randint(3, 5)))
-    ]
-    next_year = rng.choice([f"{year + 1}年", "下一年度"])
-    tail = [
-        "## 二、存在的不足和原因",
-        *shortcomings,
-        "## 三、党政主要负责人履行推进法治建设第一责任人职责情况",
-        f"{issuer}主要负责人认真履行推进法治建设第一责任人职责，" + _paragraph(rng),
-        f"## 四、{next_year}推进法治政府建设的主要安排",
-        *plans,
-        "## 五、其他需要报告的情况",
-        f"{year}年，本机关未发生行政复议决定被撤销或者确认违法的情况。本报告已经保密审查。",
+    tail, shortcomings = closing_sections(
+        rng,
         issuer,
-        f"{published.year}年{published.month}月{published.day}日",
-    ]
+        published,
+        next_year=lambda: rng.choice([f"{year + 1}年", "下一年度"]),
+        duties=lambda: "，" + _paragraph(rng),
+        other=f"{year}年，本机关未发生行政复议决定被撤销或者确认违法的情况。本报告已经保密审查。",
+    )
     if defect.kind == "missing-section":
-        tail = tail[len(shortcomings) + 1 :]
+        tail = tail[shortcomings + 1 :]
     head = [
         f"{year}年，{issuer}坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下。",
         "## 一、推进法治政府建设的主要举措和成效",

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 # The same measures as the check benchmark writes about, so both benchmarks read alike.
-from bench_check import _MEASURES, closing_sections
+from bench_check import _MEASURES, _VERBS, closing_sections
 
 SHARED_GENERATOR = Path(__file__).resolve().parents[2] / "shared/bench/gen_reports.py"
 
@@ -35,7 +35,6 @@ _PLACE_CHARS = "青碧丹枫柏桐榆桦杉椿梧棠莲荷菱芷蘅蓉苇蒲岚�
 _YEARS = range(2019, 2025)  # report years; every date is then in the past
 
 _SUBJECTS = ["镇党委", "镇政府", "各站所", "司法所", "综合执法队", "法律顾问", "工作专班"]
-_VERBS = ["健全", "完善", "推进", "落实", "加强", "深化", "规范", "优化", "细化", "统筹"]
 _OBJECTS = [
     "重大行政决策程序",
     "行政执法公示制度",

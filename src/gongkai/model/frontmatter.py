@@ -108,7 +108,7 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter) -> None
         return fail("fullwidth-colon", colon.start(1))
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         return fail("too-large", 0, str(MAX_FRONT_MATTER_CHARS))
-    deep = _too_deep(yaml_text)
+    deep = too_deep(yaml_text)
     if deep is not None:
         return fail("too-deep", deep, str(MAX_DEPTH))
     loader = _Loader(yaml_text)
@@ -152,8 +152,9 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter) -> None
     return None
 
 
-def _too_deep(yaml_text: str) -> int | None:
-    """Where nesting gets deeper than any report needs, if it does.
+def too_deep(yaml_text: str) -> int | None:
+    """Where nesting gets deeper than any report needs, if it does: brackets, or block
+    indentation. The table blocks' YAML is bounded the same way.
 
     libyaml's C parser overflows its stack on tens of thousands of `[`, so this is decided
     before YAML sees the text.

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 
 import yaml
 
+from gongkai.model.frontmatter import MAX_DEPTH, too_deep
 from gongkai.model.source import SourceText
 from gongkai.model.tableblock import BlockProblem, ProblemKind, RawRow, Scalar, TableBlock
 
 MAX_BLOCK_CHARS = 65_536
-_MAX_DEPTH = 32
 _TOP_KEYS = frozenset({"table", "format", "rows", "cells"})
 
 # `key:` or `key: value`, once any comment is gone. Only the ASCII space counts as space:
@@ -243,9 +243,9 @@ class _YamlReader:
         return Scalar(str(node.value), line, col, plain=not node.style)
 
     def read(self) -> None:
-        deep = _too_deep(self.content)
+        deep = too_deep(self.content)
         if deep is not None:
-            return self.problem("syntax", deep, f"嵌套超过 {_MAX_DEPTH} 层 / nested too deep")
+            return self.problem("syntax", deep, f"嵌套超过 {MAX_DEPTH} 层 / nested too deep")
         loader = _Loader(self.content)
         try:
             node = loader.get_single_node()
@@ -333,19 +333,3 @@ class _YamlReader:
             self.block.rows.append(RawRow(label, (), False))
         elif isinstance(node, yaml.ScalarNode):
             self.block.rows.append(RawRow(label, ((None, self.scalar(node)),), True))
-
-
-def _too_deep(text: str) -> int | None:
-    """Where brackets nest deeper than a table needs: libyaml's parser overflows its stack
-    on tens of thousands of `[`, so this is decided before YAML sees the text."""
-    if text.count("[") + text.count("{") <= _MAX_DEPTH:
-        return None
-    depth = 0
-    for index, char in enumerate(text):
-        if char in "[{":
-            depth += 1
-            if depth > _MAX_DEPTH:
-                return index
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    return None

@@ -13,6 +13,7 @@ from gongkai.rules.gk003_missing_field import missing_field
 from gongkai.rules.gk004_invalid_field import invalid_field
 from gongkai.rules.gk005_unknown_field import unknown_field
 from gongkai.rules.gk006_unknown_report_type import unknown_report_type
+from gongkai.rules.gk009_attachment_invalid import attachment_invalid
 from gongkai.rules.gk101_missing_required_section import missing_required_section
 from gongkai.rules.gk102_missing_reasons import missing_reasons
 from gongkai.rules.gk103_empty_section import empty_section
@@ -43,6 +44,7 @@ ALL_RULES: tuple[Rule, ...] = (
     invalid_field,
     unknown_field,
     unknown_report_type,
+    attachment_invalid,
     missing_required_section,
     missing_reasons,
     empty_section,

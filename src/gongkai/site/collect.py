@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from gongkai import attachments
 from gongkai.cache import Cache
 from gongkai.config import Config
 from gongkai.deadlines import due_date
@@ -21,9 +22,6 @@ from gongkai.site.urls import report_url
 from gongkai.tables.export import Value, export_row
 from gongkai.tables.render import render_table_html
 from gongkai.tables.resolve import tables_of
-
-# Original documents a reader may download beside a report.
-ATTACHMENT_TYPES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".ofd", ".jpg", ".png"})
 
 
 @dataclass(frozen=True)
@@ -90,9 +88,9 @@ def collect(root: Path, config: Config, *, use_cache: bool = True) -> Collection
             )
             continue
         seen[published.url] = result.path
-        attachments = _attachments(report, published.url, reports_dir, collection)
-        if attachments:
-            published = replace(published, attachments=tuple(attachments))
+        files = _attachments(report, published.url, collection)
+        if files:
+            published = replace(published, attachments=tuple(files))
         collection.reports.append(published)
         collection.bodies[published.url] = _body(report, published, collection)
     return collection
@@ -166,31 +164,17 @@ def _position(report: Report, key: str) -> tuple[int, int]:
     return (position.value_line, position.value_col) if position else (1, 1)
 
 
-def _attachments(
-    report: Report, url: str, reports_dir: Path, collection: Collection
-) -> list[Attachment]:
-    """The listed originals that may be published; each refused one is a located warning.
-    Nothing outside the reports directory is ever copied into the site."""
-    names: list[str] = report.fields.get("attachments") or []
-    if not names:
-        return []
-    line, col = _position(report, "attachments")
-    base = Path(report.path).parent.resolve()
-    allowed_root = reports_dir.resolve()
+def _attachments(report: Report, url: str, collection: Collection) -> list[Attachment]:
+    """The listed originals that may be published. GK009 reports each refused one; nothing
+    outside the project is ever copied into the site, even with that rule turned off."""
     accepted: list[Attachment] = []
+    path = Path(report.path)
+    names: list[str] = report.fields.get("attachments") or []
+    root = attachments.project_root(path.parent) if names else path.parent
     for name in names:
-        source = (base / name).resolve()
-        problem = None
-        if Path(name).is_absolute() or not source.is_relative_to(allowed_root):
-            problem = f"附件 {name} 不在报告目录内，不会发布。请把附件放在报告文件旁边，写相对路径"
-        elif not source.is_file():
-            problem = f"找不到附件 {name}。请检查文件名（区分大小写）和位置：附件路径相对于报告文件"
-        elif source.suffix.lower() not in ATTACHMENT_TYPES:
-            kinds = "、".join(sorted(t[1:] for t in ATTACHMENT_TYPES))
-            problem = f"附件 {name} 的类型不能发布。可以发布的类型：{kinds}"
-        if problem:
-            collection.problems.append(SiteProblem(report.path, line, col, "warning", problem))
+        if attachments.problem(path, name, root) is not None:
             continue
+        source = (path.parent / name).resolve()
         site_path = url + source.name
         collection.files[site_path] = source
         accepted.append(Attachment(source.name, site_path))

@@ -17,6 +17,8 @@ from gongkai.engine import FileResult, check_paths
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
+from gongkai.site.html import block
+from gongkai.site.preview import Note, Placed, Preview, notes_for, place, preview_url
 from gongkai.site.records import Attachment, PublishedReport, Timeliness
 from gongkai.site.urls import report_url
 from gongkai.tables.export import Value, export_row
@@ -47,6 +49,8 @@ class Collection:
     # Every table cell of each report whose type has tables, under its stable key.
     cells: dict[str, dict[str, Value]] = field(default_factory=dict)  # url → key → value
     problems: list[SiteProblem] = field(default_factory=list)
+    preview: bool = False
+    previews: list[Preview] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -57,21 +61,31 @@ class Collection:
         )
 
 
-def collect(root: Path, config: Config, *, use_cache: bool = True) -> Collection:
-    """Check every report under the configured reports directory and gather the published ones."""
+def collect(
+    root: Path, config: Config, *, use_cache: bool = True, preview: bool = False
+) -> Collection:
+    """Check every report under the configured reports directory and gather the published
+    ones. With `preview` (`mkdocs serve`), every finding is also placed in its report's
+    body, and drafts and reports with errors become preview pages instead of being left out."""
     reports_dir = root / config.site.reports
     if not reports_dir.is_dir():
-        return Collection([])
+        return Collection([], preview=preview)
     shown = _display(reports_dir)
     cache = Cache(root, config) if use_cache else None
-    collection = Collection(check_paths([shown], config, cache))
+    collection = Collection(check_paths([shown], config, cache), preview=preview)
     seen: dict[str, str] = {}
+    held_back: list[tuple[FileResult, Report, str]] = []
     for result in collection.results:
-        if result.error or any(f.severity.value == "error" for f in result.findings):
+        if result.error:
+            continue
+        errors = sum(f.severity.value == "error" for f in result.findings)
+        if errors and not preview:
             continue
         report = load_report(result.path, Path(result.path).read_bytes())
-        published = _published(report, config)
+        published = None if errors else _published(report, config)
         if published is None:
+            if preview:
+                held_back.append((result, report, _why_not_published(report, errors)))
             continue
         if published.url in seen:
             line, col = _position(report, "issuer")
@@ -86,28 +100,80 @@ def collect(root: Path, config: Config, *, use_cache: bool = True) -> Collection
                     "status: corrected 和 correction",
                 )
             )
+            if preview:
+                held_back.append((result, report, f"与 {seen[published.url]} 网址相同，不会发布"))
             continue
         seen[published.url] = result.path
         files = _attachments(report, published.url, collection)
         if files:
             published = replace(published, attachments=tuple(files))
         collection.reports.append(published)
-        collection.bodies[published.url] = _body(report, published, collection)
+        if published.type in profile_ids() and load_profile(published.type).tables:
+            profile = load_profile(published.type)
+            collection.cells[published.url] = export_row(tables_of(report, profile), profile)
+        placed = _placed(report, result, collection, published.url, config)
+        collection.bodies[published.url] = _body(report, placed)
+    for result, report, reason in held_back:
+        url = _preview_url(report, seen)
+        seen[url] = result.path
+        placed = _placed(report, result, collection, url, config)
+        title = report.fields.get("title") or result.path
+        collection.previews.append(Preview(result.path, url, title, reason, _body(report, placed)))
     return collection
 
 
-def _body(report: Report, published: PublishedReport, collection: Collection) -> str:
-    """The Markdown body, with each structured table block replaced by the official table."""
+def _why_not_published(report: Report, errors: int) -> str:
+    if errors:
+        return f"有 {errors} 个错误，改正前不会发布"
+    return "草稿（status: draft），不会发布"
+
+
+def _preview_url(report: Report, taken: dict[str, str]) -> str:
+    fields = report.fields
+    if all(isinstance(fields.get(key), str) for key in ("type", "issuer")) and isinstance(
+        fields.get("year"), int
+    ):
+        url = report_url(fields["year"], fields["type"], fields["issuer"])
+        if url not in taken:
+            return url
+    return preview_url(report.path)
+
+
+def _placed(
+    report: Report, result: FileResult, collection: Collection, url: str, config: Config
+) -> Placed | None:
+    if not collection.preview:
+        return None
+    notes = notes_for(result, config.lang)
+    notes += [
+        Note(p.line, p.col, p.severity, p.message)
+        for p in collection.problems
+        if p.path == result.path
+    ]
+    return place(report, notes, url, config.lang)
+
+
+def _body(report: Report, placed: Placed | None) -> str:
+    """The Markdown body, with each structured table block replaced by the official table,
+    and in preview the notes placed before the blocks they are about."""
+    edits: list[tuple[int, int, str]] = []
+    report_type = report.fields.get("type")
+    if report_type in profile_ids() and load_profile(report_type).tables:
+        tables = tables_of(report, load_profile(report_type))
+        edits += [
+            (t.block.start, t.block.end, render_table_html(t)) for t in tables.tables.values()
+        ]
+    if placed is not None:
+        edits += [(offset, offset, html) for offset, html in placed.insertions]
     text = report.text
-    if published.type not in profile_ids() or not load_profile(published.type).tables:
-        return text[report.body_offset :]
-    profile = load_profile(published.type)
-    tables = tables_of(report, profile)
-    collection.cells[published.url] = export_row(tables, profile)
-    for table in sorted(tables.tables.values(), key=lambda t: t.block.start, reverse=True):
-        html = render_table_html(table)
-        text = f"{text[: table.block.start]}\n\n{html}\n\n{text[table.block.end :]}"
-    return text[report.body_offset :]
+    # From the end, so earlier offsets stay valid; at one offset the table goes in first
+    # and the note then lands before it.
+    for start, end, html in sorted(edits, reverse=True):
+        text = f"{text[:start]}{block(html)}{text[end:]}"
+    body = text[report.body_offset :]
+    if placed is not None and placed.panel:
+        body = block(placed.panel) + body
+    return body
 
 
 def _display(path: Path) -> str:

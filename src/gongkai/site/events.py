@@ -34,7 +34,7 @@ from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.opendata import write_open_data
 from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
-from gongkai.site.publish import discard, staging_dir, swap_in
+from gongkai.site.publish import SiteLock, discard, remove_leftovers, staging_dir, swap_in
 from gongkai.site.records import PublishedReport
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import (
@@ -53,6 +53,7 @@ SITE_CSS = STATIC + "site.css"
 class SiteBuild:
     def __init__(self) -> None:
         self.command: str | None = None
+        self.lock: SiteLock | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -62,6 +63,7 @@ class SiteBuild:
         self.staging: Path | None = None
         self.collection = Collection([])
         self.report_pages: dict[str, PublishedReport] = {}
+        self.preview_pages: set[str] = set()
         self.home = ""
         self.search_docs: list[SearchDoc] = []
         self.html_pages: dict[str, str] = {}  # src_uri → rendered content of an HtmlPage
@@ -75,6 +77,12 @@ class SiteBuild:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
+
+    @property
+    def preview(self) -> bool:
+        """`mkdocs serve`: the editor's preview shows findings on the pages instead of
+        stopping, and shows drafts; it never writes the published site."""
+        return self.command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -93,6 +101,11 @@ class SiteBuild:
         # `mkdocs serve` has its own temporary directory; only real builds are staged.
         if self.command in {"build", "gh-deploy"}:
             self.live_dir = Path(config.site_dir)
+            if self.lock is None:
+                self.lock = SiteLock(self.live_dir)
+                self.lock.acquire(on_wait=self._waiting)
+            for leftover in remove_leftovers(self.live_dir):
+                log.info(f"gongkai: 已删除中断的构建留下的 {leftover.name}")
             self.staging = staging_dir(self.live_dir)
             config.site_dir = str(self.staging)
         config.extra_css.insert(0, SITE_CSS)
@@ -105,12 +118,13 @@ class SiteBuild:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            self.collection = collect(self.root, self.config)
+            self.collection = collect(self.root, self.config, preview=self.preview)
         except GongkaiError as exc:
             raise PluginError(str(exc)) from exc
         self._report_findings()
         generated = site_pages(self.collection, self.config, now().date())
         self.report_pages, self.home = generated.reports, generated.home
+        self.preview_pages = generated.previews
         for src_uri, content in generated.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与 gongkai 生成的页面同名，请改名或删除")
@@ -143,6 +157,8 @@ class SiteBuild:
         generated = self.html_pages.pop(page.file.src_uri, None)
         if generated is not None:
             return generated
+        if page.file.src_uri in self.preview_pages:
+            return sanitise(html)
         report = self.report_pages.get(page.file.src_uri)
         if report is None:
             return html
@@ -159,6 +175,10 @@ class SiteBuild:
         dest = page.file.dest_uri
         self.fetches += offline.scan_page(dest, output, site_url=self.site_url)
         self.scanned.add(dest)
+        if self.preview:
+            # `mkdocs serve` injects its live-reload script into every page it serves; the
+            # policy would block it, and the preview is only ever seen on the editor's machine.
+            return output
         return offline.with_content_security_policy(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -187,6 +207,16 @@ class SiteBuild:
         self.ready = False
 
     def on_shutdown(self) -> None:
+        try:
+            self._publish()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+
+    # ---------------------------------------------------------------- helpers
+
+    def _publish(self) -> None:
         staging, live = self.staging, self.live_dir
         if staging is None or live is None:
             return
@@ -198,7 +228,8 @@ class SiteBuild:
             discard(staging)
             log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
 
-    # ---------------------------------------------------------------- helpers
+    def _waiting(self, holder: str) -> None:
+        log.info(f"gongkai: 另一次构建（进程 {holder}）正在生成 {self.live_dir}，等它完成后再开始")
 
     @pass_context
     def _nav(self, context: Context) -> Markup:
@@ -238,7 +269,12 @@ class SiteBuild:
         moved = moved_problems(locked, current, self.config.site.redirects)
         for message in moved:
             log.error(f"{self.config.site.url_lock}: {message}")
-        if collection.failed or moved:
+        if self.preview and (collection.failed or moved):
+            log.warning(
+                "gongkai 预览：有错误的报告和草稿也显示在预览网站上，问题标在页面中；"
+                "正式生成网站（make site）时有错误的报告不会发布"
+            )
+        elif collection.failed or moved:
             errors = (
                 sum(f.severity.value == "error" for r in collection.results for f in r.findings)
                 + sum(p.severity == "error" for p in collection.problems)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from gongkai.config import Config
 from gongkai.site.collect import Collection
 from gongkai.site.dashboard import compliance, dashboard_page
-from gongkai.site.html import HtmlPage, esc, link, page
+from gongkai.site.html import HtmlPage, block, esc, link, page
 from gongkai.site.listings import (
     home_section,
     issuer_page,
@@ -21,6 +21,7 @@ from gongkai.site.listings import (
     year_type_page,
     years_index,
 )
+from gongkai.site.preview import PREVIEW_INDEX, preview_banner, preview_index, preview_page
 from gongkai.site.records import PublishedReport
 from gongkai.site.report_page import report_page
 from gongkai.site.search import search_box_html, search_page_html
@@ -46,6 +47,7 @@ NAV_PAGES = frozenset(
 class SitePages:
     pages: dict[str, str | HtmlPage] = field(default_factory=dict)  # source name → content
     reports: dict[str, PublishedReport] = field(default_factory=dict)  # source name → report
+    previews: set[str] = field(default_factory=set)  # source names of preview-only pages
     home: str = ""  # what replaces the home page's marker
 
 
@@ -97,7 +99,21 @@ def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePa
     ]
     pages["data/index.md"] = data_page(tables)
     result.home = home_section(reports, search_box_html(relative("", "search/")))
+    if collection.preview:
+        _add_previews(collection, result)
     return result
+
+
+def _add_previews(collection: Collection, result: SitePages) -> None:
+    urls = {r.path: r.url for r in collection.reports}
+    for preview in collection.previews:
+        urls[preview.path] = preview.url
+        result.pages[source_name(preview.url)] = preview_page(preview)
+        result.previews.add(source_name(preview.url))
+    result.pages[source_name(PREVIEW_INDEX)] = preview_index(
+        collection.results, urls, {p.path for p in collection.previews}
+    )
+    result.home = block(preview_banner(collection.results)) + result.home
 
 
 def data_page(tables: list[tuple[str, str]]) -> HtmlPage:

@@ -24,20 +24,24 @@ from samples import CLEAN
 LATE = CLEAN.replace("published: 2025-03-20", "published: 2025-04-11")
 WRONG_YEAR = CLEAN.replace("title: 关于2024年", "title: 关于2023年")
 
-LATE_ZH = (
-    "reports/late.md:7:12: GK202 [warning] 公开日期 2025-04-11 晚于公开期限 2025-03-31，"
-    "逾期 11 天（依据：督察规定：每年4月1日之前向社会公开） (deadline-missed)\n"
+LATE_MESSAGE_ZH = (
+    "公开日期 2025-04-11 晚于公开期限 2025-03-31，逾期 11 天（依据：督察规定：每年4月1日之前"
+    "向社会公开）。请核对公开日期是否填错；确实逾期的，请按实际日期保留"
 )
+LATE_ZH = f"reports/late.md:7:12: GK202 [warning] {LATE_MESSAGE_ZH} (deadline-missed)\n"
 LATE_EN = (
     "reports/late.md:7:12: GK202 [warning] Published on 2025-04-11, 11 days after the "
     "deadline 2025-03-31 (the inspection regulation requires publication before 1 April of "
-    "the following year) (deadline-missed)\n"
+    "the following year); check the date, and keep it if it is the real one "
+    "(deadline-missed)\n"
 )
-LATE_MESSAGE_ZH = "公开日期 2025-04-11 晚于公开期限 2025-03-31，逾期 11 天（依据：督察规定：每年4月1日之前向社会公开）"
 WRONG_YEAR_ZH = (
-    "reports/wrong.md:2:10: GK201 [error] 标题中的年份 2023 与报告年度 year: 2024 不一致 "
-    "(wrong-year)\n"
+    "reports/wrong.md:2:10: GK201 [error] 标题中的年份 2023 与报告年度 year: 2024 不一致。"
+    "请把标题中的年份改为 2024；如果是 year 填错了，请改正 year (wrong-year)\n"
 )
+# The summary on stderr ends with one line per rule that fired, linking to its page.
+LATE_DOCS = "GK202 deadline-missed 说明：docs/rules/GK202.md\n"
+WRONG_YEAR_DOCS = "GK201 wrong-year 说明：docs/rules/GK201.md\n"
 
 
 @pytest.fixture
@@ -75,14 +79,14 @@ def test_error_finding_exits_1(project: Path) -> None:
     result = run("check", "reports/wrong.md")
     assert result.exit_code == 1
     assert result.stdout == WRONG_YEAR_ZH
-    assert result.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n"
+    assert result.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n" + WRONG_YEAR_DOCS
 
 
 def test_warnings_only_exit_0_unless_strict(project: Path) -> None:
     write(project / "reports/late.md", LATE)
     result = run("check", "reports/late.md")
     assert (result.exit_code, result.stdout) == (0, LATE_ZH)
-    assert result.stderr == "检查了 1 个文件：0 个错误，1 个警告。\n"
+    assert result.stderr == "检查了 1 个文件：0 个错误，1 个警告。\n" + LATE_DOCS
     strict = run("check", "--strict", "reports/late.md")
     assert (strict.exit_code, strict.stdout) == (1, LATE_ZH)
 
@@ -94,14 +98,16 @@ def test_several_files_in_path_order(project: Path) -> None:
     result = run("check", "reports")
     assert result.exit_code == 1
     assert result.stdout == LATE_ZH + WRONG_YEAR_ZH
-    assert result.stderr == "检查了 3 个文件：1 个错误，1 个警告。\n"
+    assert result.stderr == "检查了 3 个文件：1 个错误，1 个警告。\n" + WRONG_YEAR_DOCS + LATE_DOCS
 
 
 def test_lang_en(project: Path) -> None:
     write(project / "reports/late.md", LATE)
     result = run("check", "--lang", "en", "reports/late.md")
     assert (result.exit_code, result.stdout) == (0, LATE_EN)
-    assert result.stderr == "Checked 1 file: 0 errors, 1 warning.\n"
+    assert result.stderr == (
+        "Checked 1 file: 0 errors, 1 warning.\nGK202 deadline-missed docs: docs/rules/GK202.md\n"
+    )
 
 
 def test_lang_from_config(project: Path) -> None:
@@ -131,7 +137,7 @@ def test_format_json(project: Path) -> None:
             "doc_url": "docs/rules/GK202.md",
         }
     ]
-    assert result.stderr == "检查了 2 个文件：0 个错误，1 个警告。\n"
+    assert result.stderr == "检查了 2 个文件：0 个错误，1 个警告。\n" + LATE_DOCS
 
 
 def test_format_json_without_findings_is_an_empty_list(project: Path) -> None:
@@ -143,8 +149,12 @@ def test_format_json_without_findings_is_an_empty_list(project: Path) -> None:
 def test_format_json_doc_url_from_config(project: Path) -> None:
     write(project / "reports/late.md", LATE)
     write(project / "gongkai.yml", "docs_url: https://example.org/gongkai/rules/\n")
-    (item,) = json.loads(run("check", "--format", "json", "reports").stdout)
+    result = run("check", "--format", "json", "reports")
+    (item,) = json.loads(result.stdout)
     assert item["doc_url"] == "https://example.org/gongkai/rules/GK202/"
+    assert result.stderr.endswith(
+        "\nGK202 deadline-missed 说明：https://example.org/gongkai/rules/GK202/\n"
+    )
 
 
 def test_format_github(project: Path) -> None:
@@ -200,7 +210,7 @@ def test_unreadable_file_exits_2(project: Path) -> None:
     assert result.stdout == LATE_ZH
     assert result.stderr == (
         "reports/broken.md: 无法读取 / cannot read: No such file or directory\n"
-        "检查了 2 个文件：0 个错误，1 个警告。\n"
+        "检查了 2 个文件：0 个错误，1 个警告。\n" + LATE_DOCS
     )
 
 
@@ -243,7 +253,7 @@ def test_config_makes_deadline_missed_an_error(project: Path, key: str) -> None:
     result = run("check", "reports/late.md")
     assert result.exit_code == 1
     assert result.stdout == LATE_ZH.replace("[warning]", "[error]")
-    assert result.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n"
+    assert result.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n" + LATE_DOCS
 
 
 # `off` unquoted is what an editor writes; YAML 1.1 reads it as the boolean false.
@@ -274,7 +284,8 @@ def test_config_deadline_override_per_level(project: Path) -> None:
     (line,) = result.stdout.splitlines()
     assert line == (
         "reports/town.md:7:12: GK202 [warning] 公开日期 2025-03-20 晚于本项目配置（gongkai.yml）的"
-        "公开期限 2025-03-01，逾期 19 天 (deadline-missed)"
+        "公开期限 2025-03-01，逾期 19 天。请核对公开日期是否填错；确实逾期的，请按实际日期保留 "
+        "(deadline-missed)"
     )
     assert line.endswith(" (deadline-missed)")
 
@@ -299,7 +310,7 @@ def test_default_path_is_reports(project: Path) -> None:
     result = run("check")
     assert result.exit_code == 0
     assert result.stdout == LATE_ZH.replace("reports/late.md", "reports/2024/fazhi/late.md")
-    assert result.stderr == "检查了 1 个文件：0 个错误，1 个警告。\n"
+    assert result.stderr == "检查了 1 个文件：0 个错误，1 个警告。\n" + LATE_DOCS
 
 
 def test_default_path_missing(project: Path) -> None:
@@ -412,7 +423,7 @@ def test_real_process(project: Path) -> None:
     assert completed.returncode == 1
     assert completed.stdout == WRONG_YEAR_ZH
     assert "Traceback" not in completed.stderr
-    assert completed.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n"
+    assert completed.stderr == "检查了 1 个文件：1 个错误，0 个警告。\n" + WRONG_YEAR_DOCS
 
 
 # ------------------------------------------------------------------ --fix, --diff, suppression
@@ -450,10 +461,10 @@ def test_diff_shows_the_repairs_and_writes_nothing(project: Path) -> None:
 def test_fix_writes_the_repairs_then_reports_what_is_left(project: Path) -> None:
     report = write(project / "reports/r.md", RESIDUE)
     assert run("check", "reports").stdout == (
-        "reports/r.md:10:29: GK407 [warning] “重点工作,共 3”在中文中使用了半角标点，"
-        "应使用全角标点（共 1 处，可用 --fix 自动改正） (typography)\n"
+        "reports/r.md:10:29: GK407 [warning] “重点工作,共 3”在中文中使用了半角标点。"
+        "请改用全角标点（共 1 处，可用 --fix 自动改正） (typography)\n"
         "reports/r.md:10:31: GK407 [warning] “工作,共 3 项，”中汉字和数字之间有空格，"
-        "公文中应连写（共 2 处，可用 --fix 自动改正） (typography)\n"
+        "公文中应连写。请删除空格（共 2 处，可用 --fix 自动改正） (typography)\n"
         "reports/r.md:30:1: GK403 [error] “[bookmark: _GoBack]”是 Word 的书签或域代码，"
         "不是正文内容，请删除（可用 --fix 自动删除） (conversion-artifact)\n"
     )

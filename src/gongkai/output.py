@@ -120,17 +120,29 @@ FORMATTERS: dict[str, Callable[[Sequence[FileResult], str, str | None], str]] = 
 }
 
 
-def summary(results: Sequence[FileResult], lang: str) -> str:
-    errors = sum(f.severity.value == "error" for r in results for f in r.findings)
-    warnings = sum(f.severity.value == "warning" for r in results for f in r.findings)
+def summary(results: Sequence[FileResult], lang: str, base: str | None = None) -> str:
+    """The count line, then one line per rule that fired with the page that explains it,
+    so that the text format's finding lines stay `path:line:col: ID …` and yet link."""
+    findings = [f for r in results for f in r.findings]
+    errors = sum(f.severity.value == "error" for f in findings)
+    warnings = sum(f.severity.value == "warning" for f in findings)
     files = len(results)
     if lang == "zh":
         if not errors and not warnings:
             return f"检查了 {files} 个文件，未发现问题。"
-        return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
-    if not errors and not warnings:
+        counts = f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+    elif not errors and not warnings:
         return f"Checked {files} file{'s' * (files != 1)}: no problems found."
-    return (
-        f"Checked {files} file{'s' * (files != 1)}: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
-    )
+    else:
+        counts = (
+            f"Checked {files} file{'s' * (files != 1)}: "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+        )
+    label = "说明：" if lang == "zh" else "docs: "
+    fired = {f.rule for f in findings}
+    links = [
+        f"{rule.id} {rule.name} {label}{doc_url(rule, base)}"
+        for rule in ALL_RULES
+        if rule.id in fired
+    ]
+    return "\n".join([counts, *links])

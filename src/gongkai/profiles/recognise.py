@@ -50,8 +50,22 @@ def _locate(report: Report, profile: Profile) -> dict[str, Located]:
             hits = [i for i in headings if i.level == top and i.start not in claimed]
         text_line = None
         if not hits and (pattern := content.text_pattern()):
-            found = pattern.search(report.text, report.body_offset)
+            found = next(
+                (
+                    match
+                    for match in pattern.finditer(report.text, report.body_offset)
+                    if not _in_comment(report.text, match.start())
+                ),
+                None,
+            )
             if found and report.source:
                 text_line = report.source.position(found.start())[0]
         located[content.id] = Located(content, tuple(hits), text_line)
     return located
+
+
+def _in_comment(text: str, offset: int) -> bool:
+    """Whether `offset` is inside an HTML comment: a hint (“<!-- 填写：考核结果… -->”) or
+    text commented out is not what the report says."""
+    opened = text.rfind("<!--", 0, offset)
+    return opened != -1 and text.find("-->", opened + 4, offset) == -1

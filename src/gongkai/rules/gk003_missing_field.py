@@ -1,6 +1,6 @@
 """## 检查内容
 
-前置元数据缺少必填字段：`title`、`type`、`year`、`issuer`、`issuer_level`，以及
+文件开头的报告信息（前置元数据）缺少必填字段：`title`、`type`、`year`、`issuer`、`issuer_level`，以及
 `published`（状态为 `draft` 草稿时可以不填）。
 
 ## 为什么重要
@@ -26,15 +26,18 @@ from gongkai.rules.base import Context, Finding, Severity, rule
     id="GK003",
     name="missing-field",
     severity=Severity.error,
-    summary={"zh": "前置元数据缺少必填字段", "en": "A required front-matter field is missing"},
+    summary={
+        "zh": "报告信息（前置元数据）缺少必填字段",
+        "en": "A required front-matter field is missing",
+    },
     messages={
         "default": {
-            "zh": "缺少必填字段“{field}”（{label_zh}）。请在前置元数据中加一行：{example}",
+            "zh": "缺少必填字段“{field}”（{label_zh}）。请在文件开头的报告信息（前置元数据）中加一行：{example}",
             "en": "Missing required field '{field}' ({label_en}). Add a line such as: {example}",
         },
         "published": {
-            "zh": "缺少公开日期“published”。已公开的报告必须填写，如：published: 2025-03-20；"
-            "尚未公开的请写 status: draft",
+            "zh": "缺少公开日期“published”。已公开的报告请加一行公开日期，如 published: "
+            "2025-03-20；尚未公开的请写 status: draft",
             "en": "Missing 'published'. A published report needs it, e.g. published: 2025-03-20; "
             "mark an unpublished one with status: draft",
         },

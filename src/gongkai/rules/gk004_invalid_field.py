@@ -1,6 +1,6 @@
 """## 检查内容
 
-前置元数据中某个字段的值不合规：类型不对（年度写成了文字）、不在可选值之内
+文件开头的报告信息（前置元数据）中某个字段的值不合规：类型不对（年度写成了文字）、不在可选值之内
 （`issuer_level` 只能是 province、city、county、township、department）、日期不存在或
 格式不是 `YYYY-MM-DD`、发文字号或行政区划代码格式不对。
 
@@ -58,52 +58,62 @@ _PATTERNS = {"type": "type-pattern", "doc_number": "doc-number", "region_code": 
     name="invalid-field",
     severity=Severity.error,
     summary={
-        "zh": "前置元数据字段的值类型、可选值、日期或格式不正确",
+        "zh": "报告信息（前置元数据）中某项的值不正确（类型、可选值、日期或格式）",
         "en": "A front-matter value has the wrong type, choice, date or format",
     },
     messages={
         "integer": {
-            "zh": "“{field}”（{label_zh}）应为不加引号的整数年份，如 2024，而不是“{value}”",
-            "en": "'{field}' ({label_en}) must be an unquoted whole year such as 2024, "
-            "not '{value}'",
+            "zh": "“{field}”（{label_zh}）写的是“{value}”，不是整数年份。"
+            "请改为不加引号的四位年份，如 {field}: 2024",
+            "en": "'{field}' ({label_en}) is '{value}', not a whole year; write an unquoted "
+            "year such as {field}: 2024",
         },
         "range": {
-            "zh": "“{field}”（{label_zh}）的值 {value} 不在 2000 到 2100 之间",
-            "en": "'{field}' ({label_en}) is {value}, outside 2000-2100",
+            "zh": "“{field}”（{label_zh}）的值 {value} 不在 2000 到 2100 之间。"
+            "请改为报告所述的年度，如 2024",
+            "en": "'{field}' ({label_en}) is {value}, outside 2000-2100; write the year the "
+            "report is about, e.g. 2024",
         },
         "enum": {
-            "zh": "“{field}”（{label_zh}）的值“{value}”无效，可选值为：{choices}",
-            "en": "'{field}' ({label_en}) is '{value}'; allowed values: {choices}",
+            "zh": "“{field}”（{label_zh}）的值“{value}”无效。请改为以下之一：{choices}",
+            "en": "'{field}' ({label_en}) is '{value}'; use one of: {choices}",
         },
         "date": {
-            "zh": "“{field}”（{label_zh}）的值“{value}”不是有效日期，应写成 YYYY-MM-DD，如 2025-03-20",
-            "en": "'{field}' ({label_en}) is '{value}', not a real date in the form YYYY-MM-DD",
+            "zh": "“{field}”（{label_zh}）的值“{value}”不是有效日期。"
+            "请写成“年-月-日”，如 2025-03-20",
+            "en": "'{field}' ({label_en}) is '{value}', not a real date; write it as "
+            "YYYY-MM-DD, e.g. 2025-03-20",
         },
         "text": {
-            "zh": "“{field}”（{label_zh}）应为文字，而不是“{value}”",
-            "en": "'{field}' ({label_en}) must be text, not '{value}'",
+            "zh": "“{field}”（{label_zh}）写的是“{value}”，不是文字。"
+            '请直接写文字；全是数字的，请加英文引号，如 "2025"',
+            "en": "'{field}' ({label_en}) is '{value}', not text; write text, and put a "
+            "number in quotes",
         },
         "empty": {
-            "zh": "“{field}”（{label_zh}）不能为空或过短",
-            "en": "'{field}' ({label_en}) must not be empty",
+            "zh": "“{field}”（{label_zh}）是空的或太短。请填写完整",
+            "en": "'{field}' ({label_en}) is empty or too short; fill it in",
         },
         "type-pattern": {
-            "zh": "报告类型“type”应为小写英文标识，如 fazhi，而不是“{value}”",
-            "en": "'type' must be a lower-case identifier such as fazhi, not '{value}'",
+            "zh": "报告类型“type”写的是“{value}”，不是报告类型编号。"
+            "请改为小写英文编号，如 fazhi（法治政府建设年度报告）",
+            "en": "'type' is '{value}', not a report-type id; use a lower-case id such as fazhi",
         },
         "doc-number": {
-            "zh": "发文字号“{value}”格式不对，应形如“示镇政〔2025〕3号”（年份用六角括号〔〕）",
-            "en": "Document number '{value}' should look like 示镇政〔2025〕3号 "
+            "zh": "发文字号“{value}”格式不对。请写成“示镇政〔2025〕3号”的形式（年份用六角括号〔〕）",
+            "en": "Document number '{value}' is malformed; write it like 示镇政〔2025〕3号 "
             "(year in 〔〕 brackets)",
         },
         "region-code": {
-            "zh": '行政区划代码“{value}”应为加引号的 6 位数字（GB/T 2260），如 region_code: "411303"',
-            "en": "Division code '{value}' must be 6 digits in quotes (GB/T 2260), "
+            "zh": "行政区划代码“{value}”不对。请写 6 位数字（GB/T 2260）并加英文引号，"
+            '如 region_code: "411303"',
+            "en": "Division code '{value}' is wrong; write 6 digits in quotes (GB/T 2260), "
             'e.g. region_code: "411303"',
         },
         "other": {
-            "zh": "“{field}”（{label_zh}）的值“{value}”无效",
-            "en": "'{field}' ({label_en}) has an invalid value '{value}'",
+            "zh": "“{field}”（{label_zh}）的值“{value}”无效。请按本规则说明中的写法改正",
+            "en": "'{field}' ({label_en}) has an invalid value '{value}'; correct it as this "
+            "rule's page describes",
         },
     },
     doc=__doc__ or "",

@@ -1,6 +1,6 @@
 """## 检查内容
 
-前置元数据中出现了本工具不认识的字段，例如把 `year` 拼成了 `yaer`。
+文件开头的报告信息（前置元数据）中出现了本工具不认识的字段，例如把 `year` 拼成了 `yaer`。
 
 ## 为什么重要
 
@@ -26,15 +26,19 @@ from gongkai.rules.base import Context, Finding, Severity, rule
     id="GK005",
     name="unknown-field",
     severity=Severity.error,
-    summary={"zh": "前置元数据中有未知字段", "en": "The front-matter has an unknown key"},
+    summary={
+        "zh": "报告信息（前置元数据）中有未知字段",
+        "en": "The front-matter has an unknown key",
+    },
     messages={
         "default": {
-            "zh": "未知字段“{field}”。可用字段：{fields}",
-            "en": "Unknown field '{field}'. Known fields: {fields}",
+            "zh": "未知字段“{field}”。请删除这一行，或改为可用的字段：{fields}",
+            "en": "Unknown field '{field}'. Remove the line or use a known field: {fields}",
         },
         "suggest": {
-            "zh": "未知字段“{field}”，是否应为“{suggestion}”？",
-            "en": "Unknown field '{field}'; did you mean '{suggestion}'?",
+            "zh": "未知字段“{field}”，可能是“{suggestion}”写错了。请改为“{suggestion}”",
+            "en": "Unknown field '{field}', probably a misspelt '{suggestion}'; "
+            "write '{suggestion}'",
         },
     },
     doc=__doc__ or "",

@@ -33,12 +33,14 @@ from gongkai.rules.base import Context, Finding, Severity, rule
     summary={"zh": "报告类型未知", "en": "The report type is unknown"},
     messages={
         "default": {
-            "zh": "未知的报告类型“{type}”。支持的类型：{known}",
-            "en": "Unknown report type '{type}'. Supported types: {known}",
+            "zh": "未知的报告类型“{type}”。请把 type 改为支持的类型之一：{known}",
+            "en": "Unknown report type '{type}'. Set type to one of: {known}",
         },
         "suggest": {
-            "zh": "未知的报告类型“{type}”，是否应为“{suggestion}”？支持的类型：{known}",
-            "en": "Unknown report type '{type}'; did you mean '{suggestion}'? Supported: {known}",
+            "zh": "未知的报告类型“{type}”，可能是“{suggestion}”写错了。"
+            "请把 type 改为“{suggestion}”（支持的类型：{known}）",
+            "en": "Unknown report type '{type}', probably a misspelt '{suggestion}'; set type "
+            "to '{suggestion}' (supported: {known})",
         },
     },
     doc=__doc__ or "",

@@ -45,13 +45,13 @@ from gongkai.rules.base import Context, Finding, Severity, rule
     },
     messages={
         "after": {
-            "zh": "缺少必需内容“{name_zh}”（{requirement_zh}）。应在“{anchor}”一节之后增加，"
+            "zh": "缺少必需内容“{name_zh}”（{requirement_zh}）。请在“{anchor}”一节之后增加一节，"
             "标题如“{heading}”",
             "en": "Missing required content '{name_en}' ({requirement_en}). Add it after "
             "the section '{anchor}', e.g. as '{heading}'",
         },
         "before": {
-            "zh": "缺少必需内容“{name_zh}”（{requirement_zh}）。应在“{anchor}”之前增加，"
+            "zh": "缺少必需内容“{name_zh}”（{requirement_zh}）。请在“{anchor}”之前增加一节，"
             "标题如“{heading}”",
             "en": "Missing required content '{name_en}' ({requirement_en}). Add it before "
             "'{anchor}', e.g. as '{heading}'",

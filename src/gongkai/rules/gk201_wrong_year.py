@@ -1,6 +1,6 @@
 """## 检查内容
 
-报告中的年份与前置元数据的 `year`（报告所述年度）对不上：
+报告中的年份与文件开头的报告信息（前置元数据）中的 `year`（报告所述年度）对不上：
 
 - 标题（前置元数据的 `title` 或正文的一级标题）中的年份不等于 `year`；
 - 其他标题中的年份既不是 `year`，也不是计划年度 `year + 1`（如“2025年工作安排”）；
@@ -54,18 +54,23 @@ def years_in(text: str) -> Iterator[tuple[int, int]]:
     },
     messages={
         "title": {
-            "zh": "标题中的年份 {found} 与报告年度 year: {year} 不一致",
-            "en": "The title says {found} but the report is for year {year}",
+            "zh": "标题中的年份 {found} 与报告年度 year: {year} 不一致。"
+            "请把标题中的年份改为 {year}；如果是 year 填错了，请改正 year",
+            "en": "The title says {found} but the report is for year {year}; correct the "
+            "title, or year if that is the wrong one",
         },
         "heading": {
-            "zh": "标题“{title}”中的年份 {found} 既不是报告年度 {year}，也不是计划年度 {next}"
-            "（是否沿用了往年的报告？）",
+            "zh": "标题“{title}”中的年份 {found} 既不是报告年度 {year}，也不是计划年度 {next}，"
+            "可能沿用了往年的报告。请改为 {year} 或 {next}",
             "en": "The heading '{title}' says {found}, which is neither the report year {year} "
-            "nor the planning year {next} (copied from an earlier report?)",
+            "nor the planning year {next} (copied from an earlier report?); use {year} or "
+            "{next}",
         },
         "period": {
-            "zh": "统计期限中的年份 {found} 与报告年度 {year} 不一致",
-            "en": "The statistics period says {found} but the report is for year {year}",
+            "zh": "统计期限中的年份 {found} 与报告年度 {year} 不一致。"
+            "请改为{year}年1月1日至{year}年12月31日",
+            "en": "The statistics period says {found} but the report is for year {year}; it "
+            "runs from 1 January to 31 December {year}",
         },
         "published-early": {
             "zh": "公开日期 {published} 早于报告年度 {year} 结束；请核对 year 或 published",

@@ -44,18 +44,22 @@ from gongkai.rules.base import Context, Finding, Severity, rule
     },
     messages={
         "default": {
-            "zh": "公开日期 {published} 晚于公开期限 {deadline}，逾期 {days} 天（依据：{basis_zh}）",
+            "zh": "公开日期 {published} 晚于公开期限 {deadline}，逾期 {days} 天（依据：{basis_zh}）。"
+            "请核对公开日期是否填错；确实逾期的，请按实际日期保留",
             "en": "Published on {published}, {days} days after the deadline {deadline} "
-            "({basis_en})",
+            "({basis_en}); check the date, and keep it if it is the real one",
         },
         "one-day": {
-            "zh": "公开日期 {published} 晚于公开期限 {deadline}，逾期 1 天（依据：{basis_zh}）",
-            "en": "Published on {published}, 1 day after the deadline {deadline} ({basis_en})",
+            "zh": "公开日期 {published} 晚于公开期限 {deadline}，逾期 1 天（依据：{basis_zh}）。"
+            "请核对公开日期是否填错；确实逾期的，请按实际日期保留",
+            "en": "Published on {published}, 1 day after the deadline {deadline} ({basis_en}); "
+            "check the date, and keep it if it is the real one",
         },
         "configured": {
-            "zh": "公开日期 {published} 晚于本项目配置（gongkai.yml）的公开期限 {deadline}，逾期 {days} 天",
+            "zh": "公开日期 {published} 晚于本项目配置（gongkai.yml）的公开期限 {deadline}，"
+            "逾期 {days} 天。请核对公开日期是否填错；确实逾期的，请按实际日期保留",
             "en": "Published on {published}, {days} day(s) after the deadline {deadline} "
-            "set in gongkai.yml",
+            "set in gongkai.yml; check the date, and keep it if it is the real one",
         },
     },
     doc=__doc__ or "",

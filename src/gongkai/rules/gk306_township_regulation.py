@@ -12,7 +12,7 @@
 ## 如何修改
 
 把本镇制发的行政规范性文件填到“行政规范性文件”一行，“规章”一行填 0。如果
-`issuer_level` 填错了（报告并非乡镇所作），改正前置元数据。
+`issuer_level` 填错了（报告并非乡镇所作），改正文件开头报告信息（前置元数据）中的 `issuer_level`。
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 表格数据块（```gongkai-table）写得不对，无法读成统一格式的表格：
 
-- YAML 语法错误，如括号不配对、缩进不齐、冒号后缺空格；
+- 写法有误而无法读取（数据块按 YAML 格式书写），如括号不配对、缩进不齐、冒号后缺空格；
 - 缺少 `table:`，或写的表号不是本类报告的表（二、三、四）；同一张表写了两次；
 - `format:` 不是 2019 或 2021；
 - 行名、列名不是统一格式中的名称（编号、括号、全角半角不影响识别，“予以公开”“（一）予以公开”
@@ -34,25 +34,27 @@ from gongkai.tables.resolve import tables_of
 
 _MESSAGES = {
     "syntax": {
-        "zh": "表格数据块不是有效的 YAML：{detail}。请检查括号是否配对、冒号后是否有空格、"
+        "zh": "表格数据块写法有误，无法读取（程序提示：{detail}）。请检查括号是否配对、冒号后是否有空格、"
         "缩进是否对齐",
         "en": "The table block is not valid YAML: {detail}. Check brackets, the space after "
         "each colon and the indentation",
     },
     "not-mapping": {
-        "zh": "这里应是“名称: 值”的列表，如 `rows:` 下每行一个 `行名: [数, 数, …]`",
+        "zh": "表格数据块这里的写法不对。请写成每行一个“名称: 值”，如 `rows:` 下每行一个"
+        " `行名: [数, 数, …]`",
         "en": "A list of 'name: value' lines belongs here, e.g. one 'label: [n, n, …]' per "
         "row under 'rows:'",
     },
     "not-a-value": {
-        "zh": "这里应是一个数或 ~，不能再嵌套列表或映射",
-        "en": "A single number or ~ belongs here, not a nested list or mapping",
+        "zh": "这一格里又套了一组数或名称，但一格只能填一个数。请改为一个数，未填写的写 ~",
+        "en": "A nested list or mapping is given where one value belongs; write a single "
+        "number, or ~",
     },
     "unknown-key": {
-        "zh": "表格数据块不认识“{detail}”。只能写 table（表号）、format（格式版本）、"
-        "rows（各行）和 cells（只有一行的表）",
-        "en": "Unknown key '{detail}' in a table block. Use table, format, rows, or cells "
-        "(for a one-row table)",
+        "zh": "表格数据块不认识“{detail}”。请删去它，或改为 table（表号）、format（格式版本）、"
+        "rows（各行）、cells（只有一行的表）之一",
+        "en": "Unknown key '{detail}' in a table block. Remove it or use table, format, rows, "
+        "or cells (for a one-row table)",
     },
     "duplicate-key": {
         "zh": "“{detail}”写了两次。请删去重复的一个",
@@ -76,8 +78,8 @@ _MESSAGES = {
         "en": "The table block is longer than {detail} characters; is its closing ``` missing?",
     },
     "unknown-table": {
-        "zh": "不认识表号“{table}”。本类报告的表是：{known}",
-        "en": "Unknown table '{table}'. This report type has tables {known}",
+        "zh": "不认识表号“{table}”。请改为本类报告的表号之一：{known}",
+        "en": "Unknown table '{table}'. Use one of this report type's tables: {known}",
     },
     "no-tables": {
         "zh": "本类报告没有规定表格，表格数据块（table: {table}）无法识别。请改为普通文字或 Markdown 表格",
@@ -89,8 +91,8 @@ _MESSAGES = {
         "en": "Table {number} is already given at line {first}; remove one of them",
     },
     "unknown-format": {
-        "zh": "不认识格式版本“{format}”。可用的版本：{known}（2019、2020年度报告用2019，"
-        "其后用2021）；不写则按报告年度选择",
+        "zh": "不认识格式版本“{format}”。请改为可用的版本：{known}（2019、2020年度报告用2019，"
+        "其后用2021），或删去 format 这一行，按报告年度选择",
         "en": "Unknown format version '{format}'. Use one of {known}, or leave it out to "
         "choose by the report year",
     },
@@ -103,20 +105,22 @@ _MESSAGES = {
         "en": "'cells:' is for a one-row table (table 四); give this table's rows under 'rows:'",
     },
     "unknown-row": {
-        "zh": "统一格式中没有“{label}”这一行。请检查行名",
-        "en": "The national format has no row '{label}'. Check the label",
+        "zh": "统一格式中没有“{label}”这一行。请按统一格式改正行名（见本规则说明）",
+        "en": "The national format has no row '{label}'. Correct the label to the national "
+        "format's (see this rule's page)",
     },
     "unknown-row-suggest": {
-        "zh": "统一格式中没有“{label}”这一行，是否应为“{suggestion}”？",
-        "en": "The national format has no row '{label}'; did you mean '{suggestion}'?",
+        "zh": "统一格式中没有“{label}”这一行，可能是“{suggestion}”写错了。请改为“{suggestion}”",
+        "en": "The national format has no row '{label}', probably a misspelt "
+        "'{suggestion}'; write '{suggestion}'",
     },
     "duplicate-row": {
         "zh": "{row_zh}填了两次。请删去重复的一行",
         "en": "Given twice: {row_en}; remove one",
     },
     "unknown-column": {
-        "zh": "{row_zh}没有“{label}”这一列。可用的列：{columns}",
-        "en": "No column '{label}' in {row_en}. Its columns: {columns}",
+        "zh": "{row_zh}没有“{label}”这一列。请改为可用的列之一：{columns}",
+        "en": "No column '{label}' in {row_en}. Use one of its columns: {columns}",
     },
     "ambiguous-column": {
         "zh": "“{label}”可以指{row_zh}的多列，请写完整，如“行政复议/总计”。可用的列：{columns}",
@@ -129,7 +133,7 @@ _MESSAGES = {
     },
     "wrong-count": {
         "zh": "{row_zh}应有 {expected} 个数（{columns}），这里写了 {given} 个。"
-        "未填写的也要用 ~ 占位",
+        "请补齐或删去多余的数，未填写的也要用 ~ 占位",
         "en": "Wrong number of values in {row_en}: {expected} needed ({columns}), {given} "
         "given; mark values not filled in with ~",
     },

@@ -138,15 +138,16 @@ def _department_kind(body: str) -> str | None:
         },
         "self": {
             "zh": "正文自称“{text}”，但发布机关是{issuer}，不是{kind}。是否从别的单位的报告中"
-            "复制而未改？",
+            "复制而未改？请改为本机关的称呼",
             "en": "The text refers to itself as '{text}' but the issuer, {issuer}, is not a "
-            "{kind}; copied from another body's report?",
+            "{kind}; copied from another body's report? Refer to the issuer as what it is",
         },
         "registered": {
             "zh": "正文提到“{name}”，它既不是发布机关{issuer}，也不是其上级或下级。"
-            "是否从别的单位的报告中复制而未改？",
+            "是否从别的单位的报告中复制而未改？请改为本机关的名称；确需提到该机关的，请核对名称无误",
             "en": "The text names '{name}', which is neither the issuer {issuer} nor above or "
-            "below it; copied from another body's report?",
+            "below it; copied from another body's report? Use the issuer's name, or check "
+            "that naming that body is intended",
         },
     },
     doc=__doc__ or "",

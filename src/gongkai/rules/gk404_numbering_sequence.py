@@ -133,22 +133,24 @@ def marks(report: Report) -> list[Mark]:
     },
     messages={
         "skip": {
-            "zh": "序号“{found}”前面应是“{expected}”：“{previous}”之后跳过了 {missing}",
+            "zh": "序号“{found}”前面应是“{expected}”：“{previous}”之后跳过了 {missing}。"
+            "请补上缺少的部分，或把序号改为“{expected}”",
             "en": "'{found}' should be '{expected}': after '{previous}' the numbering skips "
-            "{missing}",
+            "{missing}; add what is missing or renumber",
         },
         "repeat": {
-            "zh": "序号“{found}”重复了，前面已有“{previous}”，这里应是“{expected}”",
-            "en": "'{found}' repeats the previous '{previous}'; expected '{expected}'",
+            "zh": "序号“{found}”重复了，前面已有“{previous}”。请改为“{expected}”",
+            "en": "'{found}' repeats the previous '{previous}'; renumber it '{expected}'",
         },
         "restart": {
-            "zh": "序号“{found}”重新从头开始，但前面的“{previous}”属于同一级，这里应是“{expected}”",
+            "zh": "序号“{found}”重新从头开始，但前面的“{previous}”属于同一级。请改为“{expected}”",
             "en": "'{found}' starts the numbering again although '{previous}' is on the "
-            "same level; expected '{expected}'",
+            "same level; renumber it '{expected}'",
         },
         "start": {
-            "zh": "这一级序号从“{found}”开始，缺少“{expected}”",
-            "en": "This level of numbering starts at '{found}'; '{expected}' is missing",
+            "zh": "这一级序号从“{found}”开始，缺少“{expected}”。请从“{expected}”开始编号",
+            "en": "This level of numbering starts at '{found}'; '{expected}' is missing. "
+            "Start the numbering at '{expected}'",
         },
     },
     doc=__doc__ or "",

@@ -156,8 +156,9 @@ _DOC_YEAR = re.compile(r"〔\s*(?P<year>\d+)\s*〕")
     },
     messages={
         "wrong-period": {
-            "zh": "“{text}”的起止年份不对：{name}的规划期是{periods}（依据：{source}）",
-            "en": "'{text}' gives the wrong period: {name} runs {periods} (source: {source})",
+            "zh": "“{text}”的起止年份不对：{name}的规划期是{periods}。请改正起止年份（依据：{source}）",
+            "en": "'{text}' gives the wrong period: {name} runs {periods}; correct it "
+            "(source: {source})",
         },
         "stale-plan": {
             "zh": "“{text}”的规划期是{period}，到{year}年已经结束。请改为当前适用的规划"
@@ -166,8 +167,10 @@ _DOC_YEAR = re.compile(r"〔\s*(?P<year>\d+)\s*〕")
             "(source: {source})",
         },
         "future-plan": {
-            "zh": "“{text}”的规划期是{period}，{year}年时还没有开始（依据：{source}）",
-            "en": "'{text}' runs {period}, which had not begun in {year} (source: {source})",
+            "zh": "“{text}”的规划期是{period}，{year}年时还没有开始。"
+            "请改为{year}年时适用的规划（依据：{source}）",
+            "en": "'{text}' runs {period}, which had not begun in {year}; cite the plan in "
+            "force then (source: {source})",
         },
         "stale-congress": {
             "zh": "“{text}”：{year}年时党的{next}大已经召开（{next_met}年），"
@@ -176,9 +179,10 @@ _DOC_YEAR = re.compile(r"〔\s*(?P<year>\d+)\s*〕")
             "its spirit instead (source: {source})",
         },
         "future-congress": {
-            "zh": "“{text}”：党的{number}大于{met}年召开，{year}年的报告不可能学习它（依据：{source}）",
+            "zh": "“{text}”：党的{number}大于{met}年召开，{year}年的报告不可能学习它。"
+            "请核对报告年度，或改为{year}年时的会议精神（依据：{source}）",
             "en": "'{text}': the {number} Party Congress met in {met}, after the report year "
-            "{year} (source: {source})",
+            "{year}; check the year or cite the congress of the time (source: {source})",
         },
         "renamed": {
             "zh": "“{text}”是机构改革前的名称，{year}年已改为{new}。回顾过去时请写“原{text}”"
@@ -187,18 +191,21 @@ _DOC_YEAR = re.compile(r"〔\s*(?P<year>\d+)\s*〕")
             "{new}. Write 原{text} when referring to the past (source: {source})",
         },
         "repealed": {
-            "zh": "“{text}”自{stale_from}年起已废止，由{replaced_by}取代（依据：{source}）",
-            "en": "'{text}' was repealed in {stale_from} and replaced by {replaced_by} "
-            "(source: {source})",
+            "zh": "“{text}”自{stale_from}年起已废止，由{replaced_by}取代。"
+            "请改为引用{replaced_by}（依据：{source}）",
+            "en": "'{text}' was repealed in {stale_from} and replaced by {replaced_by}; cite "
+            "that instead (source: {source})",
         },
         "doc-brackets": {
-            "zh": "发文字号“{text}”的年份应使用六角括号〔〕，如“〔{doc_year}〕”",
-            "en": "The document number '{text}' must put its year in 〔〕, e.g. 〔{doc_year}〕",
+            "zh": "发文字号“{text}”的年份没有用六角括号〔〕。请改为“〔{doc_year}〕”",
+            "en": "The document number '{text}' must put its year in 〔〕: write 〔{doc_year}〕",
         },
         "doc-year": {
-            "zh": "发文字号中的年份“{text}”不对：应为四位年份，且不晚于报告公开的{latest}年",
+            "zh": "发文字号中的年份“{text}”不对：应为四位年份，且不晚于报告公开的{latest}年。"
+            "请对照原文件改正",
             "en": "The year in the document number '{text}' is wrong: it must have four digits "
-            "and be no later than {latest}, when the report is published",
+            "and be no later than {latest}, when the report is published; correct it from "
+            "the document itself",
         },
     },
     doc=__doc__ or "",

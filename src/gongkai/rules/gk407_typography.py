@@ -198,32 +198,32 @@ def _fixes(report: Report, ctx: Context) -> Iterator[Fix]:
     },
     messages={
         "space": {
-            "zh": "“{text}”中汉字和数字之间有空格，公文中应连写（共 {count} 处，可用 --fix 自动改正）",
+            "zh": "“{text}”中汉字和数字之间有空格，公文中应连写。请删除空格（共 {count} 处，可用 --fix 自动改正）",
             "en": "'{text}' has a space between Chinese and a number, which official documents "
             "do not use ({count} on this line; --fix removes them)",
         },
         "punctuation": {
-            "zh": "“{text}”在中文中使用了半角标点，应使用全角标点（共 {count} 处，可用 --fix 自动改正）",
+            "zh": "“{text}”在中文中使用了半角标点。请改用全角标点（共 {count} 处，可用 --fix 自动改正）",
             "en": "'{text}' uses half-width punctuation in Chinese text; use the full-width "
             "forms ({count} on this line; --fix replaces them)",
         },
         "quotes": {
-            "zh": "“{text}”在中文中使用了英文直引号，应使用中文引号“”（共 {count} 处，可用 --fix 自动改正）",
+            "zh": "“{text}”在中文中使用了英文直引号。请改用中文引号“”（共 {count} 处，可用 --fix 自动改正）",
             "en": "'{text}' uses straight quotes in Chinese text; use “ and ” ({count} on "
             "this line; --fix replaces them)",
         },
         "digits": {
-            "zh": "“{text}”使用了全角数字，应使用半角数字（共 {count} 处，可用 --fix 自动改正）",
+            "zh": "“{text}”使用了全角数字。请改用半角数字（共 {count} 处，可用 --fix 自动改正）",
             "en": "'{text}' uses full-width digits; use ASCII digits ({count} on this line; "
             "--fix replaces them)",
         },
         "dash": {
-            "zh": "“{text}”中年份之间的“一”是汉字，应为连接号“—”（共 {count} 处，可用 --fix 自动改正）",
+            "zh": "“{text}”中年份之间的“一”是汉字。请改为连接号“—”（共 {count} 处，可用 --fix 自动改正）",
             "en": "'{text}' joins two years with the numeral 一 instead of a dash —; ({count} "
             "on this line; --fix replaces them)",
         },
         "repeated": {
-            "zh": "“{text}”中标点重复（共 {count} 处，可用 --fix 自动改正）",
+            "zh": "“{text}”中标点重复。请删除多余的标点（共 {count} 处，可用 --fix 自动改正）",
             "en": "'{text}' repeats a punctuation mark ({count} on this line; --fix removes "
             "the extra ones)",
         },

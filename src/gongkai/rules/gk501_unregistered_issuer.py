@@ -46,9 +46,10 @@ from gongkai.rules.base import Context, Finding, Severity, rule
             "registered name or add the issuer to the registry",
         },
         "suggest": {
-            "zh": "发布机关“{issuer}”不在发布机关名录（{registry}）中，是否应为“{suggestion}”？",
-            "en": "Issuer '{issuer}' is not in the issuer registry ({registry}); "
-            "did you mean '{suggestion}'?",
+            "zh": "发布机关“{issuer}”不在发布机关名录（{registry}）中，可能是“{suggestion}”写错了。"
+            "请改为“{suggestion}”，或在名录中登记该机关",
+            "en": "Issuer '{issuer}' is not in the issuer registry ({registry}), probably a "
+            "misspelt '{suggestion}'; use '{suggestion}' or register the issuer",
         },
     },
     doc=__doc__ or "",

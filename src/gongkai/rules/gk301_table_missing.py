@@ -1,6 +1,7 @@
 """## 检查内容
 
-报告缺少其报告类型要求的表格。政府信息公开工作年度报告（`type: xxgk`）必须按国家统一格式
+报告缺少其报告类型要求的表格，或表格数据块中一个数也没有填写（例如 `gongkai new` 生成的
+空白表格还没有填）。政府信息公开工作年度报告（`type: xxgk`）必须按国家统一格式
 （国办公开办函〔2021〕30号；2019、2020年度报告用2019年试行格式）附三张表：
 
 - 表二：主动公开政府信息情况，放在“二、主动公开政府信息情况”一节；
@@ -59,7 +60,13 @@ from gongkai.tables.resolve import tables_of
             "en": "The section '{section}' lacks table {number} ({title_en}). Add a "
             "```gongkai-table block with 'table: {number}' to it, in the {version} "
             "national format",
-        }
+        },
+        "blank": {
+            "zh": "表{number}（{title}）的数据全部为空（~）。请按台账填写每一格：没有发生的"
+            "填 0，确实未统计的才留空",
+            "en": "Every cell of table {number} ({title_en}) is blank (~). Fill in each "
+            "cell from the records: 0 where nothing happened, blank only where not counted",
+        },
     },
     doc=__doc__ or "",
     needs_profile=True,
@@ -72,6 +79,17 @@ def table_missing(report: Report, ctx: Context) -> Iterator[Finding]:
     located = locate_contents(report, profile)
     year = report.fields.get("year")
     for spec in profile.tables:
+        table = found.tables.get(spec.id)
+        if table is not None and table.cells and all(c.blank for c in table.cells.values()):
+            yield table_missing.finding(
+                table.block.line,
+                table.block.col,
+                "blank",
+                number=spec.number,
+                title=spec.title.zh,
+                title_en=spec.title.en,
+            )
+            continue
         items = located[spec.section].items
         if spec.id in found.claimed or not items:
             continue

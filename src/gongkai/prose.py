@@ -13,13 +13,16 @@ import re
 from gongkai.model.report import Report
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+# An unclosed `<!--`, `<a` or `](` is tried again at every later one, each scan running to
+# the end of the file or line: quadratic (a 1 MB line took hours). Each span therefore also
+# stops at the next opener of its kind, and a domain at DNS's 253 characters.
 _MARKUP = re.compile(
-    r"<!--.*?-->"  # comments, suppression directives included
+    r"<!--(?:(?!<!--).)*?-->"  # comments, suppression directives included
     r"|`[^`\n]+`"  # inline code
-    r"|\]\([^)\n]*\)"  # link targets: [text](https://…)
-    r"|<[A-Za-z/][^>\n]*>"  # raw HTML tags
+    r"|\]\([^)\]\n]*\)"  # link targets: [text](https://…)
+    r"|<[A-Za-z/][^<>\n]*>"  # raw HTML tags
     r"|(?:https?|ftp)://[^\s<>()（）\u3000-\u303f\uff00-\uffef]+"  # bare URLs
-    r"|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s<>()（）\u3000-\u303f\uff00-\uffef]*",
+    r"|www\.[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,}[^\s<>()（）\u3000-\u303f\uff00-\uffef]*",
     re.DOTALL,
 )
 
@@ -29,7 +32,8 @@ def _spaces(text: str) -> str:
     return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
-def _blank(match: re.Match[str]) -> str:
+def blank(match: re.Match[str]) -> str:
+    """A regex replacement that blanks what it matched, keeping offsets and line breaks."""
     return _spaces(match.group())
 
 
@@ -39,16 +43,22 @@ _FENCE_MARKS = ("```", "~~~")
 _MARKUP_MARKS = ("<", "`", "](", "://", "www.")
 
 
+def without_fences(body: str) -> str:
+    """`body` with its fenced code blocks blanked out."""
+    if any(mark in body for mark in _FENCE_MARKS):
+        return _FENCE.sub(blank, body)
+    return body
+
+
 def prose(report: Report) -> str:
     """The report text with everything but readable body prose replaced by spaces."""
     cached = report.derived.get("prose")
     if cached is None:
         text = report.text
         body = text[report.body_offset :]
-        if any(mark in body for mark in _FENCE_MARKS):
-            body = _FENCE.sub(_blank, body)
+        body = without_fences(body)
         if any(mark in body for mark in _MARKUP_MARKS):
-            body = _MARKUP.sub(_blank, body)
+            body = _MARKUP.sub(blank, body)
         head = _spaces(text[: report.body_offset])
         cached = report.derived["prose"] = head + body
     return str(cached)

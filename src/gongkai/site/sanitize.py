@@ -11,58 +11,32 @@ from __future__ import annotations
 
 import nh3
 
-# What Markdown, its extensions (tables, admonitions, toc permalinks) and our own page
-# parts produce, plus the harmless structure editors paste from Word.
-# fmt: off
-TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
-    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section",
-    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "time", "tr", "u", "ul",
-})
-# fmt: on
-ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "headers", "align", "style"},
-    "th": {"colspan", "rowspan", "headers", "scope", "align", "style"},
-    "col": {"span"},
-    "colgroup": {"span"},
-    "ol": {"start", "type"},
-    "time": {"datetime"},
-    "details": {"open"},
-}
-# data: and javascript: are absent on purpose; relative URLs are allowed separately.
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Elements removed together with everything inside them, not just their tags.
-DROP_WITH_CONTENT = frozenset(
-    {
-        "script",
-        "style",
-        "iframe",
-        "object",
-        "embed",
-        "template",
-        "svg",
-        "math",
-        "noscript",
-        "textarea",
-        "select",
-        "title",
-    }
-)
+from gongkai.htmlpolicy import ALIGNMENTS, ATTRIBUTES, DROP_WITH_CONTENT, TAGS, URL_SCHEMES
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Markdown tables align cells with style="text-align: …", and nothing else of CSS may
+    survive. nh3's own style filter keeps a property whatever its value (`url(…)`,
+    `expression(…)`), so the style is rewritten here to one alignment keyword or dropped."""
+    if attribute != "style":
+        return value
+    alignments = [
+        keyword
+        for name, _, raw in (declaration.partition(":") for declaration in value.split(";"))
+        if name.strip().lower() == "text-align" and (keyword := raw.strip().lower()) in ALIGNMENTS
+    ]
+    # As in CSS, the last declaration wins.
+    return f"text-align:{alignments[-1]}" if alignments else None
+
 
 _cleaner = nh3.Cleaner(
     tags=set(TAGS),
     clean_content_tags=set(DROP_WITH_CONTENT),
     attributes=ATTRIBUTES,
+    attribute_filter=_keep_attribute,
     url_schemes=set(URL_SCHEMES),
     # No target="_blank" survives, so rel="noopener" would guard nothing.
     link_rel=None,
-    # Markdown tables align cells with style="text-align: …"; nothing else of CSS survives.
-    filter_style_properties={"text-align"},
     strip_comments=True,
 )
 

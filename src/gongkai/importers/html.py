@@ -15,6 +15,10 @@ from lxml.html import HtmlElement
 from gongkai.importers.tables import Grid, Part
 
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"})
+_INLINE = frozenset(
+    {"a", "span", "font", "b", "strong", "em", "i", "u", "s", "sub", "sup", "small", "big"}
+    | {"label", "abbr", "code", "mark", "q", "cite", "br", "img", "ins", "del", "strike"}
+)
 _SKIP = frozenset({"script", "style", "head", "title", "template", "noscript"})
 _SPACE = re.compile(r"\s+")
 # A span beyond any real report's table is a broken or hostile page, not a layout.
@@ -49,11 +53,19 @@ def _walk(element: HtmlElement, parts: list[Part]) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "table":
             parts.append(_grid(child))
-        elif tag in _BLOCKS and child.find(".//table") is None:
+        elif (tag in _BLOCKS and child.find(".//table") is None) or _inline_only(child):
             _lines(child.text_content(), parts)
         elif tag not in _SKIP and tag:
             _walk(child, parts)
         _lines(child.tail, parts)
+
+
+def _inline_only(element: HtmlElement) -> bool:
+    """Whether an element holds only text and inline markup: one line of the page (“当前位置：
+    <a>首页</a> > <a>政务公开</a>”), not as many lines as it has links."""
+    return element.tag not in _SKIP and all(
+        isinstance(d.tag, str) and d.tag in _INLINE for d in element.iterdescendants()
+    )
 
 
 def _span(cell: HtmlElement, name: str) -> int:

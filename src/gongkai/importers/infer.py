@@ -2,13 +2,16 @@
 
 Published reports state these in their title (“2019年上海市人民政府办公厅政府信息公开工作年
 度报告”, “示例县人民政府2024年政府信息公开工作年度报告”), a date line under it and the
-signature at the end (issuer, then date). Nothing is invented: what cannot be read is None,
-and the caller asks for it.
+signature at the end (issuer, then date). Pages often lose the title, or split it over two
+lines; then the text still says it: “现将富县人民政府2024年政府信息公开工作年度报告公布如
+下”, an opening “2024年，广州市人民政府办公厅坚持……”. Every field read is marked for the
+editor to confirm; what cannot be read at all is None, and the caller asks for it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,16 +19,58 @@ from gongkai.importers.plaintext import issuer_level
 
 # Words a title uses for each report type, most specific first.
 _TYPES = (("fazhi", ("法治政府建设",)), ("xxgk", ("政府信息公开", "政务公开")))
+# What the body of each type keeps talking about.
+_SUBJECTS = (
+    ("fazhi", ("法治政府建设", "依法行政", "法治建设")),
+    ("xxgk", ("政府信息公开", "政务公开", "依申请公开", "主动公开")),
+)
+_TYPE_WORDS = re.compile("|".join(word for _key, words in _TYPES for word in words))
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 _TITLE_TAIL = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|法治政府建设).*报告$")
-_DATE_LINE = re.compile(
-    r"^(?:发布|公开|成文)(?:日期|时间)[:：]\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})日?"
-)
+_TITLE_LIMIT = 80
+# A title line as saved from a page: a trailing date, a layout table's “|”, spaced digits.
+_TITLE_TRAILER = re.compile(r"[\s|｜]*(?:\d{4}-\d{1,2}-\d{1,2})?[\s|｜]*$")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])")
+_PUNCTUATION = re.compile(r"[。，,；;：:！？]")
+# A title that lost its line break: “湖北省人民政府关于2023年度法治政府建设情况的报告2023年，…”
+_TITLE_PREFIX = re.compile(rf"^(.{{0,40}}?(?:{_TYPE_WORDS.pattern}).{{0,20}}?报告)(?=20\d{{2}}年)")
+# Not a report but a note on one: “关于《……年度报告》的解读”.
+_COMMENTARY = re.compile(r"报告》?的?(?:政策|文字|图文|图解|文件)?解读|^【[^】]*解读】|答记者问")
+_DATE = r"(?:发布|公开|成文)(?:日期|时间)[:：]?\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})日?"
+_DATE_LINE = re.compile(f"^{_DATE}")
+# A page's metadata bar puts the date after other labels: 来源：区政府办 发布时间：2024-03-28
+_DATE_IN_FURNITURE = re.compile(_DATE)
 _PERIOD = re.compile(r"统计期限(?:为|从|自)?\s*(20\d{2})\s*年\s*1\s*月\s*1\s*日")
+# “现将富县人民政府2024年政府信息公开工作年度报告公布如下”: issuer, year and type.
+_ANNOUNCEMENT = re.compile(
+    r"(?:现将|现公布|现予公布|现发布|特?编制)(?:本(?:机关|单位))?(?P<issuer>[^。,，《]{0,30}?)"
+    rf"(?P<year>20\d{{2}})\s*年度?[^。]{{0,12}}?(?P<type>{_TYPE_WORDS.pattern})[^。]{{0,20}}?报告"
+)
+# The opening sentence: “2024年，广州市人民政府办公厅坚持以……”, “2019年，在省委、省政府
+# 的正确领导下，南昌县全面贯彻……”, “2025年，是……之年。”
+_OPENING = re.compile(
+    r"^(?P<year>20\d{2})\s*年\s*[,，]\s*(?:在[^。]{0,40}?下\s*[,，])?"
+    r"(?P<issuer>[^,，。《“]{2,30}?)(?=在|坚持|深入|认真|始终|全面|紧紧|严格|按照|以|，|,)"
+    r"|^(?P<only_year>20\d{2})\s*年\s*[,，]"
+)
+# Names that refer back instead of naming: “市政府办公室”, “我局”, “本机关”, “全市”.
+_REFERENCE = re.compile(r"^[省市区县乡镇我本全各该]")
+# A place name alone (“上海市”, “合水县”) names its people's government.
+_PLACE = re.compile(r"(?:省|自治区|市|区|县|旗|镇|乡)$")
+_GOVERNMENT = "人民政府"
+# “上海市杨浦区政府” is what people say; the name is “上海市杨浦区人民政府”.
+_SHORT_GOVERNMENT = re.compile(r"(?<=[省市区县旗镇乡])(?<!人民)政府$")
+_PLACE_PREFIX = r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|州|盟|县|区)"
 _SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _TITLE_SEARCH = 10  # the title is among the first lines, after any page heading
+_OPENING_SEARCH = 3  # the opening sentence is among the first lines of the body
 _SIGNATURE_SEARCH = 4  # the signature is among the last lines
 _NAME_LIMIT = 40
+# “信访局”, “广东”: too short to name an issuer without the place it is in.
+_NAME_MIN = 4
+_PLACE_NAME_MIN = 2
+# A body refers to its type's subject again and again; a passing mention is not enough.
+_TYPE_MENTIONS = 3
 
 
 @dataclass
@@ -38,44 +83,156 @@ class Inferred:
     used: set[int]  # indexes of the lines read as title or date, left out of the body
 
 
-def infer(lines: list[str]) -> Inferred:
-    """Read the front-matter fields from the paragraph lines of a report."""
+def infer(lines: list[str], furniture: Sequence[str] = ()) -> Inferred:
+    """Read the front-matter fields from the paragraph lines of a report.
+
+    `furniture` are the page's header and footer lines, already left out of `lines`: only
+    the publication date is read from them.
+    """
     used: set[int] = set()
-    title = next(
-        (line for line in lines[:_TITLE_SEARCH] if line.endswith("报告") and len(line) < 80), None
-    )
-    if title is not None:
-        used.add(lines.index(title))
+    title = _title(lines, used)
     published: date | None = None
     for index, line in enumerate(lines[:_TITLE_SEARCH]):
-        found = _DATE_LINE.match(line)
-        if found and published is None:
-            try:
-                published = date(int(found[1]), int(found[2]), int(found[3]))
-            except ValueError:  # not a date (“2020-13-01”): left for the editor
-                continue
+        day = _date(_DATE_LINE.match(line))
+        if day and published is None:
+            published = day
             used.add(index)
-    year = _year(title, lines)
-    issuer = _issuer_from_title(title) or _issuer_from_signature(lines)
-    kind = next(
-        (key for key, words in _TYPES if title and any(word in title for word in words)), None
+    if published is None:
+        published = next(
+            (day for line in furniture if (day := _date(_DATE_IN_FURNITURE.search(line)))), None
+        )
+    announcement = next(
+        (found for line in lines[:_TITLE_SEARCH] if (found := _ANNOUNCEMENT.search(line))), None
     )
-    return Inferred(title, year, issuer, kind, published, used)
+    opening = next(
+        (
+            found
+            for index, line in enumerate(lines[: _TITLE_SEARCH + _OPENING_SEARCH])
+            if index not in used and (found := _OPENING.match(line))
+        ),
+        None,
+    )
+    year = _year(title, lines, announcement, opening)
+    names = [*lines, *furniture]
+    issuer = (
+        _issuer_from_title(title)
+        or _name(announcement["issuer"] if announcement else None)
+        or _issuer_from_signature(lines)
+        or _name(opening["issuer"] if opening else None)
+    )
+    if title is None and announcement:
+        title = announcement[0][announcement.start("issuer") - announcement.start() :]
+    return Inferred(
+        title, year, _full_name(issuer, names), _type(title, announcement, lines), published, used
+    )
 
 
-def _year(title: str | None, lines: list[str]) -> int | None:
+def _title(lines: list[str], used: set[int]) -> str | None:
+    """The first line (or pair of lines) read as a title, one naming a type first."""
+    candidates: list[tuple[str, set[int]]] = []
+    for index, raw in enumerate(lines[:_TITLE_SEARCH]):
+        line = _clean_title(raw)
+        if not line.endswith("报告") or len(line) > _TITLE_LIMIT or _PUNCTUATION.search(line):
+            continue
+        # A title split after its issuer or before its last words: “甘谷县人民政府办公室” /
+        # “2024年政府信息公开工作年度报告”, “2024 年上海市科委政府信息公开工作” / “年度报告”.
+        previous = _clean_title(lines[index - 1]) if index else ""
+        if previous and not _PUNCTUATION.search(previous) and len(previous) <= _NAME_LIMIT:
+            head_is_issuer = issuer_level(previous) is not None
+            tail_only = not _TYPE_WORDS.search(line) and _TYPE_WORDS.search(previous)
+            if (head_is_issuer and not _issuer_from_title(line)) or tail_only:
+                candidates.append((previous + line, {index - 1, index}))
+                continue
+        candidates.append((line, {index}))
+    typed = [(title, indexes) for title, indexes in candidates if _TYPE_WORDS.search(title)]
+    if typed or candidates:
+        title, indexes = (typed or candidates)[0]
+        used.update(indexes)
+        return title
+    # No title line: a first line that runs on from its title into the text.
+    found = next((m for line in lines[:_OPENING_SEARCH] if (m := _TITLE_PREFIX.match(line))), None)
+    return found[1] if found else None
+
+
+def _clean_title(line: str) -> str:
+    return _CJK_SPACE.sub("", _TITLE_TRAILER.sub("", line.lstrip("#").strip()))
+
+
+def _date(found: re.Match[str] | None) -> date | None:
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:  # not a date (“2020-13-01”): left for the editor
+        return None
+
+
+def _year(
+    title: str | None,
+    lines: list[str],
+    announcement: re.Match[str] | None,
+    opening: re.Match[str] | None,
+) -> int | None:
     found = _YEAR.search(title or "")
     if found:
         return int(found[1])
     # No year in the title: the statistics period (“统计期限为2024年1月1日至…”) gives it.
     period = next((m for line in lines if (m := _PERIOD.search(line))), None)
-    return int(period[1]) if period else None
+    if period:
+        return int(period[1])
+    if announcement:
+        return int(announcement["year"])
+    return int(opening["year"] or opening["only_year"]) if opening else None
+
+
+def _type(title: str | None, announcement: re.Match[str] | None, lines: list[str]) -> str | None:
+    head = " ".join(lines[:_OPENING_SEARCH])
+    if _COMMENTARY.search(title or head):
+        return None
+    named = title or (announcement["type"] if announcement else "")
+    kind = next((key for key, words in _TYPES if any(word in named for word in words)), None)
+    if kind:
+        return kind
+    # Neither title nor announcement: the subject the text keeps coming back to.
+    text = "\n".join(lines)
+    counts = {key: sum(text.count(word) for word in words) for key, words in _SUBJECTS}
+    best = max(counts, key=lambda key: counts[key])
+    others = max((count for key, count in counts.items() if key != best), default=0)
+    return best if counts[best] >= _TYPE_MENTIONS and counts[best] > 2 * others else None
+
+
+def _name(text: str | None) -> str | None:
+    """An issuer's name as written in a sentence, unless it only refers back (“我局”)."""
+    name = _SHORT_GOVERNMENT.sub(_GOVERNMENT, (text or "").strip(" 《》“”"))
+    # A place (“南昌县”) names its government; a bare office (“信访局”) names nothing.
+    shortest = _PLACE_NAME_MIN if _PLACE.search(name) else _NAME_MIN
+    if _REFERENCE.match(name) or not shortest <= len(name) <= _NAME_LIMIT:
+        return None
+    return name if issuer_level(name) else None
+
+
+def _full_name(issuer: str | None, lines: Sequence[str]) -> str | None:
+    """A place name alone (“合水县”) as its government's name, in full where the text has it."""
+    if issuer is None:
+        return None
+    if not _PLACE.search(issuer):
+        return issuer
+    # The longest name in the text of this one's government, with the places it lies in:
+    # “天津市静海区人民政府” for “静海区”. Only a name standing alone, as in a page header or
+    # a signature: inside a sentence the places before it may be any words.
+    pattern = re.compile(
+        rf"(?:^|(?<=[\s，。、：:,（(]))(?:{_PLACE_PREFIX})*{re.escape(issuer)}{_GOVERNMENT}"
+        r"(?=$|[\s，。、）),])"
+    )
+    names = {m[0] for line in lines for m in pattern.finditer(line)}
+    return max(names, key=len, default=issuer + _GOVERNMENT)
 
 
 def _issuer_from_title(title: str | None) -> str | None:
     if title is None:
         return None
     name = _TITLE_TAIL.sub("", _YEAR.sub("", title)).strip(" 《》“”").removeprefix("关于")
+    name = _SHORT_GOVERNMENT.sub(_GOVERNMENT, name)
     return name if name and issuer_level(name) else None
 
 
@@ -83,6 +240,6 @@ def _issuer_from_signature(lines: list[str]) -> str | None:
     for line in reversed(lines[-_SIGNATURE_SEARCH:]):
         if _SIGNATURE_DATE.match(line):
             continue
-        if len(line) <= _NAME_LIMIT and not re.search(r"[。，；：]", line) and issuer_level(line):
-            return line
+        if not _PUNCTUATION.search(line) and (name := _name(line)):
+            return name
     return None

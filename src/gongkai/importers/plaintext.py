@@ -32,9 +32,14 @@ def issuer_level(issuer: str) -> str | None:
     return next((level for level, pattern in _LEVELS if pattern.search(name)), None)
 
 
+def heading_like(line: str) -> bool:
+    """Whether a line is short enough and without a sentence end to be a heading."""
+    return len(line) <= _HEADING_LIMIT and not _SENTENCE_END.search(line)
+
+
 def heading_level(line: str) -> int | None:
     """2 for a 一、 heading, 3 for a （一） heading, None for a paragraph (see the module note)."""
-    if len(line) > _HEADING_LIMIT or _SENTENCE_END.search(line):
+    if not heading_like(line):
         return None
     if _SECTION.match(line):
         return 2

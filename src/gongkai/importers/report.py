@@ -1,28 +1,34 @@
-"""`gongkai import`: a published report (TXT, HTML or PDF) → a draft report in our format.
+"""`gongkai import`: a published report (Word, TXT, HTML or PDF) → a draft report in our format.
 
 The result is a draft (status: draft): the editor compares it with the original, then
-publishes. Every table that could be read becomes a ```gongkai-table block in its section;
-anything that could not be read is kept as text and named in `Imported.notes`.
+publishes. Every front-matter field read from the text rather than given as an option
+carries the comment `# 自动识别，请核对`. Every table that could be read becomes a
+```gongkai-table block in its section; anything that could not be read is kept as text
+and named in `Imported.notes`.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from gongkai import writes
 from gongkai.errors import GongkaiError
-from gongkai.importers.infer import infer
+from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
+from gongkai.importers.furniture import is_furniture, strip_residue
+from gongkai.importers.infer import Inferred, infer
 from gongkai.importers.plaintext import body_to_markdown, heading_level, issuer_level
 from gongkai.importers.tables import Part, grid_text, map_table
 from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
 
-READERS = (".txt", ".html", ".htm", ".pdf")
+READERS = (".docx", ".txt", ".html", ".htm", ".pdf")
+# Formats Word and WPS still open but that are no zip of XML: the editor re-saves them.
+_LEGACY = {".doc": "Word 97-2003 文档", ".wps": "WPS 文字文档", ".rtf": "RTF 文档"}
+INFERRED_MARK = "# 自动识别，请核对"
 
 
 class ImportFailure(GongkaiError):
@@ -34,33 +40,54 @@ class Imported:
     text: str
     fields: dict[str, Any]
     notes: list[str]
+    assets: dict[str, bytes] = field(default_factory=dict)  # file name → content (images)
+
+    def text_for(self, target: Path) -> str:
+        """The report as written to `target`, its images linked in the folder beside it."""
+        return self.text.replace(ASSETS_LINK, assets_dir(target).name)
+
+
+def assets_dir(target: Path) -> Path:
+    """The folder beside a report that holds its images: `<name>.assets`."""
+    return target.with_name(f"{target.stem}.assets")
 
 
 def import_file(
     path: Path, *, report_type: str | None, year: int | None, issuer: str | None
 ) -> Imported:
     """Read `path` and build the report; the given fields override what is inferred."""
+    return build(read_source(path), report_type=report_type, year=year, issuer=issuer)
+
+
+def read_source(path: Path) -> Read:
+    """The blocks of a source file, by its format."""
     suffix = path.suffix.lower()
+    if suffix in _LEGACY:
+        raise ImportFailure(
+            f"{path} 是{_LEGACY[suffix]}（{suffix}），无法直接导入：请用 Word 或 WPS 打开，"
+            "“另存为” .docx 文件后再导入"
+        )
     if suffix not in READERS:
         raise ImportFailure(
-            f"无法识别的文件格式“{suffix or path.name}”：支持 .txt、.html、.htm、.pdf"
+            f"无法识别的文件格式“{suffix or path.name}”：支持 .docx、.txt、.html、.htm、.pdf"
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailure(f"无法读取文件 {path}：{exc.strerror or exc}") from exc
+    if suffix == ".docx":
+        from gongkai.importers.docx import read_docx
+
+        return read_docx(data, path)
     if suffix == ".pdf":
-        return build(_read_pdf(data, path), report_type=report_type, year=year, issuer=issuer)
-    text = _decode(data, path)
+        return Read(_read_pdf(data, path))
     if suffix == ".txt":
         from gongkai.importers.txt import read_txt
 
-        parts = read_txt(text)
-    else:
-        from gongkai.importers.html import read_html
+        return Read(read_txt(_decode(data, path)))
+    from gongkai.importers.html import read_html
 
-        parts = read_html(text)
-    return build(parts, report_type=report_type, year=year, issuer=issuer)
+    return Read(read_html(_decode(data, path)))
 
 
 def _read_pdf(data: bytes, path: Path) -> list[Part]:
@@ -87,12 +114,39 @@ def _decode(data: bytes, path: Path) -> str:
             raise ImportFailure(f"无法识别 {path} 的文字编码，请另存为 UTF-8 后重试") from exc
 
 
-def build(
-    parts: list[Part], *, report_type: str | None, year: int | None, issuer: str | None
-) -> Imported:
+def _text(block: Block) -> str | None:
+    """The paragraph text of a block, None for a table or the reader's own Markdown."""
+    if isinstance(block, Heading):
+        return block.text
+    return block if isinstance(block, str) else None
+
+
+def _cleaned(block: Block) -> Block:
+    if isinstance(block, str):
+        return strip_residue(block)
+    if isinstance(block, Heading):
+        return Heading(strip_residue(block.text), block.level)
+    return block
+
+
+def prepare(read: Read) -> tuple[list[Block], Inferred]:
+    """The blocks without page furniture and residue, and the fields read from them."""
+    furniture = [text for part in read.parts if (text := _text(part)) and is_furniture(text)]
+    parts = [
+        _cleaned(part)
+        for part in read.parts
+        if (text := _text(part)) is None or text not in furniture
+    ]
+    parts = [part for part in parts if _text(part) != ""]
+    lines = [text for part in parts if (text := _text(part)) is not None]
+    return parts, infer(lines, furniture)
+
+
+def build(read: Read, *, report_type: str | None, year: int | None, issuer: str | None) -> Imported:
     """The report from the paragraphs and tables of a published text."""
-    positions = [index for index, part in enumerate(parts) if isinstance(part, str)]
-    inferred = infer([part for part in parts if isinstance(part, str)])
+    parts, inferred = prepare(read)
+    positions = [index for index, part in enumerate(parts) if _text(part) is not None]
+    given = {"type": report_type, "year": year, "issuer": issuer}
     report_type = report_type or inferred.type
     year = year or inferred.year
     issuer = issuer or inferred.issuer
@@ -112,7 +166,7 @@ def build(
     profile = load_profile(report_type)
     skipped = {positions[index] for index in inferred.used}
     body = [part for index, part in enumerate(parts) if index not in skipped]
-    notes: list[str] = []
+    notes = list(read.notes)
     level = issuer_level(issuer)
     if level is None:
         notes.append(f"无法从“{issuer}”判断发布机关层级，请补填 issuer_level")
@@ -135,19 +189,34 @@ def build(
         fields["published"] = inferred.published
     fields["status"] = "draft"
     markdown = _body(body, profile, year, notes)
-    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    return Imported(f"---\n{front}---\n\n{markdown}", fields, notes)
+    marked = {key for key in fields if key != "status" and given.get(key) is None}
+    return Imported(
+        f"---\n{front_matter(fields, marked)}---\n\n{markdown}", fields, notes, dict(read.assets)
+    )
 
 
-def _body(parts: list[Part], profile: Profile, year: int, notes: list[str]) -> str:
+def front_matter(fields: dict[str, Any], marked: set[str]) -> str:
+    """The YAML of `fields`, one line each; the lines of `marked` keys end in INFERRED_MARK."""
+    lines = []
+    for key, value in fields.items():
+        # No folding: a comment after a folded line would end the value there.
+        line = yaml.safe_dump(
+            {key: value}, allow_unicode=True, default_flow_style=False, width=2**31
+        ).rstrip("\n")
+        lines.append(f"{line}  {INFERRED_MARK}" if key in marked else line)
+    return "\n".join(lines) + "\n"
+
+
+def _body(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> str:
     """The Markdown body: headings from the numbering, tables as blocks where they map."""
     specs = {spec.number: spec for spec in profile.tables}
     # The section (一、二、…) each part is in, by the headings before it.
     section = ""
     sections: list[str] = []
     for part in parts:
-        if isinstance(part, str) and heading_level(part) == 2:
-            section = part.split("、", 1)[0]
+        text = _text(part)
+        if text is not None and heading_level(text) == 2:
+            section = text.split("、", 1)[0]
         sections.append(section)
     blocks: dict[int, str] = {}  # the index of a section's first mapped grid → its block
     dropped: set[int] = set()  # further grids of that section, merged into the block
@@ -175,13 +244,36 @@ def _body(parts: list[Part], profile: Profile, year: int, notes: list[str]) -> s
         if run:
             chunks.append(body_to_markdown("\n".join(run)).strip())
             run = []
-        if index in blocks:
+        if isinstance(part, Heading):
+            level = heading_level(part.text) or min(part.level + 1, 6)
+            chunks.append(f"{'#' * level} {part.text}")
+        elif isinstance(part, Markup):
+            chunks.append(part.markdown)
+        elif index in blocks:
             chunks.append(blocks[index])
         elif index not in dropped:
             chunks.append(grid_text(part))
     if run:
         chunks.append(body_to_markdown("\n".join(run)).strip())
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
+
+
+def write_imported(target: Path, imported: Imported, *, force: bool) -> None:
+    """Write the report and its images beside it; nothing existing is replaced without force."""
+    folder = assets_dir(target)
+    images = {folder / name: data for name, data in imported.assets.items()}
+    # Checked before anything is written: a refused report leaves no images behind.
+    existing = next((path for path in (target, *images) if path.exists()), None)
+    if existing is not None and not force:
+        raise ImportFailure(f"{existing} 已存在；如要覆盖，请加 --force")
+    for path, data in images.items():
+        try:
+            writes.write_new(path, data, force=force)
+        except GongkaiError as exc:
+            raise ImportFailure(str(exc)) from exc
+    write_new(target, imported.text_for(target), force=force)
+    # The notes name the folder the images went to, known only now.
+    imported.notes = [note.replace(ASSETS_LINK, str(folder)) for note in imported.notes]
 
 
 def default_path(fields: dict[str, Any]) -> Path:
@@ -193,21 +285,7 @@ def default_path(fields: dict[str, Any]) -> Path:
 
 def write_new(target: Path, text: str, *, force: bool) -> None:
     """Write atomically; an existing file is replaced only with `force`."""
-    if target.exists() and not force:
-        raise ImportFailure(f"{target} 已存在；如要覆盖，请加 --force")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".md")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            # mkstemp makes the file private (0600); a report is an ordinary file.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError as exc:
-        raise ImportFailure(f"无法写入 {target}：{exc.strerror or exc}") from exc
+        writes.write_new(target, text, force=force)
+    except GongkaiError as exc:
+        raise ImportFailure(str(exc)) from exc

@@ -149,5 +149,11 @@ def map_table(spec: TableSpec, layout: Layout, grids: list[Grid]) -> Mapped:
 
 
 def grid_text(grid: Grid) -> str:
-    """A table that could not be mapped, kept as the text it was published as."""
-    return "\n".join("| " + " | ".join(row) + " |" for row in grid)
+    """A table that could not be mapped, as a Markdown table: its first row is the header."""
+    width = max((len(row) for row in grid), default=0)
+    if width == 0:
+        return ""
+    rows = [[cell.replace("|", "\\|") for cell in row] + [""] * (width - len(row)) for row in grid]
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)

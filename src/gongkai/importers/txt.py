@@ -1,13 +1,22 @@
-"""Text as copied from a published page: paragraphs one a line, tables as `| a | b |` lines."""
+"""Text as copied from a published page: paragraphs one a line, tables as `| a | b |` lines.
+
+Some texts were saved from a Markdown rendering and keep its `#` heading marks: those lines
+are headings at their marked level, whatever their numbering says.
+"""
 
 from __future__ import annotations
 
-from gongkai.importers.tables import Grid, Part
+import re
+
+from gongkai.importers.blocks import Block, Heading
+from gongkai.importers.tables import Grid
+
+_MARKED_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
 
 
-def read_txt(text: str) -> list[Part]:
+def read_txt(text: str) -> list[Block]:
     """The paragraphs and tables of the text, in order; a run of `|` lines is one table."""
-    parts: list[Part] = []
+    parts: list[Block] = []
     grid: Grid | None = None
     for raw in text.splitlines():
         line = raw.strip()
@@ -16,8 +25,12 @@ def read_txt(text: str) -> list[Part]:
                 grid = []
                 parts.append(grid)
             grid.append([cell.strip() for cell in line.strip("|").split("|")])
-        else:
-            grid = None
-            if line:
-                parts.append(line)
+            continue
+        grid = None
+        marked = _MARKED_HEADING.match(line)
+        if marked:
+            # Heading levels count as Word's do: `#` is the title, `##` a 一、 heading.
+            parts.append(Heading(marked[2], max(len(marked[1]) - 1, 1)))
+        elif line:
+            parts.append(line)
     return parts

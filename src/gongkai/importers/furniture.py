@@ -1,0 +1,55 @@
+"""Page furniture of a government site, saved with the report: dropped before anything is read.
+
+A page saved as text or HTML keeps the site's header and footer lines (“首页 > 政务公开 >
+…”, “来源：区政府办 发布时间：2024-03-28 09:18”, “字体：[大 中 小]”, “打印本页 关闭窗口”).
+Left in, they become the first lines the title is looked for in, and lines of the body.
+GK403 knows most of them (`gongkai.residue`); the labels below are those a report's text
+never starts a line with, but a page's metadata bar does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.residue import COMPILED
+
+# Whole lines; a layout table's run of “|” ends many a title line, and goes by strip_residue.
+_KINDS = frozenset({"page-furniture", "breadcrumb", "page-number"})
+# Residue inside a line of text, deleted as `gongkai check --fix` deletes it.
+_SPANS = tuple((pattern, triggers) for _kind, pattern, fix, triggers in COMPILED if fix == "span")
+_PAGE_LABELS = re.compile(
+    r"^[ \t]*[\[【]?[ \t]*(?:信息来源|文章来源|来源|作者|责任编辑|编辑|浏览量|分享到|分享"
+    r"|字体大小|字体|视力保护色|护眼模式|背景色)[ \t]*[:：]"
+    r"|[\[【(（][ \t]*(?:打印|关闭|收藏|返回顶部|大|中|小)[ \t]*[\]】)）]"
+    r"|^[ \t]*(?:简体|繁体)[ \t]*[|｜]|返回首页|无障碍阅读|关怀版|返回顶部|分享到[:：]?"
+    # A page header's stale date: 天津市静海区人民政府 2019年12月3日星期二
+    r"|\d{1,2}日[ \t]*星期[一二三四五六日天]$"
+    # The rest of a breadcrumb trail: “> 政务公开 > 乡镇街道 > …”
+    r"|^[ \t]*[>＞›»][^。，,]*[>＞›»]"
+    # A disclosure page's metadata table: “成文日期 2024-01-16 发布机构 下各镇”
+    r"|^[ \t]*(?:成文日期|发布机构|公开方式|发文机关|主题分类|公开范围)[ \t:：]"
+)
+# A line of the report ends its sentences; a furniture line is labels and values.
+_SENTENCE = re.compile(r"[。；！？]")
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a whole line is page furniture (see the module note)."""
+    if _SENTENCE.search(line):
+        return False
+    if _PAGE_LABELS.search(line):
+        return True
+    return any(
+        kind in _KINDS
+        and any(trigger in line for trigger in triggers)
+        and pattern.search(line) is not None
+        for kind, pattern, _fix, triggers in COMPILED
+    )
+
+
+def strip_residue(line: str) -> str:
+    """The line without the Word fields, bookmarks and watermarks GK403 would flag in it."""
+    for pattern, triggers in _SPANS:
+        if any(trigger in line for trigger in triggers):
+            line = pattern.sub("", line)
+    return line.strip()

@@ -1,0 +1,79 @@
+"""Residue a conversion from Word, PDF or a web page leaves in a text.
+
+GK403 (`conversion-artifact`) reports it in a report; `gongkai import` drops it before it
+reaches one. Both read the same table, so what the check flags the importer removes.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (kind, pattern, how to fix: "span" deletes the match, "line" its whole line, "" nothing,
+#  literals one of which the text must contain for the pattern to be tried at all)
+ARTIFACTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("word-field", r"\[bookmark:[^\]\n]*\]", "span", ("[bookmark:",)),
+    ("word-field", r"PAGEREF\s+_Toc\d+(?:\s+\\h)?", "span", ("PAGEREF",)),
+    ("word-field", r"HYPERLINK\s+\\l\s+\"_Toc\d+\"", "span", ("HYPERLINK",)),
+    ("word-field", r"TOC\s+\\o\s+\"[\d-]+\"(?:\s+\\[hzu])*", "span", ("TOC",)),
+    ("word-field", r"</?o:p>", "span", ("o:p>",)),
+    (
+        "broken-reference",
+        r"错误[!！]\s*(?:未找到引用源|书签未定义|链接无效)[。.]?"
+        r"|Error!\s*(?:Reference source not found|Bookmark not defined)\.?",
+        "",
+        ("错误", "Error!"),
+    ),
+    (
+        "page-number",
+        r"^[ \t]*[-—–－]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－]{1,2}[ \t]*$",
+        "line",
+        ("-", "—", "–", "－"),
+    ),
+    (
+        "page-number",
+        r"^[ \t]*第[ \t]*\d+[ \t]*页[ \t]*[,，/／]?[ \t]*共[ \t]*\d+[ \t]*页[ \t]*$",
+        "line",
+        ("页",),
+    ),
+    ("pipes", r"\|{10,}", "span", ("||||||||||",)),
+    (
+        "watermark",
+        r"秘书之家[—-]?全网资源每日更新\s*www\.mishuzj\.com|(?:来源|本文来自|转载自)[:：]?\s*"
+        r"(?:原创力文档|道客巴巴|豆丁网|百度文库|文档之家|第一范文网)",
+        "span",
+        ("秘书之家", "来源", "本文来自", "转载自"),
+    ),
+    (
+        "page-furniture",
+        r"^[ \t]*(?:[\[【][ \t]*)?(?:发布时间|发布日期|更新时间|点击率|点击数|点击量|浏览次数|浏览量"
+        r"|阅读次数|阅读量|访问次数|访问量|字体大小|字体|字号|分享到|今天是)[ \t]*(?:[:：]|[\]】])"
+        r"|[\[【(（][ \t]*(?:打印本页|关闭窗口|打印|关闭|点击)[ \t]*[:：]?[ \t]*[\]】)）]"
+        r"|字体[:：]?\s*[\[【]?\s*大\s*中\s*小|无障碍(?:阅读)?[ \t]+(?:简体|关怀版)"
+        r"|打印整页|打印本页|关闭窗口|点击查看解读"
+        # A label with a timestamp anywhere on the line: 来源:… 发布时间:2024-03-28 09:18
+        r"|(?:发布时间|更新时间|发布日期)[ \t]*[:：][ \t]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+        # The metadata table of a disclosure page: [ 索引号 ] …, 索 引 号 …
+        r"|[\[【][ \t]*(?:索引号|发文字号|主题分类|体裁分类|组配分类|发布机构|有效性|成文日期)[ \t]*[\]】]"
+        r"|^[ \t]*索[ \t]*引[ \t]*号[ \t:：]",
+        "",
+        (
+            *("发布时间", "发布日期", "更新时间", "点击", "浏览", "阅读次数", "阅读量", "访问"),
+            *("字体", "字号", "分享", "今天是", "打印", "关闭", "无障碍", "索引号", "索 引"),
+            *("发布机构", "有效性", "分类", "成文日期", "发文字号"),
+        ),
+    ),
+    (
+        "breadcrumb",
+        r"(?:当前位置|您(?:当前)?所在(?:的)?位置|您的位置)[ \t]*[:：]?[ \t]*\S*"
+        r"|^[ \t]*首[ \t]*页[ \t]*[>＞›»][^\n]*"
+        # A site's navigation bar: 首页 走进汉台 新闻中心 政府信息公开 …
+        r"|^[ \t]*首[ \t]*页(?:[ \t]+[^\s，。、；]{2,8}){3,}[ \t]*$",
+        "",
+        ("位置", "首"),
+    ),
+)
+# MULTILINE: the line-shaped artifacts (page numbers, breadcrumbs) anchor on ^ and $.
+COMPILED = tuple(
+    (kind, re.compile(pattern, re.MULTILINE), fix, triggers)
+    for kind, pattern, fix, triggers in ARTIFACTS
+)

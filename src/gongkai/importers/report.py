@@ -267,10 +267,7 @@ def write_imported(target: Path, imported: Imported, *, force: bool) -> None:
     if existing is not None and not force:
         raise ImportFailure(f"{existing} 已存在；如要覆盖，请加 --force")
     for path, data in images.items():
-        try:
-            writes.write_new(path, data, force=force)
-        except GongkaiError as exc:
-            raise ImportFailure(str(exc)) from exc
+        write_new(path, data, force=force)
     write_new(target, imported.text_for(target), force=force)
     # The notes name the folder the images went to, known only now.
     imported.notes = [note.replace(ASSETS_LINK, str(folder)) for note in imported.notes]
@@ -283,9 +280,9 @@ def default_path(fields: dict[str, Any]) -> Path:
     return Path("reports", str(fields["year"]), str(fields["type"]), f"{slug(fields['issuer'])}.md")
 
 
-def write_new(target: Path, text: str, *, force: bool) -> None:
+def write_new(target: Path, data: str | bytes, *, force: bool) -> None:
     """Write atomically; an existing file is replaced only with `force`."""
     try:
-        writes.write_new(target, text, force=force)
+        writes.write_new(target, data, force=force)
     except GongkaiError as exc:
         raise ImportFailure(str(exc)) from exc

@@ -12,8 +12,13 @@ from gongkai.attachments import Problem, problem, project_root
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitebuild import make_project, run_mkdocs
+from sitebuild import build_site, make_project, run_mkdocs
 from test_site_build import report
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -91,3 +96,29 @@ def test_a_symlink_out_stops_the_build_and_nothing_outside_is_published(tmp_path
         if path.is_file() and not path.is_symlink() and b"private notes" in path.read_bytes()
     ]
     assert copies == []
+
+
+def test_local_images_are_published_beside_the_page_and_load(tmp_path: Path) -> None:
+    body = '![示意图](qingshan.assets/image1.png)\n\n<img src="图%202.png" alt="图2">\n'
+    site = build_site(
+        tmp_path,
+        {
+            "2024/fazhi/qingshan.md": report(body=body),
+            "2024/fazhi/qingshan.assets/image1.png": PNG,
+            "2024/fazhi/图 2.png": PNG,
+        },
+    )
+    page_dir = site / "2024/fazhi/青山县人民政府"
+    page = (page_dir / "index.html").read_text(encoding="utf-8")
+    assert 'src="qingshan.assets/image1.png"' in page and 'src="图%202.png"' in page
+    assert (page_dir / "qingshan.assets/image1.png").read_bytes() == PNG
+    assert (page_dir / "图 2.png").read_bytes() == PNG
+
+
+def test_a_missing_image_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path, {"2024/fazhi/qingshan.md": report(body="![示意图](qingshan.assets/无.png)\n")}
+    )
+    result = run_mkdocs(project)
+    assert result.returncode == 1
+    assert "reports/2024/fazhi/qingshan.md:12:8: GK010 [error] 找不到图片" in result.stderr

@@ -1,7 +1,8 @@
-"""Which files listed under `attachments:` may be published beside their report.
+"""Which files a report names may be published beside it: its `attachments:` and the
+images in its body.
 
-The check (GK009) and the site build share this one decision, so a file the check accepts
-is exactly a file the site copies, and nothing outside the project is ever copied.
+The checks (GK009, GK010) and the site build share this one decision, so a file the check
+accepts is exactly a file the site copies, and nothing outside the project is ever copied.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ def project_root(start: Path) -> Path:
     return start
 
 
-def problem(report_path: Path, name: str, root: Path) -> Problem | None:
-    """Why `name` (relative to the report) cannot be published, or None when it can."""
+def problem(
+    report_path: Path, name: str, root: Path, types: tuple[str, ...] = TYPES
+) -> Problem | None:
+    """Why `name` (relative to the report) cannot be published, or None when it can;
+    `types` are the allowed suffixes."""
     given = Path(name)
     # `C:…` and `\\server\…` are absolute only to Windows, NUL is no file name at all.
     if given.is_absolute() or name.startswith("\\") or ":" in name or "\0" in name:
@@ -48,6 +52,6 @@ def problem(report_path: Path, name: str, root: Path) -> Problem | None:
         return Problem.missing
     if not source.is_file():
         return Problem.not_a_file
-    if given.suffix.lower() not in TYPES or source.suffix.lower() not in TYPES:
+    if given.suffix.lower() not in types or source.suffix.lower() not in types:
         return Problem.type
     return None

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from gongkai import attachments
+from gongkai import attachments, images
 from gongkai.cache import Cache
 from gongkai.config import Config
 from gongkai.deadlines import due_date
@@ -107,6 +108,7 @@ def collect(
         files = _attachments(report, published.url, collection)
         if files:
             published = replace(published, attachments=tuple(files))
+        _images(report, published.url, collection)
         collection.reports.append(published)
         if published.type in profile_ids() and load_profile(published.type).tables:
             profile = load_profile(published.type)
@@ -228,6 +230,17 @@ def _value(value: Any) -> str:
 def _position(report: Report, key: str) -> tuple[int, int]:
     position = report.front_matter.keys.get(key) if report.front_matter else None
     return (position.value_line, position.value_col) if position else (1, 1)
+
+
+def _images(report: Report, url: str, collection: Collection) -> None:
+    """Publish the body's local images at the same path relative to the report's page, so
+    its links work unchanged. GK010 reports the rest; none of them is ever copied."""
+    path = Path(report.path)
+    roots: dict[Path, Path] = {}
+    for image in images.images(report):
+        if image.path is not None and images.problem(path, image, roots) is None:
+            site_path = posixpath.normpath(url + image.path)
+            collection.files[site_path] = (path.parent / image.path).resolve()
 
 
 def _attachments(report: Report, url: str, collection: Collection) -> list[Attachment]:

@@ -9,10 +9,9 @@ are simply not used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from gongkai import __version__
 from gongkai.config import Config
 from gongkai.rules import ALL_RULES
 from gongkai.rules.base import FileAnalysis
+from gongkai.writes import write_atomically
 
 CACHE_DIR = ".gongkai-cache"
 # v2: entries are FileAnalysis data (findings, digests, suppressions), not finding rows.
@@ -41,6 +41,7 @@ def namespace(config: Config) -> str:
         if path.suffix in {".py", ".yml"}:
             digest.update(str(path.relative_to(package)).encode() + path.read_bytes())
     digest.update(json.dumps(config.deadlines, sort_keys=True).encode())
+    digest.update(config.limits.model_dump_json().encode())
     # A corpus rule turned off makes no digests: entries made then cannot serve it later.
     off = [r.id for r in ALL_RULES if r.digest and config.severity_for(r.id, r.name) == "off"]
     digest.update(",".join(off).encode())
@@ -92,16 +93,7 @@ class Cache:
         entries = {**self._entries, **self._used}
         if len(entries) > _MAX_ENTRIES:
             entries = self._used  # forget files this run did not see
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"namespace": self.namespace, "entries": entries})
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(payload)
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            pass  # a read-only checkout still checks, just without a cache
+        payload = json.dumps({"namespace": self.namespace, "entries": entries})
+        # A read-only checkout still checks, just without a cache.
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, payload.encode("utf-8"))

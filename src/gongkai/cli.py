@@ -98,9 +98,18 @@ def check(
                 click.echo("".join(item.diff() for item in fixed), nl=False)
                 click.echo(fix_summary(fixed, language, written=False), err=True)
                 sys.exit(EXIT_FINDINGS if fixed else EXIT_CLEAN)
+            written = []
             for item in fixed:
-                write(item)
-            click.echo(fix_summary(fixed, language, written=True), err=True)
+                if write(item):
+                    written.append(item)
+                else:
+                    click.echo(
+                        f"{item.path}: 修复期间文件被修改，未写入，以免覆盖新的修改 / "
+                        "changed while being fixed; not written, the newer edit is kept",
+                        err=True,
+                    )
+            if written or not fixed:  # "nothing to fix" would be wrong after a skipped file
+                click.echo(fix_summary(written, language, written=True), err=True)
         results = check_paths(targets, config, cache, jobs)
     except GongkaiError as exc:
         raise ToolFailure(str(exc)) from exc
@@ -108,7 +117,7 @@ def check(
     for result in unreadable:
         click.echo(f"{result.path}: 无法读取 / cannot read: {result.error}", err=True)
     click.echo(FORMATTERS[output_format](results, language, config.docs_url), nl=False)
-    click.echo(summary(results, language), err=True)
+    click.echo(summary(results, language, config.docs_url), err=True)
     if unreadable:
         sys.exit(EXIT_FAILURE)
     severities = {f.severity.value for r in results for f in r.findings}
@@ -163,23 +172,91 @@ def import_(
     issuer: str | None,
     force: bool,
 ) -> None:
-    """Import a published report (.txt, .html, .pdf) as a draft in our format.
+    """Import a published report (.docx, .txt, .html, .pdf) as a draft in our format.
 
     Tables 二/三/四 become table blocks; what could not be mapped is listed on stderr.
-    Exit status: 0 written, 2 nothing written (unreadable file, unknown format, year or
-    issuer not found and not given, output exists without --force).
+    Fields read from the text are marked "# 自动识别，请核对"; a Word file's images go to
+    the folder <report>.assets/ beside the report. Exit status: 0 written, 2 nothing
+    written (unreadable file, unknown format, year or issuer not found and not given,
+    output or image exists without --force).
     """
-    from gongkai.importers.report import ImportFailure, default_path, import_file, write_new
+    from gongkai.importers.report import ImportFailure, default_path, import_file, write_imported
 
     try:
         imported = import_file(Path(source), report_type=report_type, year=year, issuer=issuer)
         target = Path(output) if output else default_path(imported.fields)
-        write_new(target, imported.text, force=force)
+        write_imported(target, imported, force=force)
     except ImportFailure as exc:
         raise ToolFailure(str(exc)) from exc
     for note in imported.notes:
         click.echo(f"{source}: {note}", err=True)
     click.echo(f"已写入 {target}（status: draft，请与原文核对后再发布）", err=True)
+
+
+@cli.command()
+@click.option("--type", "report_type", help="Report type: fazhi or xxgk.")
+@click.option("--year", help="The year reported on, e.g. 2024.")
+@click.option("--issuer", help="Issuing body's full name.")
+@click.option(
+    "--level",
+    help="Issuer level: province, city, county, township or department "
+    "(default: from registry.yml, else from the name).",
+)
+@click.option("--published", help="Publication date, YYYY-MM-DD (default: none, a draft).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Where to write (default: reports/<year>/<type>/<issuer>.md).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def new(
+    report_type: str | None,
+    year: str | None,
+    issuer: str | None,
+    level: str | None,
+    published: str | None,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Start a report: a draft with its front-matter filled in and every required section
+    as a heading with a hint of what to write.
+
+    Exit status: 0 written, 2 nothing written (option missing or invalid, output exists
+    without --force).
+    """
+    from gongkai.config import find_config, load_config
+    from gongkai.importers.report import default_path
+    from gongkai.scaffold import parse_date, parse_year, scaffold
+    from gongkai.writes import write_new
+
+    if report_type is None or year is None or issuer is None:
+        given = (("--type", report_type), ("--year", year), ("--issuer", issuer))
+        missing = [option for option, value in given if value is None]
+        raise click.UsageError(
+            f"请指定 {'、'.join(missing)}，例如：gongkai new --type fazhi --year 2024 "
+            "--issuer 示例县人民政府"
+        )
+    try:
+        made = scaffold(
+            report_type,
+            parse_year(year),
+            issuer,
+            config=load_config(find_config(Path.cwd())),
+            level=level,
+            published=parse_date(published) if published else None,
+        )
+        target = Path(output) if output else default_path(made.fields)
+        write_new(target, made.text, force=force)
+    except GongkaiError as exc:
+        raise ToolFailure(str(exc)) from exc
+    for note in made.notes:
+        click.echo(f"注意：{note}", err=True)
+    click.echo(
+        f"已写入 {target}（status: draft）。请在每个标题下填写内容，"
+        f"然后运行 gongkai check {target} 查看还缺什么",
+        err=True,
+    )
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from gongkai.model.loader import load_report
 from gongkai.model.source import UTF8_BOM
 from gongkai.rules import ALL_RULES
 from gongkai.rules.base import Fix
+from gongkai.writes import FileChanged, replace_file
 
 # A repair may expose another (a bookmark removed before a half-width comma); a few passes
 # reach a fixed point, and the bound keeps a pathological file from looping.
@@ -84,20 +84,15 @@ def summary(fixed: Sequence[FixedFile], lang: str, written: bool) -> str:
     return f"{verb} {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}{note}."
 
 
-def write(fixed: FixedFile) -> None:
-    """Replace the file atomically: a crash leaves the old file or the new one, never half."""
-    target = Path(fixed.path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+def write(fixed: FixedFile) -> bool:
+    """Replace the file atomically, keeping its permissions. False, writing nothing, when
+    the file no longer holds the bytes the fixes were made from (saved in an editor
+    meanwhile): that edit wins, and the next --fix starts from it."""
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(fixed.after)
-        os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        replace_file(Path(fixed.path), fixed.after, expected=fixed.before)
+    except FileChanged:
+        return False
+    return True
 
 
 def _fixes(path: str, data: bytes, config: Config) -> list[Fix]:

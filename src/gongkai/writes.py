@@ -10,6 +10,7 @@ file it points to is the one replaced.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -43,7 +44,8 @@ class FileChanged(GongkaiError):
 
 
 def write_new(target: Path, data: str | bytes, *, force: bool = False) -> None:
-    """Create `target`; an existing file is replaced only with `force`."""
+    """Create `target`; an existing file is replaced only with `force` (else WriteRefused).
+    Any other failure is a GongkaiError saying why, and leaves the old file as it was."""
     content = data.encode("utf-8") if isinstance(data, str) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,10 +84,8 @@ def write_atomically(target: Path, data: bytes, mode: int = 0o644) -> None:
     """Write a generated file (created or replaced): the site's files, the URL lock, caches.
     A new file gets `mode`, readable by the web server; an existing one keeps its own."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(FileNotFoundError):
         mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        pass
     _replace(target, data, mode=mode)
 
 

@@ -1,6 +1,7 @@
 """The site build, one MkDocs event at a time. hooks/gongkai_site.py hands each event here.
 
-on_config   read gongkai.yml and the registry; send MkDocs' output to a staging directory
+on_config   read gongkai.yml and the registry; wait for the site's build lock; send MkDocs'
+            output to a staging directory
 on_files    check every report (the same engine as `gongkai check`); stop on any error;
             add the generated pages (reports, listings, dashboard, search, data)
 on_page_*   sanitise report pages, collect their text for search, mark pages zh-CN

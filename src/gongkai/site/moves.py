@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from gongkai.site.html import esc
-from gongkai.site.opendata import write_atomically
+from gongkai.writes import write_atomically
 
 _HEADER = (
     "# 已发布的报告网址（gongkai 自动维护，请随报告一并提交）。\n"

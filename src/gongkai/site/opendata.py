@@ -13,8 +13,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from typing import Any
 from gongkai.model.metadata import IssuerLevel, Status, json_schema
 from gongkai.site.feed import FEED_FILE, absolute_url, atom_feed, site_base, timestamp
 from gongkai.site.records import PublishedReport, Timeliness
+from gongkai.writes import write_atomically
 
 CATALOG_JSON = "catalog.json"
 CATALOG_CSV = "catalog.csv"
@@ -248,23 +247,3 @@ def write_open_data(
 def _json_bytes(data: dict[str, Any]) -> bytes:
     # UTF-8 without a BOM, as RFC 8259 requires; Chinese left readable rather than \u-escaped.
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    # A reader (or a crash) never sees half a file: the temporary file is in the same
-    # directory, so os.replace is a rename within one file system.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        # mkstemp makes the file readable by its owner only; these files are public, and
-        # the web server usually runs as another user.
-        temporary.chmod(0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

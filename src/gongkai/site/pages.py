@@ -76,7 +76,7 @@ def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePa
     for report_type, items in by_type.items():
         pages[f"types/{report_type}/index.md"] = type_page(report_type, items)
     issuers = set(by_issuer) | (registry.names() if registry else set())
-    for issuer in issuers:
+    for issuer in sorted(issuers):  # set order changes per process: the sitemap would too
         pages[source_name(issuer_url(issuer))] = issuer_page(
             issuer, by_issuer.get(issuer, []), registry
         )

@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from gongkai.profiles import load_profile
-from gongkai.site.opendata import csv_bytes, write_atomically
+from gongkai.site.opendata import csv_bytes
 from gongkai.site.records import PublishedReport
 from gongkai.tables.export import Value, export_columns
+from gongkai.writes import write_atomically
 
 # Who and what each row is about; the table columns follow under their stable keys.
 LEAD_COLUMNS = ("url", "issuer", "issuer_level", "region_code", "year", "published", "status")

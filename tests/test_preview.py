@@ -76,13 +76,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+@pytest.fixture(params=[(), ("--clean",)], ids=["serve", "serve-clean"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
     project = make_project(tmp_path, REPORTS)
     port = _free_port()
     mkdocs = Path(sys.executable).with_name("mkdocs")
     process = subprocess.Popen(
-        [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"],
+        # `--clean` tells the hooks it is a build, yet serves from its own directory.
+        [str(mkdocs), "serve", *request.param, "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -87,6 +88,14 @@ class SiteBuild:
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        # `mkdocs serve --clean` announces itself as a build, but serves from the temporary
+        # directory it made (mkdocs/commands/serve.py); staging away from it would leave
+        # the server nothing to serve. It is a preview like any other `serve`.
+        served = Path(config.site_dir)
+        if self.command == "build" and served.name.startswith("mkdocs_") and (
+            served.parent == Path(tempfile.gettempdir())
+        ):
+            self.command = "serve"
         if not config.use_directory_urls:
             raise PluginError("gongkai 需要 use_directory_urls: true（报告网址以 / 结尾）")
         self.root = Path(config.config_file_path).resolve().parent

@@ -4,7 +4,9 @@
     .venv/bin/python scripts/fuzz_check.py 0.5 --batch 50
 
 Same strategies and invariants as tests/test_properties.py (both come from
-tests/_hypothesis.py), but in batches of random examples until the time is up. Prints how
+tests/_hypothesis.py), but in batches of random examples until the time is up: the
+checker on random and generated report files, and (with the `site` extra installed) the
+site renderer on report pages with hostile metadata and bodies. Prints how
 many examples ran per property and, for each failure, Hypothesis' shrunk example and the
 error; also the slowest example seen, since a hang is a bug too. Exit status 1 if anything
 failed.
@@ -13,6 +15,7 @@ failed.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 import traceback
@@ -56,13 +59,17 @@ def targets() -> list[Target]:
     def deterministic(data: bytes) -> None:
         assert props.check("x.md", data) == props.check("x.md", data)
 
-    return [
+    chosen = [
         Target("invariants", props.random_inputs(), invariants),
         Target("reports", props.file_bytes(), invariants),
         Target("deterministic", props.random_inputs(), deterministic),
         Target("line-ends-bom", props.documents(), props.check_line_ends),
         Target("headings", props.heading_documents(), props.check_headings),
     ]
+    if importlib.util.find_spec("nh3") is not None:  # the renderer needs the `site` extra
+        pages = st.tuples(props.published_reports(), props.site_markdown_bodies())
+        chosen.append(Target("renderer", pages, props.check_render))
+    return chosen
 
 
 def run_batch(target: Target, examples: int, deadline: float, grace: float) -> None:

@@ -22,6 +22,11 @@ Besides ordinary reports, the strategies cover input that has broken the checker
 
 The invariants hold for all of it: findings are located inside the file, render on one
 line each, and do not depend on line ends or a BOM.
+
+The site renderer gets report pages (metadata from hostile text, bodies with pasted
+scripts, event handlers, javascript: and data: URLs, attribute lists and extension syntax):
+rendered as the site build renders them, every page must parse, hold only what the HTML
+allow-list permits, and take bounded time (`check_render`).
 """
 
 from __future__ import annotations
@@ -31,8 +36,12 @@ import functools
 import html
 import json
 import re
-from collections.abc import Sequence
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -44,6 +53,9 @@ from gongkai.model.source import SourceText
 from gongkai.output import FORMATTERS
 from gongkai.rules import RULES_BY_ID
 from gongkai.rules.base import LANGS, Finding, Severity
+from gongkai.site.records import Attachment, PublishedReport
+from gongkai.site.report_page import report_page
+from gongkai.site.urls import report_url
 
 BOM = b"\xef\xbb\xbf"
 # Characters YAML reads as line breaks although neither the report model nor editors do.
@@ -806,3 +818,176 @@ def check(path: str, data: bytes) -> list[Finding]:
     findings = check_bytes(path, data, Config())
     check_invariants(path, data, findings)
     return findings
+
+
+# --------------------------------------------------------------------------------------
+# The site renderer: a report page as MkDocs builds it
+#
+# The page is report_page()'s Markdown (metadata card, notices, the body), converted by
+# Python-Markdown with the extensions of mkdocs.yml, then cleaned by sanitise(), as
+# gongkai.site.events does in on_page_content. The strategies add to the Markdown bodies
+# above what an editor might paste from a hostile web page.
+
+ROOT = Path(__file__).resolve().parents[1]
+_HOSTILE_HTML = (
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//example.com/x.js></SCRIPT>",
+    '<img src=x onerror="alert(1)">',
+    '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+    '<a href="javascript:alert(1)">链接</a>',
+    '<a href="  JaVaScRiPt:alert(1)">链接</a>',
+    '<a href="&#106;avascript:alert(1)">链接</a>',
+    '<a href="vbscript:msgbox(1)">链接</a>',
+    "[链接](javascript:alert(1))",
+    "[链接](data:text/html,<script>alert(1)</script>)",
+    "![图](javascript:alert(1))",
+    "<svg onload=alert(1)><circle/></svg>",
+    "<math><mi>x</mi></math>",
+    '<iframe src="https://example.com"></iframe>',
+    "<style>body{background:url(https://example.com)}</style>",
+    '<td style="background:url(https://example.com/x.png);text-align:center">格</td>',
+    '<th style="text-align:right;position:fixed">表头</th>',
+    '<div onclick="alert(1)" class="gk-card">卡片</div>',
+    '<form action="https://example.com"><input name="q"></form>',
+    "<object data=x.swf></object><embed src=x.swf>",
+    "<base href=https://example.com/>",
+    '<meta http-equiv="refresh" content="0;url=https://example.com">',
+    "<!-- 注释 --><![CDATA[ x ]]><?php echo 1; ?>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "<template><script>alert(1)</script></template>",
+    '<details open ontoggle="alert(1)"><summary>摘要</summary>内容</details>',
+    "<table><tr><td>未闭合的表格",
+    "</div></div></section>",
+    "&lt;script&gt; &#x202e; &#0; &#xD800; &amp;",
+)
+_ATTR_LISTS = (
+    "{: onclick=alert(1) }",
+    '{: style="background:url(x)" }',
+    "{#gk-title .gk-card }",
+    '{: href="javascript:alert(1)" }',
+    "{: data-x=1 }",
+)
+_MARKDOWN_EXTRAS = (
+    ['!!! note "<script>alert(1)</script>"', "    提示内容"],
+    ['!!! danger "撤回"', "    <b>加粗</b>"],
+    ["| 项目 | 数量 |", "| --- | ---: |", "| <script>x</script> | 12 |"],
+    ["[TOC]"],
+    ["脚注[^1]。", "", "[^1]: <img src=x onerror=alert(1)>"],
+    ['<div markdown="1">', "## 标题", "</div>"],
+)
+
+
+@functools.cache
+def site_markdown_bodies() -> st.SearchStrategy[str]:
+    """A report body with hostile HTML, attribute lists and extension syntax among the
+    usual Markdown blocks."""
+    hostile_line = st.one_of(
+        st.sampled_from(_HOSTILE_HTML),
+        st.tuples(_atx_line, st.sampled_from(_ATTR_LISTS)).map(" ".join),
+        st.tuples(_body_line, st.sampled_from(_ATTR_LISTS)).map(" ".join),
+    )
+    block = st.one_of(
+        _blocks,
+        hostile_line.map(lambda line: [line]),
+        st.sampled_from(_MARKDOWN_EXTRAS),
+    )
+    return st.lists(block, max_size=12).map(
+        lambda blocks: "\n".join(ln for b in blocks for ln in b)
+    )
+
+
+@functools.cache
+def published_reports() -> st.SearchStrategy[PublishedReport]:
+    """The metadata of a published report, its free-text fields from hostile input."""
+    text = st.one_of(inline(), st.sampled_from(_HOSTILE_HTML), cjk_text())
+    name = st.one_of(
+        cjk_text(min_size=2), st.sampled_from(("示例县人民政府", "示例县示例镇人民政府"))
+    )
+    day = st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))
+
+    @st.composite
+    def report(draw: st.DrawFn) -> PublishedReport:
+        year = draw(st.integers(2015, 2030))
+        issuer = draw(name)
+        status = draw(st.sampled_from(("published", "corrected", "withdrawn")))
+        return PublishedReport(
+            path="reports/x.md",
+            url=report_url(year, "fazhi", issuer),
+            title=draw(text),
+            type="fazhi",
+            type_name="法治政府建设年度报告",
+            year=year,
+            issuer=issuer,
+            issuer_level="county",
+            published=draw(day),
+            status=status,
+            doc_number=draw(st.none() | text),
+            deadline=draw(st.none() | day),
+            correction_date=draw(day) if status == "corrected" else None,
+            correction_note=draw(text) if status == "corrected" else None,
+            withdrawal_date=draw(day) if status == "withdrawn" else None,
+            withdrawal_reason=draw(text) if status == "withdrawn" else None,
+            attachments=tuple(
+                Attachment(n, f"{report_url(year, 'fazhi', issuer)}{n}")
+                for n in draw(st.lists(st.sampled_from(("原件.pdf", "a b.pdf", '"><x>.pdf'))))
+            ),
+        )
+
+    return report()
+
+
+@functools.cache
+def site_markdown() -> Any:
+    """Python-Markdown configured with mkdocs.yml's `markdown_extensions`, as MkDocs does."""
+    import markdown
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        entries = yaml_load(stream)["markdown_extensions"]
+    names = [entry if isinstance(entry, str) else next(iter(entry)) for entry in entries]
+    configs = {k: v for entry in entries if isinstance(entry, dict) for k, v in entry.items()}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+# Longer than this for one page is a hang, not a slow machine: real pages take milliseconds.
+RENDER_SECONDS = 5.0
+_CSS_ALIGN = re.compile(r"text-align\s*:\s*(left|right|center|justify)\s*;?", re.IGNORECASE)
+
+
+def render_report_page(report: PublishedReport, body: str) -> str:
+    """The HTML a report page's content becomes in the site build."""
+    from gongkai.site.sanitize import sanitise  # the `site` extra
+
+    converter = site_markdown()
+    converter.reset()
+    return str(sanitise(converter.convert(report_page(report, body))))
+
+
+def check_render(
+    case: tuple[PublishedReport, str],
+    render: Callable[[PublishedReport, str], str] = render_report_page,
+) -> None:
+    """Rendering never fails, finishes in bounded time, and leaves only what the allow-list
+    permits: its tags, their attributes, and URLs with its schemes or relative."""
+    import lxml.html
+    from lxml import etree
+
+    from gongkai.site.sanitize import ATTRIBUTES, TAGS, URL_SCHEMES
+
+    report, body = case
+    started = time.perf_counter()
+    page = render(report, body)
+    elapsed = time.perf_counter() - started
+    assert elapsed < RENDER_SECONDS, f"rendering took {elapsed:.1f} s"
+    root = lxml.html.fragment_fromstring(page, create_parent="gk-root")
+    for element in root.iterdescendants():
+        assert not isinstance(element, etree._Comment), etree.tostring(element)
+        assert element.tag in TAGS, element.tag
+        allowed = ATTRIBUTES.get("*", set()) | ATTRIBUTES.get(element.tag, set())
+        for attribute, value in element.attrib.items():
+            assert attribute in allowed, (element.tag, attribute, value)
+            if attribute in {"href", "src"}:
+                scheme = urllib.parse.urlsplit(value.strip()).scheme.lower()
+                assert scheme in {"", *URL_SCHEMES}, (element.tag, attribute, value)
+            if attribute == "style":
+                assert _CSS_ALIGN.sub("", value).strip() == "", value

@@ -202,15 +202,19 @@ def test_nonexistent_path(project: Path) -> None:
     assert result.stderr == "Error: 路径不存在 / no such file or directory: missing.md\n"
 
 
-def test_unreadable_file_exits_2(project: Path) -> None:
+def test_dangling_link_is_a_finding(project: Path) -> None:
+    # Unreadable files (exit 2) are in tests/hostile: a link is GK008, never followed.
     write(project / "reports/late.md", LATE)
     (project / "reports/broken.md").symlink_to(project / "nowhere.md")
     result = run("check", "reports")
-    assert result.exit_code == 2
-    assert result.stdout == LATE_ZH
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "reports/broken.md:1:1: GK008 [error] 这是失效的符号链接（指向的文件不存在）。"
+        "请删除它，或换成报告文件本身 (unsafe-path)\n" + LATE_ZH
+    )
     assert result.stderr == (
-        "reports/broken.md: 无法读取 / cannot read: No such file or directory\n"
-        "检查了 2 个文件：0 个错误，1 个警告。\n" + LATE_DOCS
+        "检查了 2 个文件：1 个错误，1 个警告。\n"
+        "GK008 unsafe-path 说明：docs/rules/GK008.md\n" + LATE_DOCS
     )
 
 

@@ -144,3 +144,31 @@ def test_the_published_build_still_leaves_drafts_out(tmp_path: Path) -> None:
     result = run_mkdocs(project)
     assert result.returncode == 1  # the draft's placeholder is an error
     assert not (project / "site").exists()
+
+
+def test_a_report_edited_after_its_check_is_not_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gongkai.site.collect as collect_module
+
+    project = make_project(tmp_path, {"2024/fazhi/qingshan.md": report()})
+    os.chdir(project)
+    checked = collect_module.check_paths
+
+    def check_then_edit(*args: object, **kwargs: object) -> object:
+        results = checked(*args, **kwargs)  # type: ignore[arg-type]
+        source = project / "reports/2024/fazhi/qingshan.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\n<script>未检查</script>\n")
+        return results
+
+    monkeypatch.setattr(collect_module, "check_paths", check_then_edit)
+    collection = collect(project, Config(), use_cache=False)
+    assert collection.reports == []
+    assert collection.failed
+    (problem,) = collection.problems
+    assert (problem.path, problem.line, problem.severity) == (
+        "reports/2024/fazhi/qingshan.md",
+        1,
+        "error",
+    )
+    assert "报告在检查之后被修改" in problem.message

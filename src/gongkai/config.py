@@ -15,7 +15,18 @@ site:                       # paths relative to this file; these are the default
   url_lock: published-urls.txt
   redirects:                # a published URL that moved, and where it went
     2024/fazhi/旧名称/: 2024/fazhi/新名称/
+limits:                     # bounds on hostile or broken input; these are the defaults
+  max_file_bytes: 10000000  # a larger report is GK007 at 1:1, never read in full
+  max_line_chars: 100000    # a longer line is GK007 at that line; nothing else is checked
+  front_matter_chars: 65536 # longer front-matter is GK002 too-large
+  front_matter_depth: 32    # deeper nesting (brackets or indentation) is GK002 too-deep
+  front_matter_nodes: 10000 # more values once aliases are expanded is GK002 too-many-nodes
 ```
+
+The limits are far above any real report (the largest real one has 17 KB and lines of
+2,000 characters) and keep time and memory bounded whatever a file holds: every step of
+the check is linear in the size of the file, and nothing reads more than
+`max_file_bytes + 1` bytes of one.
 """
 
 from __future__ import annotations
@@ -54,6 +65,21 @@ class SiteConfig(BaseModel):
         return value
 
 
+class Limits(BaseModel):
+    """Bounds on what one report may cost to check (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_bytes: int = Field(10_000_000, ge=1)
+    max_line_chars: int = Field(100_000, ge=1)
+    front_matter_chars: int = Field(65_536, ge=1)
+    front_matter_depth: int = Field(32, ge=1)
+    front_matter_nodes: int = Field(10_000, ge=1)
+
+
+DEFAULT_LIMITS = Limits()
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -63,6 +89,7 @@ class Config(BaseModel):
     rules: dict[str, Literal["error", "warning", "off"]] = Field(default_factory=dict)
     deadlines: dict[str, dict[str, str]] = Field(default_factory=dict)
     site: SiteConfig = Field(default_factory=SiteConfig)
+    limits: Limits = DEFAULT_LIMITS
     # Loaded from site.registry when that file exists; rules and the dashboard read it.
     registry: Registry | None = Field(default=None, exclude=True)
 

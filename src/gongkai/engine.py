@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from gongkai import suppress
 from gongkai.cache import Cache, content_key
-from gongkai.config import Config
+from gongkai.config import Config, Limits
 from gongkai.errors import GongkaiError
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
@@ -30,6 +31,9 @@ class FileResult:
     path: str
     findings: tuple[Finding, ...] = ()
     error: str | None = None  # the file could not be read at all
+    # The content key of the bytes checked (None when they were not read): the site build
+    # publishes a report only if it reads the very same bytes again.
+    key: str | None = None
 
 
 def context_for(report: Report, config: Config) -> Context:
@@ -69,7 +73,7 @@ def check_report(report: Report, config: Config) -> list[Finding]:
 
 
 def check_bytes(path: str, data: bytes, config: Config) -> list[Finding]:
-    return check_report(load_report(path, data), config)
+    return check_report(load_report(path, data, limits=config.limits), config)
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:
@@ -90,39 +94,121 @@ def apply_config(findings: Iterable[Finding], config: Config) -> tuple[Finding, 
     return tuple(result)
 
 
-def discover(paths: Sequence[str]) -> list[str]:
-    """Report files under the given paths, in a stable order; directories give their *.md."""
-    found: list[str] = []
+# A path to check, and the directory it was found in: it must not lead out of that
+# directory. None for a file named on the command line, which is read wherever it is.
+Candidate = tuple[str, str | None]
+
+
+class UnsafePath(Exception):
+    """A path that must not be read; its kind is a GK008 message key."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class FileChanged(OSError):
+    """The file's size changed while it was read: what was read may be half of an edit."""
+
+
+def find_reports(paths: Sequence[str]) -> list[Candidate]:
+    """Report files under the given paths, in a stable order, each with the directory it
+    was found in; directories give their *.md, and symbolic links to directories (which
+    are not entered) so that GK008 can say their reports were not checked."""
+    found: list[Candidate] = []
+
+    def unreadable(error: OSError) -> None:
+        raise GongkaiError(
+            f"无法读取目录 / cannot read directory {error.filename}: {error.strerror}"
+        )
+
     for given in paths:
         if os.path.isdir(given):
-            for directory, subdirs, files in os.walk(given):
-                subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-                found.extend(
-                    os.path.join(directory, name) for name in sorted(files) if name.endswith(".md")
-                )
-        elif os.path.exists(given):
-            found.append(given)
+            for directory, subdirs, files in os.walk(given, onerror=unreadable):
+                names = sorted(d for d in subdirs if not d.startswith("."))
+                links = [d for d in names if os.path.islink(os.path.join(directory, d))]
+                subdirs[:] = [d for d in names if d not in links]
+                reports = [name for name in files if name.endswith(".md")]
+                found.extend((os.path.join(directory, n), given) for n in sorted(reports + links))
+        elif os.path.exists(given) or os.path.islink(given):
+            found.append((given, None))
         else:
             raise GongkaiError(f"路径不存在 / no such file or directory: {given}")
     # A file named twice (`check reports reports/a.md`) is checked once, in first-seen order.
-    return list(dict.fromkeys(os.path.normpath(p) for p in found))
+    unique: dict[str, str | None] = {}
+    for path, root in found:
+        unique.setdefault(os.path.normpath(path), root)
+    return list(unique.items())
+
+
+def discover(paths: Sequence[str]) -> list[str]:
+    """Report files under the given paths, in a stable order; directories give their *.md."""
+    return [path for path, _root in find_reports(paths)]
+
+
+def read_report(path: str, root: str | None, limits: Limits) -> bytes:
+    """The bytes of a report, at most `limits.max_file_bytes + 1` of them (enough for
+    load_report to tell the file is too large).
+
+    Raises UnsafePath for a path that leads out of `root` or to something not a regular
+    file (a FIFO is never waited on), FileChanged when the size changed during the read,
+    and OSError when the file cannot be read.
+    """
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafePath("loop") from exc
+        if os.path.islink(path):
+            raise UnsafePath("dangling") from exc
+        raise
+    if os.path.isdir(real):
+        raise UnsafePath("directory-link" if os.path.islink(path) else "not-a-file")
+    if root is not None and not _inside(real, os.path.realpath(root)):
+        raise UnsafePath("outside")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(real, flags | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # `real` became a link after it was resolved
+            raise UnsafePath("loop") from exc
+        raise
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafePath("not-a-file")
+        data = stream.read(limits.max_file_bytes + 1)
+    if len(data) <= limits.max_file_bytes and len(data) != info.st_size:
+        raise FileChanged(errno.EAGAIN, "文件在读取时被修改 / the file changed while being read")
+    return data
+
+
+def _inside(path: str, directory: str) -> bool:
+    try:
+        return os.path.commonpath([path, directory]) == directory
+    except ValueError:  # on another drive (Windows)
+        return False
 
 
 def check_paths(
     paths: Sequence[str], config: Config, cache: Cache | None = None, jobs: int = 0
 ) -> list[FileResult]:
-    files = discover(paths)
+    candidates = find_reports(paths)
+    files = [path for path, _root in candidates]
     known = cache.entries() if cache else {}
     analysed: dict[str, FileAnalysis] = {}
+    keys: dict[str, str | None] = {}
     errors: dict[str, str] = {}
-    for path, (key, entry, error) in zip(files, _map(files, config, known, jobs), strict=True):
+    outcomes = _map(candidates, config, known, jobs)
+    for path, (key, entry, error) in zip(files, outcomes, strict=True):
         display = path.replace(os.sep, "/")
-        if error is not None or key is None or entry is None:
+        if error is not None or entry is None:
             errors[display] = error or "unknown error"
             continue
-        if cache:
+        if cache and key is not None:
             cache.put(key, entry)
         analysed[display] = FileAnalysis.from_json(entry)
+        keys[display] = key
     if cache:
         cache.save()
     extra = corpus_findings(analysed, config)
@@ -135,7 +221,7 @@ def check_paths(
         analysis = analysed[display]
         findings = sorted([*analysis.findings, *extra.get(display, ())], key=_order)
         kept = suppress.apply(findings, analysis.suppressions)
-        results.append(FileResult(display, apply_config(kept, config)))
+        results.append(FileResult(display, apply_config(kept, config), key=keys[display]))
     return results
 
 
@@ -168,13 +254,14 @@ def _typed(value: Any, kind: type[T]) -> T | None:
     return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
 
-# What one file comes back as: its content key, its analysis as JSON data (as cached), or
-# why it could not be read. Plain data rather than objects crosses the process boundary.
+# What one file comes back as: its content key (None when the analysis of a path that
+# was not read must not be cached), its analysis as JSON data (as cached), or why it could
+# not be read. Plain data rather than objects crosses the process boundary.
 Outcome = tuple[str | None, dict[str, Any] | None, str | None]
 _state: dict[str, Any] = {}
 
 
-def _map(files: list[str], config: Config, known: dict[str, Any], jobs: int) -> list[Outcome]:
+def _map(files: list[Candidate], config: Config, known: dict[str, Any], jobs: int) -> list[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         _setup(config, known)
@@ -190,13 +277,23 @@ def _setup(config: Config, known: dict[str, Any]) -> None:
     _state["config"], _state["known"] = config, known
 
 
-def _check_file(path: str) -> Outcome:
+def _check_file(candidate: Candidate) -> Outcome:
+    path, root = candidate
+    config: Config = _state["config"]
     try:
-        data = Path(path).read_bytes()
+        data = read_report(path, root, config.limits)
+    except UnsafePath as exc:
+        return None, analyse_report(Report(path, unsafe_path=exc.kind), config).to_json(), None
+    except FileNotFoundError:
+        return (
+            None,
+            None,
+            "文件已不存在（检查期间被移动或删除？）/ the file is gone (moved or deleted?)",
+        )
     except OSError as exc:
         return None, None, exc.strerror or str(exc)
     key = content_key(data)
     entry = _state["known"].get(key)
     if entry is None:
-        entry = analyse_report(load_report(path, data), _state["config"]).to_json()
+        entry = analyse_report(load_report(path, data, limits=config.limits), config).to_json()
     return key, entry, None

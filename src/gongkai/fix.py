@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gongkai import suppress
 from gongkai.config import Config
-from gongkai.engine import context_for, discover
+from gongkai.engine import UnsafePath, context_for, find_reports, read_report
 from gongkai.model.loader import load_report
 from gongkai.model.source import UTF8_BOM
 from gongkai.rules import ALL_RULES
@@ -57,10 +57,11 @@ def fix_bytes(path: str, data: bytes, config: Config) -> tuple[bytes, int]:
 def fix_paths(paths: Sequence[str], config: Config) -> list[FixedFile]:
     """The files under `paths` that fixes would change; nothing is written."""
     changed = []
-    for path in discover(paths):
+    # Read as `check` reads: never a FIFO, a link out of the tree, or more than the limit.
+    for path, root in find_reports(paths):
         try:
-            before = Path(path).read_bytes()
-        except OSError:
+            before = read_report(path, root, config.limits)
+        except (OSError, UnsafePath):
             continue  # `check` reports the unreadable file
         after, count = fix_bytes(path, before, config)
         if after != before:
@@ -96,7 +97,7 @@ def write(fixed: FixedFile) -> bool:
 
 
 def _fixes(path: str, data: bytes, config: Config) -> list[Fix]:
-    report = load_report(path, data)
+    report = load_report(path, data, limits=config.limits)
     if report.source is None:
         return []
     ctx = context_for(report, config)

@@ -16,19 +16,18 @@ from urllib.parse import unquote
 
 from gongkai import attachments
 from gongkai.model.report import Report
-from gongkai.prose import blank, without_fences
+from gongkai.prose import COMMENT_OR_CODE, blank, without_fences
 
 # Formats every browser shows; SVG is left out on purpose: opened on its own, an SVG file
 # runs its scripts with the site's origin.
 TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-_COMMENT_OR_CODE = re.compile(r"<!--(?:-?>|.*?-->)|`[^`\n]+`", re.DOTALL)
 _INLINE = re.compile(r"!\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^\s()]+))")
 _REFERENCE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 _IMG_SRC = re.compile(
     r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
 )
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Problems of images besides those of attachments.Problem.
 REMOTE, NOT_BESIDE = "remote", "not-beside"
 
@@ -40,13 +39,18 @@ class Image:
     url: str  # as written (HTML character references decoded)
 
     @property
+    def scheme(self) -> str | None:
+        match = _SCHEME.match(self.url)
+        return match.group(1).lower() if match else None
+
+    @property
     def remote(self) -> bool:
-        return self.url.startswith("//") or bool(_SCHEME.match(self.url))
+        return self.url.startswith("//") or self.scheme in {"http", "https", "ftp"}
 
     @property
     def path(self) -> str | None:
         """The file it names, relative to the report, when it is a local file."""
-        if self.remote or not self.url or self.url.startswith(("/", "#", "?")):
+        if self.scheme or not self.url or self.url.startswith(("/", "#", "?")):
             return None
         return unquote(self.url.split("#", 1)[0].split("?", 1)[0])
 
@@ -64,7 +68,7 @@ def images(report: Report) -> list[Image]:
     body = report.text[report.body_offset :]
     if "![" not in body and "<img" not in body.lower():
         return []
-    body = _COMMENT_OR_CODE.sub(blank, without_fences(body))
+    body = COMMENT_OR_CODE.sub(blank, without_fences(body))
     found: list[tuple[int, str]] = []
     for match in _INLINE.finditer(body):
         group = 1 if match.group(1) is not None else 2
@@ -89,6 +93,8 @@ def problem(path: Path, image: Image, roots: dict[Path, Path]) -> str | None:
     each folder's project root."""
     if image.remote:
         return REMOTE
+    if image.scheme is not None:
+        return None  # javascript:, data: …: GK409's, and the sanitiser removes them
     if image.path is None:
         return attachments.Problem.outside.value
     if not image.beside:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from gongkai import __version__
 from gongkai.engine import FileResult
 from gongkai.rules import ALL_RULES, RULES_BY_ID
 from gongkai.rules.base import Finding, Rule
+from gongkai.rules.base import _one_line as one_line
 
 DOCS_PATH = "docs/rules/{id}.md"
 
@@ -23,8 +25,10 @@ def _rows(results: Sequence[FileResult]) -> list[tuple[str, Finding, Rule]]:
 
 
 def text(results: Sequence[FileResult], lang: str, base: str | None = None) -> str:
+    # A file name may hold a line break or a control character: escaped as in messages,
+    # so that every finding stays one line.
     return "".join(
-        f"{path}:{f.line}:{f.col}: {rule.id} [{f.severity.value}] "
+        f"{one_line(path)}:{f.line}:{f.col}: {rule.id} [{f.severity.value}] "
         f"{rule.render(f, lang)} ({rule.name})\n"
         for path, f, rule in _rows(results)
     )
@@ -95,7 +99,8 @@ def sarif(results: Sequence[FileResult], lang: str, base: str | None = None) -> 
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": path},
+                            # A URI reference: spaces, %, # and Chinese escaped.
+                            "artifactLocation": {"uri": quote(path)},
                             "region": {"startLine": f.line, "startColumn": f.col},
                         }
                     }

@@ -43,6 +43,12 @@ _FENCE_MARKS = ("```", "~~~")
 _MARKUP_MARKS = ("<", "`", "](", "://", "www.")
 
 
+# Comments (with the forms that end at once, `<!-->` and `<!--->`, after which a browser
+# reads the rest as markup) and inline code, for the rules that read the body's markup. An
+# unclosed comment stops at the next opener, or each would rescan to the end: quadratic.
+COMMENT_OR_CODE = re.compile(r"<!--(?:-?>|(?:(?!<!--).)*?-->)|`[^`\n]+`", re.DOTALL)
+
+
 def without_fences(body: str) -> str:
     """`body` with its fenced code blocks blanked out."""
     if any(mark in body for mark in _FENCE_MARKS):

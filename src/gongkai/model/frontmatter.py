@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import yaml
 
+from gongkai.config import DEFAULT_LIMITS, Limits
 from gongkai.model.source import SourceText
 
 _OPEN = re.compile(r"---[ \t]*\n")
@@ -31,10 +32,14 @@ ErrorKind = Literal[
     "duplicate-key",
 ]
 # Bounds far above any real front-matter (about 10 keys, a few hundred characters) that
-# keep hostile input from costing unbounded time or memory.
-MAX_FRONT_MATTER_CHARS = 65_536
-MAX_DEPTH = 32
-MAX_NODES = 10_000
+# keep hostile input from costing unbounded time or memory; gongkai.yml `limits:` may
+# change them for the front-matter (the table blocks keep these defaults).
+MAX_FRONT_MATTER_CHARS = DEFAULT_LIMITS.front_matter_chars
+MAX_DEPTH = DEFAULT_LIMITS.front_matter_depth
+MAX_NODES = DEFAULT_LIMITS.front_matter_nodes
+# Block nesting: indentation, and the compact form `- - - x` or `? ? x` that nests one level
+# per indicator on a single line (20,000 of them overflowed Python's recursion limit).
+_INDENT = re.compile(r"(?:[ ]|[-?:][ \t])*+")
 # `year： 2024` typed with a Chinese IME: YAML would report a confusing error on the next line.
 _FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(：)", re.MULTILINE)
 
@@ -48,6 +53,18 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_STR = "tag:yaml.org,2002:str"
+
+
+def _refuse_binary(loader: yaml.SafeLoader, node: yaml.Node) -> None:
+    # `title: !!binary …` was read as bytes, which the schema took for text: a title full
+    # of NUL and control characters passed every check and reached the site.
+    raise yaml.constructor.ConstructorError(
+        None, None, "!!binary 不是文字 (!!binary is not text)", node.start_mark
+    )
+
+
+_Loader.add_constructor("tag:yaml.org,2002:binary", _refuse_binary)
 
 
 @dataclass(frozen=True)
@@ -78,7 +95,7 @@ class FrontMatter:
     error: FrontMatterError | None = None
 
 
-def parse_front_matter(source: SourceText) -> FrontMatter:
+def parse_front_matter(source: SourceText, limits: Limits = DEFAULT_LIMITS) -> FrontMatter:
     text = source.text
     if not _OPEN.match(text):
         return FrontMatter(None, error=FrontMatterError("missing", 1, 1))
@@ -90,11 +107,11 @@ def parse_front_matter(source: SourceText) -> FrontMatter:
     end = text.find("\n", close.end())
     body_offset = len(text) if end == -1 else end + 1
     result = FrontMatter(None, 1, close_line, body_offset)
-    _load(source, start, close.start(), result)
+    _load(source, start, close.start(), result, limits)
     return result
 
 
-def _load(source: SourceText, start: int, end: int, result: FrontMatter) -> None:
+def _load(source: SourceText, start: int, end: int, result: FrontMatter, limits: Limits) -> None:
     yaml_text = source.text[start:end]
 
     def fail(kind: ErrorKind, index: int, detail: str = "") -> None:
@@ -106,11 +123,11 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter) -> None
     colon = _FULLWIDTH_COLON.search(yaml_text)
     if colon:
         return fail("fullwidth-colon", colon.start(1))
-    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
-        return fail("too-large", 0, str(MAX_FRONT_MATTER_CHARS))
-    deep = too_deep(yaml_text)
+    if len(yaml_text) > limits.front_matter_chars:
+        return fail("too-large", 0, str(limits.front_matter_chars))
+    deep = too_deep(yaml_text, limits.front_matter_depth)
     if deep is not None:
-        return fail("too-deep", deep, str(MAX_DEPTH))
+        return fail("too-deep", deep, str(limits.front_matter_depth))
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -119,10 +136,17 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter) -> None
             return None
         if not isinstance(node, yaml.MappingNode):
             return fail("not-mapping", node.start_mark.index)
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                # A key is a name as typed: `true:` or `2024:` is the unknown key "true" or
+                # "2024" (located where it is), and `<<:` is not a merge, whose merged keys
+                # once passed for duplicates of the keys beside them.
+                key_node.tag = _STR
         # Without aliases a document has fewer nodes than characters: count only if needed.
-        could_explode = "*" in yaml_text or len(yaml_text) > MAX_NODES
-        if could_explode and _expanded_size(node, {}) > MAX_NODES:
-            return fail("too-many-nodes", node.start_mark.index, str(MAX_NODES))
+        nodes = limits.front_matter_nodes
+        could_explode = "*" in yaml_text or len(yaml_text) > nodes
+        if could_explode and _expanded_size(node, {}) > nodes:
+            return fail("too-many-nodes", node.start_mark.index, str(nodes))
         data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:
         return fail("control-character", exc.position, f"U+{exc.character:04X}")
@@ -152,25 +176,26 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter) -> None
     return None
 
 
-def too_deep(yaml_text: str) -> int | None:
+def too_deep(yaml_text: str, max_depth: int = MAX_DEPTH) -> int | None:
     """Where nesting gets deeper than any report needs, if it does: brackets, or block
     indentation. The table blocks' YAML is bounded the same way.
 
     libyaml's C parser overflows its stack on tens of thousands of `[`, so this is decided
     before YAML sees the text.
     """
-    if yaml_text.count("[") + yaml_text.count("{") > MAX_DEPTH:
+    if yaml_text.count("[") + yaml_text.count("{") > max_depth:
         depth = 0
         for index, char in enumerate(yaml_text):
             if char in "[{":
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > max_depth:
                     return index
             elif char in "]}":
                 depth = max(depth - 1, 0)
     offset = 0
     for line in yaml_text.split("\n"):
-        if len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
+        indent = _INDENT.match(line)
+        if indent and indent.end() > 2 * max_depth:
             return offset
         offset += len(line) + 1
     return None

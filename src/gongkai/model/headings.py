@@ -20,7 +20,6 @@ _CANDIDATE = LinePattern(
     r"|(?P<hashes>#{1,6})(?P<rest>[^\n]*)"
     r"| {0,3}(?P<under>=+|-+)[ \t]*"
 )
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}|<!--)|^\s*$")
 
 
@@ -120,4 +119,20 @@ def document_title(headings: list[Heading]) -> Heading | None:
 
 def has_content(text: str) -> bool:
     """Whether a stretch of Markdown holds anything a reader would see."""
-    return bool(_COMMENT.sub("", text).strip())
+    return bool(_without_comments(text).strip())
+
+
+def _without_comments(text: str) -> str:
+    # One pass with find(): a regex retried at every unclosed `<!--` rescans to the end each
+    # time (a line of openers was quadratic). A comment does not nest, and an unclosed
+    # `<!--` is text, as Python-Markdown shows it.
+    kept: list[str] = []
+    start = 0
+    while (opened := text.find("<!--", start)) >= 0:
+        closed = text.find("-->", opened + 4)
+        if closed < 0:
+            break
+        kept.append(text[start:opened])
+        start = closed + 3
+    kept.append(text[start:])
+    return "".join(kept)

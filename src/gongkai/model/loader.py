@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from gongkai.config import DEFAULT_LIMITS, Limits
 from gongkai.model.frontmatter import FrontMatter, parse_front_matter
 from gongkai.model.headings import scan_headings
 from gongkai.model.metadata import FIELD_NAMES, STATUS_NOTES, ReportMeta, Status
 from gongkai.model.report import FieldIssue, Report
-from gongkai.model.source import DecodeFailure, decode
+from gongkai.model.source import DecodeFailure, Oversize, decode
 
 
-def load_report(path: str, data: bytes) -> Report:
+def load_report(path: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Report:
+    """The report in `data`; pass the project's `config.limits` (the defaults otherwise).
+
+    A file over a limit is read no further than needed to tell: it gets `oversize` and no
+    text, so no rule spends time on it.
+    """
     report = Report(path)
+    if len(data) > limits.max_file_bytes:
+        report.oversize = Oversize("file", 1, limits.max_file_bytes)
+        return report
     decoded = decode(data)
     if isinstance(decoded, DecodeFailure):
         report.decode_failure = decoded
         return report
+    long_line = decoded.first_line_longer_than(limits.max_line_chars)
+    if long_line is not None:
+        report.oversize = Oversize("line", long_line, limits.max_line_chars)
+        return report
     report.source = decoded
-    front_matter = parse_front_matter(decoded)
+    front_matter = parse_front_matter(decoded, limits)
     report.front_matter = front_matter
     report.body_offset = front_matter.body_offset
     report.headings = scan_headings(decoded, front_matter.body_offset)
@@ -30,17 +44,27 @@ def load_report(path: str, data: bytes) -> Report:
     return report
 
 
+# Format characters that change what a name looks like without being seen: zero-width
+# spaces and joiners, bidirectional overrides and isolates (U+202E shows 府政 for 政府),
+# the soft hyphen, word joiner and a BOM pasted mid-text. An issuer name holding one can
+# pass for another body's, so it is an invalid value, not a typo.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def validate_fields(front_matter: FrontMatter) -> tuple[dict[str, Any], list[FieldIssue]]:
     data = front_matter.data or {}
     try:
         meta = ReportMeta.model_validate(data)
     except ValidationError as exc:
         issues = [_issue(error, front_matter) for error in exc.errors(include_url=False)]
-        bad = {issue.field for issue in issues}
-        fields = _valid_subset(data, bad)
+        fields = _valid_subset(data, {issue.field for issue in issues})
     else:
         issues = []
         fields = {name: getattr(meta, name) for name in FIELD_NAMES}
+    hidden = _invisible(fields, front_matter)
+    for issue in hidden:
+        del fields[issue.field]
+    issues += hidden
     # `status` is absent from `fields` only when it is itself invalid: then whether
     # `published` is needed cannot be known, and the status finding says enough.
     status = fields.get("status")
@@ -69,6 +93,18 @@ def _issue(error: Any, front_matter: FrontMatter) -> FieldIssue:
     if name == "published" and problem in {"value_error", "date_from_datetime_parsing"}:
         problem = "date_parsing"
     return FieldIssue("invalid", name, line, col, problem, (front_matter.data or {}).get(name))
+
+
+def _invisible(fields: dict[str, Any], front_matter: FrontMatter) -> list[FieldIssue]:
+    issues = []
+    for name, value in fields.items():
+        hidden = _INVISIBLE.search(value) if isinstance(value, str) else None
+        if hidden:
+            position = front_matter.keys.get(name)
+            line, col = (position.value_line, position.value_col) if position else (1, 1)
+            code = f"U+{ord(hidden.group()):04X}"
+            issues.append(FieldIssue("invalid", name, line, col, "invisible_character", code))
+    return issues
 
 
 def _missing(name: str, front_matter: FrontMatter) -> FieldIssue:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from gongkai.model.frontmatter import FrontMatter
 from gongkai.model.headings import Heading
-from gongkai.model.source import DecodeFailure, SourceText
+from gongkai.model.source import DecodeFailure, Oversize, SourceText
 
 IssueKind = Literal["missing", "invalid", "unknown"]
 
@@ -29,6 +29,10 @@ class Report:
     path: str
     source: SourceText | None = None
     decode_failure: DecodeFailure | None = None
+    # Set instead of `source` when the file exceeds a configured limit, or (by the engine)
+    # when its path may not be read at all: then no rule sees any text.
+    oversize: Oversize | None = None
+    unsafe_path: str | None = None
     front_matter: FrontMatter | None = None
     # Fields that passed the schema, so rules can still use `year` when `published` is wrong.
     fields: dict[str, Any] = field(default_factory=dict)

@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = {b"\xff\xfe": "UTF-16LE", b"\xfe\xff": "UTF-16BE"}
@@ -19,6 +20,15 @@ class DecodeFailure:
     line: int
     col: int
     guess: str | None
+
+
+@dataclass(frozen=True)
+class Oversize:
+    """Where a file exceeds a configured limit: its size (at 1:1), or one line's length."""
+
+    kind: Literal["file", "line"]
+    line: int
+    limit: int
 
 
 @dataclass
@@ -44,6 +54,16 @@ class SourceText:
 
     def line_offset(self, line: int) -> int:
         return self._starts[line - 1]
+
+    def first_line_longer_than(self, limit: int) -> int | None:
+        """The number of the first line with more than `limit` characters, if any."""
+        if len(self.text) <= limit:
+            return None
+        ends = [*self._starts[1:], len(self.text) + 1]
+        for number, (start, end) in enumerate(zip(self._starts, ends, strict=True), 1):
+            if end - start - 1 > limit:
+                return number
+        return None
 
     def line_text(self, line: int) -> str:
         start = self._starts[line - 1]
@@ -86,7 +106,14 @@ def decode(data: bytes) -> SourceText | DecodeFailure:
         return _failure(data, exc.start)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceText(text, had_bom=had_bom)
+    source = SourceText(text, had_bom=had_bom)
+    nul = text.find("\x00")
+    if nul != -1:
+        # Valid UTF-8, but no text file holds NUL: UTF-16 without a BOM (every other byte
+        # NUL) or a binary document renamed .md. Unreported, it reached the page unseen.
+        guess = guess_encoding(data)
+        return DecodeFailure(*source.position(nul), None if guess in {"UTF-8", "ASCII"} else guess)
+    return source
 
 
 def _failure(data: bytes, bad: int) -> DecodeFailure:

@@ -13,7 +13,10 @@ from gongkai.rules.gk003_missing_field import missing_field
 from gongkai.rules.gk004_invalid_field import invalid_field
 from gongkai.rules.gk005_unknown_field import unknown_field
 from gongkai.rules.gk006_unknown_report_type import unknown_report_type
+from gongkai.rules.gk007_file_too_large import file_too_large
+from gongkai.rules.gk008_unsafe_path import unsafe_path
 from gongkai.rules.gk009_attachment_invalid import attachment_invalid
+from gongkai.rules.gk010_image_invalid import image_invalid
 from gongkai.rules.gk101_missing_required_section import missing_required_section
 from gongkai.rules.gk102_missing_reasons import missing_reasons
 from gongkai.rules.gk103_empty_section import empty_section
@@ -35,6 +38,7 @@ from gongkai.rules.gk405_outdated_reference import outdated_reference
 from gongkai.rules.gk406_duplicate_content import duplicate_content
 from gongkai.rules.gk407_typography import typography
 from gongkai.rules.gk408_invalid_suppression import invalid_suppression
+from gongkai.rules.gk409_unsafe_html import unsafe_html
 from gongkai.rules.gk501_unregistered_issuer import unregistered_issuer
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -44,7 +48,10 @@ ALL_RULES: tuple[Rule, ...] = (
     invalid_field,
     unknown_field,
     unknown_report_type,
+    file_too_large,
+    unsafe_path,
     attachment_invalid,
+    image_invalid,
     missing_required_section,
     missing_reasons,
     empty_section,
@@ -66,6 +73,7 @@ ALL_RULES: tuple[Rule, ...] = (
     duplicate_content,
     typography,
     invalid_suppression,
+    unsafe_html,
     unregistered_issuer,
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}

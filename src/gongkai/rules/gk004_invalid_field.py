@@ -20,6 +20,9 @@
     region_code: "411303"
 
 日期必须真实存在（没有 2025-02-30），发文字号的年份用六角括号〔〕。
+
+文字字段中不能有不可见的字符（零宽空格 U+200B、从右到左覆盖 U+202E 等双向控制字符）：
+它们让页面上显示的发布机关名称与文件中实际写的不同，可被用来伪装成另一个机关。
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ _PROBLEMS = {
     "date_from_datetime_inexact": "date",
     "string_type": "text",
     "string_too_short": "empty",
+    "invisible_character": "invisible",
 }
 _PATTERNS = {"type": "type-pattern", "doc_number": "doc-number", "region_code": "region-code"}
 
@@ -109,6 +113,13 @@ _PATTERNS = {"type": "type-pattern", "doc_number": "doc-number", "region_code": 
             '如 region_code: "411303"',
             "en": "Division code '{value}' is wrong; write 6 digits in quotes (GB/T 2260), "
             'e.g. region_code: "411303"',
+        },
+        "invisible": {
+            "zh": "“{field}”（{label_zh}）中有不可见的字符 {value}（零宽空格、从右到左覆盖等），"
+            "会让显示的名称与实际不同；请删除该字符后重新输入",
+            "en": "'{field}' ({label_en}) contains the invisible character {value} (a "
+            "zero-width space, a right-to-left override …), which makes what is shown differ "
+            "from what is there; delete it and type the text again",
         },
         "other": {
             "zh": "“{field}”（{label_zh}）的值“{value}”无效。请按本规则说明中的写法改正",

@@ -37,8 +37,10 @@ _CN = rf"[{_DIGITS}十]{{1,3}}"
 # "1." needs a following non-digit so that "2024.3" is not a number 2024.
 # Matched at the start of each line (after optional Markdown heading hashes, quote marks
 # or emphasis). "1." needs a following non-digit so that "2024.3" is not a number 2024.
+# Possessive blanks: with backtracking among them a line of a million blanks (a blanked
+# code span) took hours.
 _MARKER = re.compile(
-    rf"[ \t]*(?:#{{1,6}}[ \t]*)?(?:>[ \t]*)?(?:\*\*|__)?[ \t]*"
+    rf"[ \t]*+(?:#{{1,6}}[ \t]*+)?(?:>[ \t]*+)?(?:\*\*|__)?[ \t]*+"
     rf"(?:(?P<dun>{_CN})、|[（(](?P<paren>{_CN})[）)]|(?P<shi>{_CN})是(?![非否])"
     rf"|(?P<dot>\d{{1,2}})[.．、](?![0-9])|[（(](?P<arabic>\d{{1,2}})[）)])"
 )
@@ -47,7 +49,7 @@ _HEADING = re.compile(r"#{1,6}(?=[^#]|$)")
 # an attachment, the notes under a table; and table rows, which carry numbering of their
 # own (一、本年新收… 1.属于国家秘密) that the text around them may continue.
 _PART = re.compile(
-    r"[ \t]*(?:#{1,6}[ \t]*)?(?:第[一二三四五六七八九十\d]{1,3}(?:部分|章|篇)|目[ \t]*录"
+    r"[ \t]*+(?:#{1,6}[ \t]*+)?(?:第[一二三四五六七八九十\d]{1,3}(?:部分|章|篇)|目[ \t]*录"
     r"|附[ \t]*件[ \t]*\d*|附表[ \t]*\d*|表[一二三四五六七八九十\d]{1,3}|(?:填表)?说明|备注|附注|注)"
     r"(?=[ \t:：]|$)"
 )

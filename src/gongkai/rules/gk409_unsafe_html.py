@@ -33,12 +33,9 @@ from collections.abc import Iterator
 
 from gongkai.htmlpolicy import DROP_WITH_CONTENT, TAGS, allowed_url, url_scheme
 from gongkai.model.report import Report
-from gongkai.prose import blank, without_fences
+from gongkai.prose import COMMENT_OR_CODE, blank, without_fences
 from gongkai.rules.base import Context, Finding, Severity, rule
 
-# Blanked before looking for HTML: inline code, and HTML comments, including the forms that
-# end at once (`<!-->`, `<!--->`), after which a browser reads the rest as markup.
-_COMMENT_OR_CODE = re.compile(r"<!--(?:-?>|.*?-->)|`[^`\n]+`", re.DOTALL)
 # A start tag as browsers read one: a name is anything up to a space, "/" or ">" (so
 # `<javascript:alert(1)>`, which Markdown leaves as HTML, is an element), and "/" may also
 # separate attributes (`<script/src=…>`).
@@ -113,7 +110,7 @@ def unsafe_html(report: Report, ctx: Context) -> Iterator[Finding]:
     # Most reports hold neither HTML nor a link target: skip them for a substring test.
     if "<" not in body and ":" not in body:
         return
-    body = _COMMENT_OR_CODE.sub(blank, without_fences(body))
+    body = COMMENT_OR_CODE.sub(blank, without_fences(body))
     found = sorted(
         [*_tag_findings(body), *_attribute_list_findings(body), *_markdown_url_findings(body)],
         key=lambda item: item[0],

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from gongkai import attachments, images
-from gongkai.cache import Cache
+from gongkai.cache import Cache, content_key
 from gongkai.config import Config
 from gongkai.deadlines import due_date
-from gongkai.engine import FileResult, check_paths
+from gongkai.engine import FileResult, UnsafePath, check_paths, read_report
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
@@ -82,7 +82,10 @@ def collect(
         errors = sum(f.severity.value == "error" for f in result.findings)
         if errors and not preview:
             continue
-        report = load_report(result.path, Path(result.path).read_bytes())
+        data = _read_checked(result, shown, config, collection)
+        if data is None:
+            continue
+        report = load_report(result.path, data, limits=config.limits)
         published = None if errors else _published(report, config)
         if published is None:
             if preview:
@@ -122,6 +125,29 @@ def collect(
         title = report.fields.get("title") or result.path
         collection.previews.append(Preview(result.path, url, title, reason, _body(report, placed)))
     return collection
+
+
+def _read_checked(
+    result: FileResult, reports_dir: str, config: Config, collection: Collection
+) -> bytes | None:
+    """The report's bytes, read as the check read them, and only if they are the bytes it
+    checked: a report edited during the build is not published unchecked."""
+    try:
+        data = read_report(result.path, reports_dir, config.limits)
+    except (UnsafePath, OSError):
+        return None  # GK008 or the read error is reported already
+    if result.key is not None and content_key(data) != result.key:
+        collection.problems.append(
+            SiteProblem(
+                result.path,
+                1,
+                1,
+                "error",
+                "报告在检查之后被修改，本次没有发布它。请保存好文件后重新生成网站",
+            )
+        )
+        return None
+    return data
 
 
 def _why_not_published(report: Report, errors: int) -> str:

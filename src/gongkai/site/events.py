@@ -92,8 +92,10 @@ class SiteBuild:
         # directory it made (mkdocs/commands/serve.py); staging away from it would leave
         # the server nothing to serve. It is a preview like any other `serve`.
         served = Path(config.site_dir)
-        if self.command == "build" and served.name.startswith("mkdocs_") and (
-            served.parent == Path(tempfile.gettempdir())
+        if (
+            self.command == "build"
+            and served.name.startswith("mkdocs_")
+            and (served.parent == Path(tempfile.gettempdir()))
         ):
             self.command = "serve"
         if not config.use_directory_urls:

@@ -60,3 +60,12 @@ def corpus_index(corpus: list[SearchDoc], tmp_path_factory: pytest.TempPathFacto
     out = tmp_path_factory.mktemp("corpus") / "search"
     write_index(corpus, out)
     return out
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository root with a reports/ folder, as the working directory."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "reports").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -44,15 +44,6 @@ LATE_DOCS = "GK202 deadline-missed 说明：docs/rules/GK202.md\n"
 WRONG_YEAR_DOCS = "GK201 wrong-year 说明：docs/rules/GK201.md\n"
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty repository root as the working directory, with a reports/ folder."""
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "reports").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -289,14 +289,6 @@ def test_a_long_name_still_gets_a_temporary_file(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ through the CLI
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "reports").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 

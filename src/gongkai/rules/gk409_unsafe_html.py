@@ -95,9 +95,9 @@ _URL_ATTRIBUTES = frozenset(
         },
         "url": {
             "zh": "地址“{url}”使用了“{scheme}:”，网站会删除这个地址。"
-            "只能使用 http、https、mailto、tel 或站内的相对地址",
-            "en": "The address '{url}' uses '{scheme}:', which the site removes; only http, "
-            "https, mailto, tel and relative addresses are kept",
+            "请改用 http、https、mailto、tel 开头的地址或站内的相对地址",
+            "en": "The address '{url}' uses '{scheme}:', which the site removes; use an "
+            "http, https, mailto or tel address, or a relative one",
         },
     },
     doc=__doc__ or "",

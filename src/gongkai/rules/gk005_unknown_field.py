@@ -9,7 +9,7 @@
 ## 如何修改
 
 改成提示中建议的字段名；如果确实不需要，删除这一行。可用字段见
-`gongkai schema` 输出的 JSON Schema 和编写指南。
+`gongkai schema` 输出的 JSON Schema 和写作指南。
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def dashboard_page(periods: Sequence[Period], today: dt.date, has_registry: bool
         return page(
             "公开情况一览",
             "<p>本站没有配置发布机关名录（registry.yml），无法统计哪些机关应当公开而尚未公开。"
-            "配置方法见编写指南。</p>",
+            "配置方法见写作指南。</p>",
         )
     intro = (
         f"<p>统计截至{date_zh(today)}。“未到期”表示公开期限尚未届满；期限按报告类型和机关层级"

@@ -12,8 +12,7 @@ from gongkai.attachments import Problem, problem, project_root
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitebuild import build_site, make_project, run_mkdocs
-from test_site_build import report
+from sitebuild import build_site, make_project, report, run_mkdocs
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -24,8 +24,7 @@ from gongkai.site.preview import Note, place
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitebuild import make_project, run_mkdocs
-from test_site_build import report
+from sitebuild import make_project, report, run_mkdocs
 
 DRAFT = report(
     "青山县东湖镇人民政府",

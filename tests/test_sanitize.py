@@ -30,7 +30,7 @@ from gongkai.site.sanitize import sanitise
 from gongkai.site.search import SearchDoc
 from hostile_html import CATEGORIES, VECTORS, Vector
 from sitebuild import ROOT
-from test_site_build import report as site_report
+from sitebuild import report as site_report
 
 # Every attribute a browser reads a URL from, on any element.
 URL_ATTRIBUTES = frozenset(

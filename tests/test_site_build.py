@@ -10,56 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build_site, make_project, run_mkdocs
+from sitebuild import ROOT, build_site, make_project, report, run_mkdocs
 
 pytestmark = pytest.mark.skipif(
     not Path(sys.executable).with_name("mkdocs").exists(),
     reason="mkdocs is not installed in this environment (install '.[site]')",
 )
-
-
-def report(
-    issuer: str = "青山县人民政府",
-    level: str = "county",
-    year: int = 2024,
-    published: str = "2025-03-20",
-    extra: str = "",
-    body: str = "",
-) -> str:
-    """A complete fazhi report of a fictional issuer; `extra` adds front-matter lines."""
-    return f"""---
-title: 关于{year}年法治政府建设情况的报告
-type: fazhi
-year: {year}
-issuer: {issuer}
-issuer_level: {level}
-published: {published}
-{extra}---
-
-{year}年，本机关把法治政府建设列入重点工作，现将有关情况报告如下。
-
-{body}
-
-## 一、主要举措和成效
-
-常务会议修改了议事规则，重大事项先听取意见，再提交会议讨论。
-
-## 二、存在的不足
-
-制度执行还不够规范。主要原因是部分工作人员对相关规定学得不深。
-
-## 三、党政主要负责人履行推进法治建设第一责任人职责情况
-
-主要负责人把推进法治建设第一责任人职责列入年度述职内容。
-
-## 四、{year + 1}年工作安排
-
-每季度组织一次法律知识讲座。
-
-## 五、其他需要报告的情况
-
-无。
-"""
 
 
 REGISTRY = """\

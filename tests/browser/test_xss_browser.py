@@ -19,8 +19,7 @@ import pytest
 from gongkai.htmlpolicy import TAGS, URL_SCHEMES
 from gongkai.site.urls import report_url
 from hostile_html import VECTORS, Vector
-from sitebuild import build_site
-from test_site_build import report
+from sitebuild import build_site, report
 
 from .harness import PageLog, Serve, watch
 

@@ -53,6 +53,11 @@ class Finding:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """Text quoted in a message, cut to `limit` characters: a finding stays one readable line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _one_line(text: str) -> str:
     """Text quoted from a report, made safe for a one-line finding: a line break or a
     control character in a value would otherwise split or corrupt the output."""

@@ -30,7 +30,7 @@ from typing import Any
 from gongkai import attachments, images
 from gongkai.config import Config
 from gongkai.model.report import Report
-from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule
+from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule, shorten
 
 
 def _digest(report: Report, ctx: Context) -> Any:
@@ -93,5 +93,5 @@ def image_invalid(entries: Sequence[CorpusEntry], config: Config) -> Iterator[tu
             image = images.Image(line, col, url)
             problem = images.problem(path, image, roots)
             if problem is not None:
-                finding = image_invalid.finding(line, col, problem, url=url, kinds=kinds)
+                finding = image_invalid.finding(line, col, problem, url=shorten(url), kinds=kinds)
                 yield entry.path, finding

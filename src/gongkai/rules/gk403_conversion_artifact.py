@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from gongkai.model.report import Report
 from gongkai.residue import COMPILED
-from gongkai.rules.base import Context, Finding, Fix, Severity, rule
+from gongkai.rules.base import Context, Finding, Fix, Severity, rule, shorten
 
 
 class Artifact(NamedTuple):
@@ -129,9 +129,5 @@ def conversion_artifact(report: Report, ctx: Context) -> Iterator[Finding]:
         line, col = report.source.position(artifact.start)
         text = report.text[artifact.start : artifact.end].strip()
         yield conversion_artifact.finding(
-            line, col, artifact.kind, text=_short(text), count=len(text)
+            line, col, artifact.kind, text=shorten(text), count=len(text)
         )
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from gongkai.htmlpolicy import DROP_WITH_CONTENT, TAGS, allowed_url, url_scheme
 from gongkai.model.report import Report
 from gongkai.prose import COMMENT_OR_CODE, blank, without_fences
-from gongkai.rules.base import Context, Finding, Severity, rule
+from gongkai.rules.base import Context, Finding, Severity, rule, shorten
 
 # A start tag as browsers read one: a name is anything up to a space, "/" or ">" (so
 # `<javascript:alert(1)>`, which Markdown leaves as HTML, is an element), and "/" may also
@@ -130,7 +130,7 @@ def _tag_findings(body: str) -> Iterator[Found]:
         if name in DROP_WITH_CONTENT:
             yield tag.start(), "element-with-content", {"tag": name}
         elif name not in TAGS:
-            yield tag.start(), "element", {"tag": _shorten(name)}
+            yield tag.start(), "element", {"tag": shorten(name)}
         yield from _attribute_findings(body, tag.start(2), tag.end(2))
 
 
@@ -158,8 +158,4 @@ def _markdown_url_findings(body: str) -> Iterator[Found]:
 def _url_finding(offset: int, raw: str) -> Iterator[Found]:
     url = html.unescape(raw)
     if not allowed_url(url):
-        yield offset, "url", {"url": _shorten(raw), "scheme": url_scheme(url) or ""}
-
-
-def _shorten(url: str, limit: int = 40) -> str:
-    return url if len(url) <= limit else url[: limit - 1] + "…"
+        yield offset, "url", {"url": shorten(raw), "scheme": url_scheme(url) or ""}

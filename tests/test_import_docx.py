@@ -302,3 +302,24 @@ def test_corpus_text_saved_as_word_imports_as_the_text_does(name: str, tmp_path:
             outcomes.append((imported.text, "\n".join(imported.notes)))
     assert outcomes[0] == outcomes[1]
     assert outcomes[0][0] != "ImportFailure" or name == "002"  # 002 names no issuer
+
+
+def test_a_bmp_picture_is_saved_as_png() -> None:
+    """The site publishes only web image formats (GK010): a BMP pasted into Word (common
+    from older scanners and screenshots) is converted rather than left unpublishable."""
+    import io
+
+    import docx
+    from PIL import Image
+
+    bmp = io.BytesIO()
+    Image.new("RGB", (3, 2), (200, 30, 30)).save(bmp, format="BMP")
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府2024年政府信息公开工作年度报告")
+    document.add_picture(io.BytesIO(bmp.getvalue()))
+    document.save("report.docx")
+    result = run("report.docx", "-o", "out.md")
+    assert result.exit_code == 0, result.stderr
+    assert "![图1](out.assets/image1.png)" in Path("out.md").read_text(encoding="utf-8")
+    with Image.open("out.assets/image1.png") as image:
+        assert (image.format, image.size, image.getpixel((0, 0))) == ("PNG", (3, 2), (200, 30, 30))

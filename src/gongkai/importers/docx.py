@@ -46,7 +46,7 @@ _LETTER_SPACED = re.compile(rf"^{_CJK}(?:[ \u3000]+{_CJK})+$")
 _LETTER_SPACED_LIMIT = 20
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _VML = "{urn:schemas-microsoft-com:vml}"
-_IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/bmp": "bmp"}
+_IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/bmp": "png"}
 # Word's own packages and Office encryption both start with an OLE2 header, not a zip's.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NOTE_PARTS = (("footnote", RT.FOOTNOTES), ("endnote", RT.ENDNOTES))
@@ -207,8 +207,16 @@ class _Reader:
             if part is None or extension is None:
                 self._lose("有无法转换的图片或图形（如 EMF/WMF 矢量图、图表）")
                 continue
+            blob = part.blob
+            if part.content_type == "image/bmp":
+                # Browsers show BMP, but the site publishes only web formats (GK010).
+                converted = _as_png(blob)
+                if converted is None:
+                    self._lose("有无法转换的图片或图形（如 EMF/WMF 矢量图、图表）")
+                    continue
+                blob = converted
             name = f"image{len(self.assets) + 1}.{extension}"
-            self.assets[name] = part.blob
+            self.assets[name] = blob
             # The description the author gave the picture in Word (替换文字), else its number.
             described = element.find(f".//{qn('wp:docPr')}")
             alt = described.get("descr") if described is not None else None
@@ -302,3 +310,15 @@ def _style_bold(paragraph: Paragraph) -> bool:
 
 def _assets_link(name: str) -> str:
     return f"{ASSETS_LINK}/{name}"
+
+
+def _as_png(data: bytes) -> bytes | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None

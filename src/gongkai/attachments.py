@@ -32,6 +32,14 @@ def project_root(start: Path) -> Path:
     return start
 
 
+def root_of(report_path: Path, roots: dict[Path, Path]) -> Path:
+    """`project_root` of a report's folder, remembered in `roots` for the rest of one run."""
+    folder = report_path.parent
+    if folder not in roots:
+        roots[folder] = project_root(folder)
+    return roots[folder]
+
+
 def problem(
     report_path: Path, name: str, root: Path, types: tuple[str, ...] = TYPES
 ) -> Problem | None:

@@ -99,7 +99,5 @@ def problem(path: Path, image: Image, roots: dict[Path, Path]) -> str | None:
         return attachments.Problem.outside.value
     if not image.beside:
         return NOT_BESIDE
-    if path.parent not in roots:
-        roots[path.parent] = attachments.project_root(path.parent)
-    found = attachments.problem(path, image.path, roots[path.parent], TYPES)
+    found = attachments.problem(path, image.path, attachments.root_of(path, roots), TYPES)
     return None if found is None else found.value

@@ -83,9 +83,7 @@ def attachment_invalid(
     roots: dict[Path, Path] = {}
     for entry in entries:
         path = Path(entry.path)
-        if path.parent not in roots:
-            roots[path.parent] = attachments.project_root(path.parent)
-        root = roots[path.parent]
+        root = attachments.root_of(path, roots)
         for name in entry.digest["names"]:
             problem = attachments.problem(path, name, root)
             if problem is not None:

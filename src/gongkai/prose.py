@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.memo import memo
 from gongkai.model.report import Report
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -58,13 +59,12 @@ def without_fences(body: str) -> str:
 
 def prose(report: Report) -> str:
     """The report text with everything but readable body prose replaced by spaces."""
-    cached = report.derived.get("prose")
-    if cached is None:
-        text = report.text
-        body = text[report.body_offset :]
-        body = without_fences(body)
-        if any(mark in body for mark in _MARKUP_MARKS):
-            body = _MARKUP.sub(blank, body)
-        head = _spaces(text[: report.body_offset])
-        cached = report.derived["prose"] = head + body
-    return str(cached)
+    return memo(report, _prose)
+
+
+def _prose(report: Report) -> str:
+    text = report.text
+    body = without_fences(text[report.body_offset :])
+    if any(mark in body for mark in _MARKUP_MARKS):
+        body = _MARKUP.sub(blank, body)
+    return _spaces(text[: report.body_offset]) + body

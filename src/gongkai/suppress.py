@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gongkai.memo import memo
 from gongkai.model.report import Report
 
 if TYPE_CHECKING:  # the rule package imports this module (invalid-suppression)
@@ -40,10 +41,7 @@ class Directive:
 
 def directives(report: Report) -> list[Directive]:
     """Every suppression comment in the body, parsed once per report."""
-    cached = report.derived.get("suppressions")
-    if cached is None:
-        cached = report.derived["suppressions"] = _parse(report)
-    return list(cached)
+    return list(memo(report, _parse))
 
 
 def _parse(report: Report) -> list[Directive]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from gongkai.memo import memo
 from gongkai.model.headings import document_title, section_ends
 from gongkai.model.report import Report
 from gongkai.model.source import LinePattern
@@ -37,10 +38,7 @@ class OutlineItem(NamedTuple):
 
 def outline(report: Report) -> list[OutlineItem]:
     """Headings and numbered lines in file order, without the document's title heading."""
-    cached = report.derived.get("outline")
-    if cached is None:
-        cached = report.derived["outline"] = _build(report)
-    return cached
+    return memo(report, _build)
 
 
 def _build(report: Report) -> list[OutlineItem]:

@@ -39,8 +39,8 @@ class Report:
     field_issues: list[FieldIssue] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     body_offset: int = 0
-    # Results derived once and shared by several rules (the outline, recognised contents).
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Views derived once and shared by several rules: see gongkai.memo.
+    memo_store: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -18,6 +18,7 @@ is decided against the report type's table specs in `gongkai.tables`.
 
 from __future__ import annotations
 
+from gongkai.memo import memo
 from gongkai.model.report import Report
 from gongkai.model.source import LinePattern
 from gongkai.model.tableblock import INFO_STRING, BlockProblem, TableBlock
@@ -28,10 +29,7 @@ _FENCE = LinePattern(r" {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
 
 def table_blocks(report: Report) -> list[TableBlock]:
     """Every table block of the report, in file order (parsed once, then cached)."""
-    cached = report.derived.get("table_blocks")
-    if cached is None:
-        cached = report.derived["table_blocks"] = _scan(report)
-    return cached
+    return memo(report, _scan)
 
 
 def _scan(report: Report) -> list[TableBlock]:

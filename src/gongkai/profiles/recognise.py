@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongkai.memo import memo
 from gongkai.model.outline import OutlineItem, outline, top_level
 from gongkai.model.report import Report
 from gongkai.profiles import Content, Profile
@@ -23,11 +24,7 @@ class Located:
 
 
 def locate_contents(report: Report, profile: Profile) -> dict[str, Located]:
-    key = f"contents:{profile.id}"
-    cached = report.derived.get(key)
-    if cached is None:
-        cached = report.derived[key] = _locate(report, profile)
-    return cached
+    return memo(report, _locate, profile)
 
 
 def _locate(report: Report, profile: Profile) -> dict[str, Located]:

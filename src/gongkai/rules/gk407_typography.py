@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from gongkai.memo import memo
 from gongkai.model.report import Report
 from gongkai.prose import prose
 from gongkai.rules.base import Context, Finding, Fix, Severity, rule
@@ -71,10 +72,7 @@ class Problem(NamedTuple):
 
 
 def problems(report: Report) -> list[Problem]:
-    cached = report.derived.get("typography")
-    if cached is None:
-        cached = report.derived["typography"] = _find(report)
-    return list(cached)
+    return list(memo(report, _find))
 
 
 def _find(report: Report) -> list[Problem]:

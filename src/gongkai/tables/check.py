@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongkai.memo import memo
 from gongkai.tables.labels import numbering, short
 from gongkai.tables.resolve import Cell, Number, Table
 from gongkai.tables.spec import Instance
@@ -40,10 +41,7 @@ class Arithmetic:
 
 
 def arithmetic(table: Table) -> Arithmetic:
-    cached = table.derived.get("arithmetic")
-    if cached is None:
-        cached = table.derived["arithmetic"] = _arithmetic(table)
-    return cached
+    return memo(table, _arithmetic)
 
 
 def _arithmetic(table: Table) -> Arithmetic:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
+from gongkai.memo import memo
 from gongkai.model.report import Report
 from gongkai.model.tableblock import BlockProblem, RawRow, Scalar, TableBlock
 from gongkai.model.tables import table_blocks
@@ -90,8 +91,8 @@ class Table:
     layout: Layout
     block: TableBlock
     cells: dict[tuple[str, str], Cell]  # by (row key, column key); layout.cell_list orders them
-    # Results derived once and shared by several rules (the arithmetic).
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Views derived once and shared by several rules (the arithmetic): see gongkai.memo.
+    memo_store: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[row, column]
@@ -113,11 +114,7 @@ class ReportTables:
 
 def tables_of(report: Report, profile: Profile) -> ReportTables:
     """The report's tables read against the profile's specs (computed once, then cached)."""
-    key = f"tables:{profile.id}"
-    cached = report.derived.get(key)
-    if cached is None:
-        cached = report.derived[key] = _resolve(report, profile)
-    return cached
+    return memo(report, _resolve, profile)
 
 
 def _resolve(report: Report, profile: Profile) -> ReportTables:

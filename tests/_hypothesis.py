@@ -50,6 +50,7 @@ from gongkai.engine import FileResult, apply_config, check_bytes
 from gongkai.model.headings import scan_headings
 from gongkai.model.metadata import FIELD_NAMES
 from gongkai.model.source import SourceText
+from gongkai.numerals import NUMERALS
 from gongkai.output import FORMATTERS
 from gongkai.rules import RULES_BY_ID
 from gongkai.rules.base import LANGS, Finding, Severity
@@ -76,7 +77,6 @@ CJK = (
 )
 _PUNCT = "，。、；：！？（）《》“”〔〕［］【】—…·　"
 _ASCII = "abcxyzABCXYZ0123456789 -_.,:;!?()[]{}'\"@&*%|/\\<>=+~`^$#"
-_NUMERALS = "一二三四五六七八九十"
 # What YAML refuses to read: C0 and C1 controls (but tab, LF, CR and NEL), DEL, U+FFFE/F.
 _NOT_YAML = "".join(
     chr(c)
@@ -505,7 +505,7 @@ _atx_line = _atx().map(lambda lines: lines[0])
 
 @st.composite
 def _numbered(draw: st.DrawFn) -> list[str]:
-    numeral = draw(_chars(_NUMERALS, min_size=1, max_size=3))
+    numeral = draw(_chars(NUMERALS, min_size=1, max_size=3))
     marker = draw(
         st.sampled_from((f"{numeral}、", f"（{numeral}）", f"({numeral})", f"{numeral}是"))
     )

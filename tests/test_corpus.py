@@ -17,7 +17,8 @@ import pytest
 from gongkai.config import Config
 from gongkai.engine import analyse_report, check_bytes, corpus_findings
 from gongkai.fix import fix_bytes
-from gongkai.importers.plaintext import issuer_level, to_markdown
+from gongkai.importers.plaintext import to_markdown
+from gongkai.model.levels import IssuerLevel, issuer_level
 from gongkai.model.loader import load_report
 from gongkai.rules import RULES_BY_ID
 from gongkai.rules.base import Finding
@@ -52,7 +53,7 @@ def _convert(text: str, issuer: str, year: int, report_type: str) -> bytes:
         "type": report_type,
         "year": year,
         "issuer": issuer,
-        "issuer_level": issuer_level(issuer) or "department",
+        "issuer_level": (issuer_level(issuer) or IssuerLevel.department).value,
         "status": "draft",  # the publication date is not in the excerpt
     }
     return to_markdown(text, fields).encode("utf-8")

@@ -155,25 +155,6 @@ def test_word_list_numbers_are_put_back() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (1, "一"),
-        (10, "十"),
-        (12, "十二"),
-        (20, "二十"),
-        (99, "九十九"),
-        (100, "一百"),
-        (105, "一百零五"),
-        (110, "一百一十"),
-    ],
-)
-def test_chinese_list_numbers(value: int, text: str) -> None:
-    from gongkai.importers.numbering import chinese_number
-
-    assert chinese_number(value) == text
-
-
 def test_marked_fields_add_no_finding_and_word_leaves_no_residue() -> None:
     """The draft's findings are those of its missing contents, nothing from the marks."""
     styled_report(Path("report.docx"))

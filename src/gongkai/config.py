@@ -31,19 +31,20 @@ the check is linear in the size of the file, and nothing reads more than
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from gongkai.deadlines import MONTH_DAY
 from gongkai.errors import ConfigError
+from gongkai.model.levels import IssuerLevel
 from gongkai.registry import Registry, load_registry
 from gongkai.yamlfile import read_yaml, validation_message
 
 CONFIG_NAME = "gongkai.yml"
-_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
-_LEVELS = {"default", "province", "city", "county", "township", "department"}
+# A report type's deadlines: one per issuer level, and one for the levels not listed.
+_DEADLINE_KEYS = {"default", *IssuerLevel}
 
 
 class SiteConfig(BaseModel):
@@ -116,9 +117,9 @@ class Config(BaseModel):
     def _month_days(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         for report_type, levels in value.items():
             for level, day in levels.items():
-                if level not in _LEVELS:
+                if level not in _DEADLINE_KEYS:
                     raise ValueError(f"{report_type}: unknown issuer level {level!r}")
-                if not _MONTH_DAY.fullmatch(str(day)):
+                if not MONTH_DAY.fullmatch(str(day)):
                     raise ValueError(f"{report_type}.{level}: {day!r} is not MM-DD")
         return value
 

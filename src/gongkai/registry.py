@@ -20,20 +20,18 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, model_validator
 
 from gongkai.errors import ConfigError
+from gongkai.model.levels import IssuerLevel
 from gongkai.yamlfile import read_yaml, validation_message
-
-Level = Literal["province", "city", "county", "township", "department"]
 
 
 class Issuer(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str = Field(min_length=2)
-    level: Level
+    level: IssuerLevel
     parent: str | None = None
     region_code: StrictStr | None = Field(default=None, pattern=r"^[1-8]\d{5}$")
     owes: tuple[str, ...] = ()

@@ -19,19 +19,19 @@ import yaml
 
 from gongkai.deadlines import due_date
 from gongkai.errors import GongkaiError
-from gongkai.importers.plaintext import issuer_level
 from gongkai.importers.tables import map_table
+from gongkai.model.levels import IssuerLevel, issuer_level
+from gongkai.numerals import to_chinese
 from gongkai.profiles import Content, Profile, load_profile, profile_ids
 from gongkai.registry import Issuer
-from gongkai.site.labels import LEVELS
 from gongkai.tables.labels import numbering
 from gongkai.tables.spec import Layout, TableSpec
 
 if TYPE_CHECKING:
     from gongkai.config import Config
 
-_NUMERALS = "一二三四五六七八九十"
-_LEVEL_CHOICES = "、".join(f"{key}（{name}）" for key, name in LEVELS.items())
+_LEVEL_VALUES = frozenset(level.value for level in IssuerLevel)
+_LEVEL_CHOICES = "、".join(f"{level}（{level.zh}）" for level in IssuerLevel)
 
 
 class ScaffoldFailure(GongkaiError):
@@ -81,7 +81,7 @@ def scaffold(
     issuer = issuer.strip()
     if not issuer:
         raise ScaffoldFailure("发布机关名称为空：请用 --issuer 写明发布机关的完整名称")
-    if level is not None and level not in LEVELS:
+    if level is not None and level not in _LEVEL_VALUES:
         raise ScaffoldFailure(f"--level “{level}” 不是发布机关层级：请改为 {_LEVEL_CHOICES}")
     profile = load_profile(report_type)
     notes: list[str] = []
@@ -119,26 +119,27 @@ def scaffold(
 
 
 def _level(issuer: str, given: str | None, registered: Issuer | None, notes: list[str]) -> str:
-    """The issuer's level: as given, else from the registry, else from its name."""
+    """The issuer's level: as given, else from the registry, else from its name; a plain
+    string, which yaml.safe_dump writes and an enum it cannot."""
     if given:
         if registered and registered.level != given:
             notes.append(
-                f"名录中“{issuer}”的层级是 {registered.level}（{LEVELS[registered.level]}），"
+                f"名录中“{issuer}”的层级是 {registered.level}（{registered.level.zh}），"
                 f"已按 --level 写为 {given}；请核对"
             )
         return given
     if registered:
-        return registered.level
+        return registered.level.value
     inferred = issuer_level(issuer)
     if inferred is None:
         raise ScaffoldFailure(
             f"无法从“{issuer}”判断发布机关层级：请用 --level 指定，可选 {_LEVEL_CHOICES}"
         )
     notes.append(
-        f"发布机关层级按名称判断为 {inferred}（{LEVELS[inferred]}）；如不对，"
+        f"发布机关层级按名称判断为 {inferred}（{inferred.zh}）；如不对，"
         "请改正 issuer_level 或用 --level 指定"
     )
-    return inferred
+    return inferred.value
 
 
 def _body(profile: Profile, year: int, level: str) -> str:
@@ -159,7 +160,7 @@ def _body(profile: Profile, year: int, level: str) -> str:
     numbered = any(numbering(title) for title in sections)
     chunks: list[str] = []
     for position, (title, contents) in enumerate(sections.items()):
-        heading = title if numbered else f"{_NUMERALS[position]}、{title}"
+        heading = title if numbered else f"{to_chinese(position + 1)}、{title}"
         hint = "；".join(content.requirement.zh for content in contents)
         chunks.append(f"## {heading}\n\n<!-- 填写：{hint} -->\n")
         spec = next((tables[c.id] for c in contents if c.id in tables), None)

@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from gongkai.importers.plaintext import issuer_level, to_markdown
+from gongkai.importers.plaintext import to_markdown
+from gongkai.model.levels import IssuerLevel, issuer_level
 from gongkai.rules import RULES_BY_ID
 from gongkai.site.search import SearchDoc, html_to_text
 from search.quality import CORPUS, QuerySet, load_query_set, quality
@@ -46,7 +47,7 @@ def _corpus_reports() -> dict[str, str | bytes]:
                 "type": kind,
                 "year": year,
                 "issuer": f"{issuer}{row['path'].replace('/', '-').removesuffix('.txt')}",
-                "issuer_level": issuer_level(issuer) or "department",
+                "issuer_level": (issuer_level(issuer) or IssuerLevel.department).value,
                 "published": f"{year + 1}-03-01",
             }
             text = (CORPUS / row["path"]).read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from gongkai.importers.plaintext import issuer_level
+from gongkai.model.levels import issuer_level
 
 # Words a title uses for each report type, most specific first.
 _TYPES = (("fazhi", ("法治政府建设",)), ("xxgk", ("政府信息公开", "政务公开")))

@@ -14,29 +14,12 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-_DIGITS = "零一二三四五六七八九"
+from gongkai.numerals import LIMIT, to_chinese
+
 _CHINESE = frozenset(
     {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting"}
 )
 _LEVELS = 9
-
-
-def chinese_number(value: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 110 → 一百一十 (as Word counts)."""
-    if value >= 1000 or value < 0:  # no list in a report runs this long
-        return str(value)
-    if value >= 100:
-        rest = value % 100
-        tail = "" if rest == 0 else "零" + _DIGITS[rest] if rest < 10 else _tens(rest)
-        return _DIGITS[value // 100] + "百" + tail
-    if value < 10:
-        return _DIGITS[value]
-    # 十二 on its own, but 一百一十二 after a hundred.
-    return _tens(value).removeprefix("一")
-
-
-def _tens(value: int) -> str:
-    return _DIGITS[value // 10] + "十" + (_DIGITS[value % 10] if value % 10 else "")
 
 
 @dataclass
@@ -127,7 +110,7 @@ def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:
 
 def _format(kind: str, value: int) -> str:
     if kind in _CHINESE:
-        return chinese_number(value)
+        return to_chinese(value) if 0 <= value < LIMIT else str(value)
     if kind == "decimalEnclosedCircleChinese" or kind == "decimalEnclosedCircle":
         return chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
     return str(value)

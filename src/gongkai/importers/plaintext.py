@@ -12,24 +12,12 @@ from typing import Any
 
 import yaml
 
-_NUMERALS = "一二三四五六七八九十"
-_SECTION = re.compile(rf"^[{_NUMERALS}]{{1,3}}、")
-_SUBSECTION = re.compile(rf"^[（(][{_NUMERALS}]{{1,3}}[）)]")
+from gongkai.numerals import NUMERALS
+
+_SECTION = re.compile(rf"^[{NUMERALS}]{{1,3}}、")
+_SUBSECTION = re.compile(rf"^[（(][{NUMERALS}]{{1,3}}[）)]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _HEADING_LIMIT = 40
-_LEVELS = (
-    ("province", re.compile(r"省人民政府|自治区人民政府|^(北京|天津|上海|重庆)市人民政府$")),
-    ("township", re.compile(r"(镇|乡|街道)(人民政府|办事处)?$|街道|镇人民政府|乡人民政府")),
-    ("department", re.compile(r"(局|厅|委员会|办公室|办公厅|中心|所|室)$")),
-    ("county", re.compile(r"(县|区|旗)人民政府$|(县|区)$")),
-    ("city", re.compile(r"(市|州|盟)人民政府$|市$")),
-)
-
-
-def issuer_level(issuer: str) -> str | None:
-    """The administrative level an issuer's full name implies, if it implies one."""
-    name = re.sub(r"[（(].*?[)）]", "", issuer).strip()
-    return next((level for level, pattern in _LEVELS if pattern.search(name)), None)
 
 
 def heading_like(line: str) -> bool:

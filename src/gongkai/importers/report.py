@@ -20,8 +20,9 @@ from gongkai.errors import GongkaiError
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.furniture import is_furniture, strip_residue
 from gongkai.importers.infer import Inferred, infer
-from gongkai.importers.plaintext import body_to_markdown, heading_level, issuer_level
+from gongkai.importers.plaintext import body_to_markdown, heading_level
 from gongkai.importers.tables import Part, grid_text, map_table
+from gongkai.model.levels import issuer_level
 from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
 
@@ -184,7 +185,7 @@ def build(read: Read, *, report_type: str | None, year: int | None, issuer: str 
         "issuer": issuer,
     }
     if level:
-        fields["issuer_level"] = level
+        fields["issuer_level"] = level.value  # yaml.safe_dump cannot write an enum
     if inferred.published:
         fields["published"] = inferred.published
     fields["status"] = "draft"

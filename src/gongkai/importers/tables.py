@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.model.tableblock import INFO_STRING
+from gongkai.numerals import NUMERALS
 from gongkai.tables.labels import core, numbering, short
 from gongkai.tables.spec import Layout, Row, TableSpec
 
@@ -28,7 +29,7 @@ _BLANK = frozenset({"", "-", "—", "－", "/", "／"})
 # Below this similarity a label is not taken to be a typo of an official one.
 _SIMILAR = 0.8
 # What is not the number itself in a label's numbering: brackets, dots, 、.
-_DIGITS = re.compile(r"[^0-9一二三四五六七八九十]")
+_DIGITS = re.compile(rf"[^0-9{NUMERALS}]")
 # Characters that stop a label from being a plain YAML key.
 _YAML_SPECIAL = re.compile(r"[:#,\[\]{}&*!|>'\"%@`?]|^[-\s]")
 

@@ -9,13 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
-
-class IssuerLevel(StrEnum):
-    province = "province"
-    city = "city"
-    county = "county"
-    township = "township"
-    department = "department"
+from gongkai.model.levels import IssuerLevel
 
 
 class Status(StrEnum):

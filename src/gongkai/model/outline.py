@@ -14,11 +14,11 @@ from gongkai.memo import memo
 from gongkai.model.headings import document_title, section_ends
 from gongkai.model.report import Report
 from gongkai.model.source import LinePattern
+from gongkai.numerals import NUMERALS
 
-_NUMERALS = "一二三四五六七八九十"
 _NUMBERED = LinePattern(
-    rf"[ \t]*(?:(?P<l1>[{_NUMERALS}]{{1,3}}、)|(?P<l2>[（(][{_NUMERALS}]{{1,3}}[）)])"
-    rf"|(?P<l3>[{_NUMERALS}]{{1,3}}是))[^\n]*"
+    rf"[ \t]*(?:(?P<l1>[{NUMERALS}]{{1,3}}、)|(?P<l2>[（(][{NUMERALS}]{{1,3}}[）)])"
+    rf"|(?P<l3>[{NUMERALS}]{{1,3}}是))[^\n]*"
 )
 _CLAUSE_END = re.compile(r"[。；;：:！!？?]")
 # Numbered lines nest below every Markdown heading level (1–6).

@@ -10,8 +10,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from gongkai.deadlines import MONTH_DAY
 from gongkai.errors import ConfigError
-from gongkai.tables.spec import Level, TableSpec
+from gongkai.model.levels import IssuerLevel
+from gongkai.tables.spec import TableSpec
 
 Severity = Literal["error", "warning"]
 # libyaml's loader, where PyYAML was built with it, reads the large xxgk profile in a tenth
@@ -52,7 +54,7 @@ class Content(BaseModel):
     claims_unmatched_sections: bool = False
     causes: list[str] = Field(default_factory=list)
     # Issuer levels the content is required of; empty: all (条例第五十条（四）: governments only).
-    levels: list[Level] = Field(default_factory=list)
+    levels: list[IssuerLevel] = Field(default_factory=list)
 
     _check = field_validator("headings", "text", "causes")(_compile)
 
@@ -74,18 +76,15 @@ class Deadline(BaseModel):
     """The last day of year+1 on which publication is on time, as MM-DD."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    default: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-    by_level: dict[
-        Literal["province", "city", "county", "township", "department"],
-        str,
-    ] = Field(default_factory=dict)
+    default: str = Field(pattern=f"^{MONTH_DAY.pattern}$")
+    by_level: dict[IssuerLevel, str] = Field(default_factory=dict)
     basis: Text
 
     @field_validator("by_level")
     @classmethod
     def _month_day(cls, value: dict[str, str]) -> dict[str, str]:
         for level, day in value.items():
-            if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", day):
+            if not MONTH_DAY.fullmatch(day):
                 raise ValueError(f"{level}: {day!r} is not MM-DD")
         return value
 

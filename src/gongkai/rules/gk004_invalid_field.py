@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.model.metadata import FIELD_LABELS, IssuerLevel, Status
+from gongkai.model.levels import IssuerLevel
+from gongkai.model.metadata import FIELD_LABELS, Status
 from gongkai.model.report import FieldIssue, Report
 from gongkai.rules.base import Context, Finding, Severity, rule
 

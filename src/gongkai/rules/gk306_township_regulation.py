@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gongkai.model.levels import IssuerLevel
 from gongkai.model.report import Report
 from gongkai.rules.base import Context, Finding, Severity, rule
 from gongkai.tables.check import cell_name, format_number
 from gongkai.tables.resolve import tables_of
 
-_LEVEL = "township"
+_LEVEL = IssuerLevel.township
 
 
 @rule(

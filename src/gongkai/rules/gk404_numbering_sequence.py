@@ -28,11 +28,11 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from gongkai.model.report import Report
+from gongkai.numerals import NUMERALS, from_chinese, to_chinese
 from gongkai.prose import prose
 from gongkai.rules.base import Context, Finding, Severity, rule
 
-_DIGITS = "一二三四五六七八九"
-_CN = rf"[{_DIGITS}十]{{1,3}}"
+_CN = rf"[{NUMERALS}]{{1,3}}"
 # Line-start numbering, after optional Markdown heading hashes, quote marks or emphasis.
 # "1." needs a following non-digit so that "2024.3" is not a number 2024.
 # Matched at the start of each line (after optional Markdown heading hashes, quote marks
@@ -49,8 +49,8 @@ _HEADING = re.compile(r"#{1,6}(?=[^#]|$)")
 # an attachment, the notes under a table; and table rows, which carry numbering of their
 # own (一、本年新收… 1.属于国家秘密) that the text around them may continue.
 _PART = re.compile(
-    r"[ \t]*+(?:#{1,6}[ \t]*+)?(?:第[一二三四五六七八九十\d]{1,3}(?:部分|章|篇)|目[ \t]*录"
-    r"|附[ \t]*件[ \t]*\d*|附表[ \t]*\d*|表[一二三四五六七八九十\d]{1,3}|(?:填表)?说明|备注|附注|注)"
+    rf"[ \t]*+(?:#{{1,6}}[ \t]*+)?(?:第[{NUMERALS}\d]{{1,3}}(?:部分|章|篇)|目[ \t]*录"
+    rf"|附[ \t]*件[ \t]*\d*|附表[ \t]*\d*|表[{NUMERALS}\d]{{1,3}}|(?:填表)?说明|备注|附注|注)"
     r"(?=[ \t:：]|$)"
 )
 _TABLE_ROW = re.compile(r"[ \t]*\|")
@@ -70,26 +70,10 @@ class Mark(NamedTuple):
     heading: int  # the Markdown heading level of its line, 0 for a paragraph
 
 
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23; None for anything else."""
-    if text == "十":
-        return 10
-    tens, _, ones = text.rpartition("十")
-    if "十" in text:
-        high = 1 if tens == "" else _DIGITS.find(tens) + 1 if len(tens) == 1 else 0
-        low = _DIGITS.find(ones) + 1 if ones else 0
-        if high <= 0 or (ones and low <= 0):
-            return None
-        return high * 10 + low
-    return _DIGITS.find(text) + 1 if len(text) == 1 and text in _DIGITS else None
-
-
 def _label(style: str, value: int) -> str:
     if style in {"dot", "arabic"}:
         return _STYLES[style].format(value)
-    ones = _DIGITS[value % 10 - 1] if value % 10 else ""
-    tens = "" if value < 10 else ("十" if value < 20 else _DIGITS[value // 10 - 1] + "十")
-    return _STYLES[style].format(tens + ones)
+    return _STYLES[style].format(to_chinese(value))
 
 
 def marks(report: Report) -> list[Mark]:
@@ -111,7 +95,7 @@ def marks(report: Report) -> list[Mark]:
         if marker:
             style = marker.lastgroup or ""
             raw = marker.group(style)
-            value = int(raw) if style in {"dot", "arabic"} else chinese_number(raw)
+            value = int(raw) if style in {"dot", "arabic"} else from_chinese(raw)
         if marker and value is not None:
             col = marker.start(marker.lastgroup or "") + 1
             found.append(Mark(marker.lastgroup or "", value, line_number, col, level))

@@ -11,15 +11,16 @@ from enum import StrEnum
 
 from gongkai.config import Config
 from gongkai.deadlines import due_date
+from gongkai.model.levels import IssuerLevel
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.registry import Issuer, Registry
 from gongkai.site.html import HtmlPage, esc, link, page, table
-from gongkai.site.labels import LEVELS, date_zh, time_tag
+from gongkai.site.labels import date_zh, time_tag
 from gongkai.site.records import PublishedReport
 from gongkai.site.urls import issuer_url, relative
 
 HERE = "dashboard/"
-_LEVEL_ORDER = {level: index for index, level in enumerate(LEVELS)}
+_LEVEL_ORDER = {level: index for index, level in enumerate(IssuerLevel)}
 
 
 class State(StrEnum):
@@ -115,7 +116,7 @@ def dashboard_page(periods: Sequence[Period], today: dt.date, has_registry: bool
         rows = [
             [
                 link(relative(HERE, issuer_url(cell.issuer.name)), cell.issuer.name),
-                esc(LEVELS[cell.issuer.level]),
+                esc(cell.issuer.level.zh),
                 _badge(cell),
                 link(relative(HERE, cell.report.url), date_zh(cell.report.published))
                 if cell.report

@@ -6,14 +6,6 @@ import datetime as dt
 
 from gongkai.site.records import PublishedReport, Timeliness
 
-LEVELS: dict[str, str] = {
-    "province": "省级",
-    "city": "市级",
-    "county": "县级",
-    "township": "乡镇（街道）",
-    "department": "部门",
-}
-
 
 def date_zh(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"

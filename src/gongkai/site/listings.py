@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from gongkai.model.levels import IssuerLevel
 from gongkai.registry import Registry
 from gongkai.site.html import HtmlPage, block, esc, link, page, table
-from gongkai.site.labels import LEVELS, status_badge, time_tag
+from gongkai.site.labels import status_badge, time_tag
 from gongkai.site.records import PublishedReport
 from gongkai.site.urls import (
     issuer_url,
@@ -105,7 +106,7 @@ def issuer_page(
     entry = registry.find(issuer) if registry else None
     facts = []
     if entry:
-        facts.append(f"层级：{esc(LEVELS[entry.level])}")
+        facts.append(f"层级：{esc(entry.level.zh)}")
         if entry.parent:
             facts.append(f"上级：{link(relative(here, issuer_url(entry.parent)), entry.parent)}")
         if entry.region_code:
@@ -136,7 +137,7 @@ def issuers_index(
         )
         levels[level][region or "其他"].add(name)
     sections = []
-    for level in LEVELS:
+    for level in IssuerLevel:
         if level not in levels:
             continue
         groups = "".join(
@@ -149,7 +150,7 @@ def issuers_index(
             + "</ul>"
             for region, members in sorted(levels[level].items())
         )
-        sections.append(f'<h2 id="{level}">{esc(LEVELS[level])}</h2>{groups}')
+        sections.append(f'<h2 id="{level}">{esc(level.zh)}</h2>{groups}')
     return (
         page("按发布机关浏览", *sections)
         if sections

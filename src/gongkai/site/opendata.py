@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from gongkai.model.metadata import IssuerLevel, Status, json_schema
+from gongkai.model.levels import IssuerLevel
+from gongkai.model.metadata import Status, json_schema
 from gongkai.site.feed import FEED_FILE, absolute_url, atom_feed, site_base, timestamp
 from gongkai.site.records import PublishedReport, Timeliness
 from gongkai.writes import write_atomically

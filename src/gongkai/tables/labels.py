@@ -12,13 +12,14 @@ import re
 import unicodedata
 from functools import cache
 
-_NUMERALS = "一二三四五六七八九十"
+from gongkai.numerals import NUMERALS
+
 # NFKC has already made （ ） and ． half-width when this runs.
-_NUMBERING = re.compile(rf"^(?:[{_NUMERALS}]+[、.]|\([{_NUMERALS}\d]+\)|\d+[.、]|[{_NUMERALS}]+是)")
+_NUMBERING = re.compile(rf"^(?:[{NUMERALS}]+[、.]|\([{NUMERALS}\d]+\)|\d+[.、]|[{NUMERALS}]+是)")
 _REMARK = re.compile(r"\([^()]*\)$")
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》,，、;；:：。]")
 _REMARK_ZH = re.compile(r"（[^（）]*）$")
-_PREFIX = re.compile(rf"^(?:[{_NUMERALS}]+、|（[{_NUMERALS}]+）|\d+[.．])")
+_PREFIX = re.compile(rf"^(?:[{NUMERALS}]+、|（[{NUMERALS}]+）|\d+[.．])")
 
 
 @cache

@@ -20,9 +20,9 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from gongkai.model.levels import IssuerLevel
 from gongkai.tables.labels import core, short
 
-Level = Literal["province", "city", "county", "township", "department"]
 _KEY = r"^[a-z][a-z0-9_]*$"
 
 
@@ -62,7 +62,7 @@ class Row(BaseModel):
     key: str = Field(pattern=_KEY)
     label: list[str] = Field(default_factory=list)
     # Issuer levels that cannot have anything in this row (乡镇 make no 规章).
-    zero_for: list[Level] = Field(default_factory=list)
+    zero_for: list[IssuerLevel] = Field(default_factory=list)
 
 
 class Group(BaseModel):

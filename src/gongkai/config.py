@@ -38,6 +38,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gongkai.errors import ConfigError
+from gongkai.limits import DEFAULT_LIMITS, Limits
 from gongkai.registry import Registry, load_registry
 from gongkai.yamlfile import read_yaml, validation_message
 
@@ -63,21 +64,6 @@ class SiteConfig(BaseModel):
             if not url.endswith("/") or url.startswith("/") or ".." in parts or "\\" in url:
                 raise ValueError(f"{url!r} is not a site URL like 2024/fazhi/示例县人民政府/")
         return value
-
-
-class Limits(BaseModel):
-    """Bounds on what one report may cost to check (see the module docstring)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_file_bytes: int = Field(10_000_000, ge=1)
-    max_line_chars: int = Field(100_000, ge=1)
-    front_matter_chars: int = Field(65_536, ge=1)
-    front_matter_depth: int = Field(32, ge=1)
-    front_matter_nodes: int = Field(10_000, ge=1)
-
-
-DEFAULT_LIMITS = Limits()
 
 
 class Config(BaseModel):

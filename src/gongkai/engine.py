@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 from gongkai import suppress
 from gongkai.cache import Cache, content_key
-from gongkai.config import Config, Limits
+from gongkai.config import Config
 from gongkai.errors import GongkaiError
+from gongkai.limits import Limits
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids

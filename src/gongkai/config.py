@@ -87,16 +87,6 @@ class Config(BaseModel):
             return {k: "off" if v is False else v for k, v in value.items()}
         return value
 
-    @field_validator("rules")
-    @classmethod
-    def _known_rules(cls, value: dict[str, str]) -> dict[str, str]:
-        from gongkai.rules import find_rule
-
-        unknown = [key for key in value if find_rule(key) is None]
-        if unknown:
-            raise ValueError(f"unknown rule(s): {', '.join(unknown)}")
-        return value
-
     @field_validator("deadlines")
     @classmethod
     def _month_days(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -131,7 +121,11 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
     """The project configuration, with the registry it names; `root` is where relative
-    paths start when there is no gongkai.yml (default: the current directory)."""
+    paths start when there is no gongkai.yml (default: the current directory).
+
+    The names under `rules:` are not checked here: the rules sit above the configuration,
+    so engine.load_checked_config does it, and every command and the site build use that.
+    """
     base = path.parent if path else (root or Path.cwd())
     config = Config()
     if path is not None:

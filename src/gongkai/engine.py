@@ -9,18 +9,23 @@ import stat
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails
 
 from gongkai import suppress
 from gongkai.cache import Cache, content_key
-from gongkai.config import Config
-from gongkai.errors import GongkaiError
+from gongkai.config import Config, load_config
+from gongkai.errors import ConfigError, GongkaiError
 from gongkai.limits import Limits
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
-from gongkai.rules import ALL_RULES, RULES_BY_ID
+from gongkai.rules import ALL_RULES, RULES_BY_ID, find_rule
 from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Severity
+from gongkai.yamlfile import validation_message
 
 # Below this many uncached files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 400
@@ -35,6 +40,24 @@ class FileResult:
     # The content key of the bytes checked (None when they were not read): the site build
     # publishes a report only if it reads the very same bytes again.
     key: str | None = None
+
+
+def load_checked_config(path: Path | None, root: Path | None = None) -> Config:
+    """The project configuration (config.load_config), every name under `rules:` checked
+    against the rules: the one way the commands and the site build read gongkai.yml."""
+    config = load_config(path, root)
+    unknown = [key for key in config.rules if find_rule(key) is None]
+    if unknown and path is not None:  # without a file there are no rule settings
+        # Worded and laid out as pydantic reports the configuration's other errors.
+        error = InitErrorDetails(
+            type="value_error",
+            loc=("rules",),
+            input=dict(config.rules),
+            ctx={"error": ValueError(f"unknown rule(s): {', '.join(unknown)}")},
+        )
+        problem = ValidationError.from_exception_data(Config.__name__, [error])
+        raise ConfigError(validation_message(path, "configuration", problem))
+    return config
 
 
 def context_for(report: Report, config: Config) -> Context:

@@ -71,6 +71,10 @@ class Context:
     profile: Profile | None
     config: Config
     known_types: tuple[str, ...] = ()
+    # Every rule id and name → the id (gongkai.rules.RULE_KEYS), for the rule that reads
+    # rule names in the report (invalid-suppression): a rule module importing the rule
+    # list would import itself.
+    rule_keys: Mapping[str, str] = field(kw_only=True)
 
 
 Check = Callable[["Report", Context], Iterable[Finding]]

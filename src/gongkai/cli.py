@@ -180,7 +180,8 @@ def import_(
     written (unreadable file, unknown format, year or issuer not found and not given,
     output or image exists without --force).
     """
-    from gongkai.importers.report import ImportFailure, default_path, import_file, write_imported
+    from gongkai.importers.failure import ImportFailure
+    from gongkai.importers.report import default_path, import_file, write_imported
 
     try:
         imported = import_file(Path(source), report_type=report_type, year=year, issuer=issuer)

@@ -99,7 +99,10 @@ def main() -> int:
             print(f"  {module} -> {', '.join(inside)}")
     if not args.cycles:
         squashed = top_level(edges)
-        print(f"\ntop-level graph ({len(strongly_connected(squashed))} cycle(s) between them):")
+        # Packages that import each other without any module cycle (profiles ↔ tables) show
+        # here: the layers contract allows that only for siblings joined by `:`.
+        tangles = [" ↔ ".join(c) for c in strongly_connected(squashed)]
+        print(f"\ntop-level graph (mutual imports: {'; '.join(tangles) or 'none'}):")
         for source in sorted(squashed):
             print(f"  {source.removeprefix(ROOT + '.')} -> ", end="")
             print(", ".join(sorted(t.removeprefix(ROOT + ".") for t in squashed[source])) or "-")

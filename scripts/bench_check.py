@@ -343,9 +343,8 @@ def per_rule(n: int, seed: int, reps: int) -> None:
     The derived prose text is shared by the content rules and built by the first one to
     ask for it, so it is timed on its own row, before them.
     """
-    from gongkai import suppress
     from gongkai.config import Config
-    from gongkai.engine import context_for
+    from gongkai.engine import context_for, silenced
     from gongkai.model.loader import load_report
     from gongkai.prose import prose
     from gongkai.rules import ALL_RULES
@@ -372,7 +371,7 @@ def per_rule(n: int, seed: int, reps: int) -> None:
                         rule.digest(loaded, ctx)
                 totals[rule.id] += clock() - lap
             lap = clock()
-            suppress.silenced(loaded)
+            silenced(loaded)
             totals["suppressions"] += clock() - lap
         best = {name: min(total, best.get(name, total)) for name, total in totals.items()}
     total = sum(best.values())

@@ -19,7 +19,8 @@ import traceback
 from pathlib import Path
 
 from gongkai.importers.corpus import FIELDS, Outcome, evaluate_corpus, rates
-from gongkai.importers.report import ImportFailure, import_file
+from gongkai.importers.failure import ImportFailure
+from gongkai.importers.report import import_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"

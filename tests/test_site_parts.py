@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from gongkai.config import Config
+from gongkai.layout import slug
 from gongkai.registry import Registry
 from gongkai.site.dashboard import Period, State, compliance
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.publish import staging_dir, swap_in
 from gongkai.site.records import PublishedReport, Timeliness
-from gongkai.site.urls import relative, report_url, slug
+from gongkai.site.urls import relative, report_url
 
 
 def test_urls_come_from_year_type_and_issuer() -> None:

@@ -78,13 +78,13 @@ def check(
     to repair, 1 repairs shown; nothing is written.
     """
     from gongkai.cache import Cache
-    from gongkai.config import find_config, load_config
-    from gongkai.engine import check_paths
+    from gongkai.config import find_config
+    from gongkai.engine import check_paths, load_checked_config
     from gongkai.output import FORMATTERS, summary
 
     try:
         found = Path(config_path) if config_path else find_config(Path.cwd())
-        config = load_config(found)
+        config = load_checked_config(found)
         language = lang or config.lang
         root = found.parent if found else Path.cwd()
         cache = None if no_cache else Cache(root, config)
@@ -180,7 +180,8 @@ def import_(
     written (unreadable file, unknown format, year or issuer not found and not given,
     output or image exists without --force).
     """
-    from gongkai.importers.report import ImportFailure, default_path, import_file, write_imported
+    from gongkai.importers.failure import ImportFailure
+    from gongkai.importers.report import default_path, import_file, write_imported
 
     try:
         imported = import_file(Path(source), report_type=report_type, year=year, issuer=issuer)
@@ -225,7 +226,8 @@ def new(
     Exit status: 0 written, 2 nothing written (option missing or invalid, output exists
     without --force).
     """
-    from gongkai.config import find_config, load_config
+    from gongkai.config import find_config
+    from gongkai.engine import load_checked_config
     from gongkai.importers.report import default_path
     from gongkai.scaffold import parse_date, parse_year, scaffold
     from gongkai.writes import write_new
@@ -242,7 +244,7 @@ def new(
             report_type,
             parse_year(year),
             issuer,
-            config=load_config(find_config(Path.cwd())),
+            config=load_checked_config(find_config(Path.cwd())),
             level=level,
             published=parse_date(published) if published else None,
         )

@@ -36,9 +36,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from gongkai.deadlines import MONTH_DAY
 from gongkai.errors import ConfigError
+from gongkai.limits import DEFAULT_LIMITS, Limits
 from gongkai.model.levels import IssuerLevel
+from gongkai.monthday import MONTH_DAY
 from gongkai.registry import Registry, load_registry
 from gongkai.yamlfile import read_yaml, validation_message
 
@@ -66,21 +67,6 @@ class SiteConfig(BaseModel):
         return value
 
 
-class Limits(BaseModel):
-    """Bounds on what one report may cost to check (see the module docstring)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_file_bytes: int = Field(10_000_000, ge=1)
-    max_line_chars: int = Field(100_000, ge=1)
-    front_matter_chars: int = Field(65_536, ge=1)
-    front_matter_depth: int = Field(32, ge=1)
-    front_matter_nodes: int = Field(10_000, ge=1)
-
-
-DEFAULT_LIMITS = Limits()
-
-
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -100,16 +86,6 @@ class Config(BaseModel):
         # YAML 1.1 reads an unquoted `off` as false; that is what the editor meant.
         if isinstance(value, dict):
             return {k: "off" if v is False else v for k, v in value.items()}
-        return value
-
-    @field_validator("rules")
-    @classmethod
-    def _known_rules(cls, value: dict[str, str]) -> dict[str, str]:
-        from gongkai.rules import find_rule
-
-        unknown = [key for key in value if find_rule(key) is None]
-        if unknown:
-            raise ValueError(f"unknown rule(s): {', '.join(unknown)}")
         return value
 
     @field_validator("deadlines")
@@ -146,7 +122,11 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
     """The project configuration, with the registry it names; `root` is where relative
-    paths start when there is no gongkai.yml (default: the current directory)."""
+    paths start when there is no gongkai.yml (default: the current directory).
+
+    The names under `rules:` are not checked here: the rules sit above the configuration,
+    so engine.load_checked_config does it, and every command and the site build use that.
+    """
     base = path.parent if path else (root or Path.cwd())
     config = Config()
     if path is not None:

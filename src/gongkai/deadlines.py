@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gongkai.config import Config
     from gongkai.profiles import Profile
-
-# A deadline as profiles and gongkai.yml write it: month and day, two digits each.
-MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 
 
 def due_date(profile: Profile, config: Config, year: int, level: str) -> tuple[dt.date, bool]:

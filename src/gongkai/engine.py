@@ -9,17 +9,23 @@ import stat
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails
 
 from gongkai import suppress
 from gongkai.cache import Cache, content_key
-from gongkai.config import Config, Limits
-from gongkai.errors import GongkaiError
+from gongkai.config import Config, load_config
+from gongkai.errors import ConfigError, GongkaiError
+from gongkai.limits import Limits
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
-from gongkai.rules import ALL_RULES, RULES_BY_ID
+from gongkai.rules import ALL_RULES, RULE_KEYS, RULES_BY_ID, find_rule
 from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Severity
+from gongkai.yamlfile import validation_message
 
 # Below this many uncached files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 400
@@ -36,11 +42,49 @@ class FileResult:
     key: str | None = None
 
 
+def load_checked_config(path: Path | None, root: Path | None = None) -> Config:
+    """The project configuration (config.load_config), every name under `rules:` checked
+    against the rules: the one way the commands and the site build read gongkai.yml."""
+    config = load_config(path, root)
+    unknown = [key for key in config.rules if find_rule(key) is None]
+    if unknown and path is not None:  # without a file there are no rule settings
+        # Worded and laid out as pydantic reports the configuration's other errors.
+        error = InitErrorDetails(
+            type="value_error",
+            loc=("rules",),
+            input=dict(config.rules),
+            ctx={"error": ValueError(f"unknown rule(s): {', '.join(unknown)}")},
+        )
+        problem = ValidationError.from_exception_data(Config.__name__, [error])
+        raise ConfigError(validation_message(path, "configuration", problem))
+    return config
+
+
 def context_for(report: Report, config: Config) -> Context:
     known = profile_ids()
     report_type = report.fields.get("type")
     profile = load_profile(report_type) if report_type in known else None
-    return Context(profile, config, known)
+    return Context(profile, config, known, rule_keys=RULE_KEYS)
+
+
+def silenced(report: Report) -> tuple[tuple[int, str], ...]:
+    """(line, rule id) pairs that the report's valid suppression comments silence."""
+    pairs = []
+    for directive in suppress.directives(report):
+        resolved = suppress.resolve(directive.names, RULE_KEYS)
+        # Anything less silences nothing (and is invalid-suppression).
+        valid = resolved.rules and not resolved.unknown and directive.reason
+        if valid and directive.target is not None:
+            pairs += [(directive.target, rule) for rule in resolved.rules]
+    return tuple(pairs)
+
+
+def apply_suppressions(
+    findings: Iterable[Finding], pairs: Iterable[tuple[int, str]]
+) -> list[Finding]:
+    """The findings no suppression silences."""
+    silence = set(pairs)
+    return [f for f in findings if (f.line, f.rule) not in silence]
 
 
 def analyse_report(report: Report, config: Config) -> FileAnalysis:
@@ -62,14 +106,14 @@ def analyse_report(report: Report, config: Config) -> FileAnalysis:
                 digests[rule.id] = digest
     findings.sort(key=_order)
     meta = {name: report.fields.get(name) for name in ("year", "issuer", "type")}
-    return FileAnalysis(tuple(findings), meta, digests, suppress.silenced(report))
+    return FileAnalysis(tuple(findings), meta, digests, silenced(report))
 
 
 def check_report(report: Report, config: Config) -> list[Finding]:
     """Run every per-file rule on one report, its suppression comments applied; severities
     from the config are applied later."""
     analysis = analyse_report(report, config)
-    return suppress.apply(analysis.findings, analysis.suppressions)
+    return apply_suppressions(analysis.findings, analysis.suppressions)
 
 
 def check_bytes(path: str, data: bytes, config: Config) -> list[Finding]:
@@ -220,7 +264,7 @@ def check_paths(
             continue
         analysis = analysed[display]
         findings = sorted([*analysis.findings, *extra.get(display, ())], key=_order)
-        kept = suppress.apply(findings, analysis.suppressions)
+        kept = apply_suppressions(findings, analysis.suppressions)
         results.append(FileResult(display, apply_config(kept, config), key=keys[display]))
     return results
 

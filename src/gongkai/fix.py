@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai import suppress
 from gongkai.config import Config
-from gongkai.engine import UnsafePath, context_for, find_reports, read_report
+from gongkai.engine import UnsafePath, context_for, find_reports, read_report, silenced
 from gongkai.model.loader import load_report
 from gongkai.model.source import UTF8_BOM
 from gongkai.rules import ALL_RULES
@@ -101,12 +100,12 @@ def _fixes(path: str, data: bytes, config: Config) -> list[Fix]:
     if report.source is None:
         return []
     ctx = context_for(report, config)
-    silenced = set(suppress.silenced(report))
+    silent = set(silenced(report))
     chosen: list[Fix] = []
     for rule in ALL_RULES:
         if rule.fix is None or config.severity_for(rule.id, rule.name) == "off":
             continue
-        chosen += [fix for fix in rule.fix(report, ctx) if (fix.line, rule.id) not in silenced]
+        chosen += [fix for fix in rule.fix(report, ctx) if (fix.line, rule.id) not in silent]
     # Overlapping repairs would conflict: keep the first of each overlap; the next pass
     # sees the result and repairs what is left.
     chosen.sort(key=lambda fix: (fix.start, fix.end))

@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 from gongkai import __version__
 from gongkai.engine import FileResult
+from gongkai.quoting import one_line
 from gongkai.rules import ALL_RULES, RULES_BY_ID
 from gongkai.rules.base import Finding, Rule
-from gongkai.rules.base import _one_line as one_line
 
 DOCS_PATH = "docs/rules/{id}.md"
 

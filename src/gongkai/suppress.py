@@ -9,15 +9,11 @@ silenced finding in the tree carries a written justification a reviewer can read
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from gongkai.memo import memo
 from gongkai.model.report import Report
-
-if TYPE_CHECKING:  # the rule package imports this module (invalid-suppression)
-    from gongkai.rules.base import Finding
 
 _DIRECTIVE = re.compile(r"<!--\s*gongkai-disable-next-line(?P<body>.*?)-->")
 # `--` followed by space (or the end) separates the rules from the reason; the kebab names
@@ -27,16 +23,20 @@ _REASON = re.compile(r"(?:^|\s)--(?:\s+|$)")
 
 @dataclass(frozen=True)
 class Directive:
+    """One suppression comment as written. Which rules its names mean is for the caller to
+    say (`resolve`): the rules sit above this module, so it cannot know them itself."""
+
     line: int
     col: int
     target: int | None  # the line it silences; None when nothing follows
-    rules: tuple[str, ...]  # resolved rule ids
-    unknown: tuple[str, ...]  # names given that match no rule
+    names: tuple[str, ...]  # the rule ids or names given, known or not
     reason: str
 
-    @property
-    def valid(self) -> bool:
-        return bool(self.rules) and not self.unknown and bool(self.reason)
+
+@dataclass(frozen=True)
+class Resolved:
+    rules: tuple[str, ...]  # the rule ids the names stand for, each once
+    unknown: tuple[str, ...]  # names given that match no rule
 
 
 def directives(report: Report) -> list[Directive]:
@@ -44,9 +44,19 @@ def directives(report: Report) -> list[Directive]:
     return list(memo(report, _parse))
 
 
-def _parse(report: Report) -> list[Directive]:
-    from gongkai.rules import find_rule  # at call time: the rule package imports this module
+def resolve(names: Iterable[str], rule_keys: Mapping[str, str]) -> Resolved:
+    """The rules `names` stand for; `rule_keys` maps every rule id and name to its id.
 
+    An id matches in any case (gk402 is GK402), a name only as written, as on the CLI.
+    """
+    pairs = [(name, rule_keys.get(name.upper()) or rule_keys.get(name)) for name in names]
+    return Resolved(
+        tuple(dict.fromkeys(rule for _name, rule in pairs if rule)),
+        tuple(name for name, rule in pairs if rule is None),
+    )
+
+
+def _parse(report: Report) -> list[Directive]:
     source = report.source
     if source is None or "gongkai-disable" not in report.text:
         return []
@@ -57,33 +67,7 @@ def _parse(report: Report) -> list[Directive]:
         body = match.group("body")
         split = _REASON.search(body)
         names_text, reason = (body[: split.start()], body[split.end() :]) if split else (body, "")
-        names = [name for name in re.split(r"[\s,，]+", names_text) if name]
-        rules = [find_rule(name) for name in names]
+        names = tuple(name for name in re.split(r"[\s,，]+", names_text) if name)
         target = next((n + 1 for n in range(line, len(lines)) if lines[n].strip()), None)
-        found.append(
-            Directive(
-                line,
-                col,
-                target,
-                tuple(dict.fromkeys(rule.id for rule in rules if rule)),
-                tuple(name for name, rule in zip(names, rules, strict=True) if rule is None),
-                reason.strip(),
-            )
-        )
+        found.append(Directive(line, col, target, names, reason.strip()))
     return found
-
-
-def silenced(report: Report) -> tuple[tuple[int, str], ...]:
-    """(line, rule id) pairs that the report's valid suppression comments silence."""
-    return tuple(
-        (directive.target, rule)
-        for directive in directives(report)
-        if directive.valid and directive.target is not None
-        for rule in directive.rules
-    )
-
-
-def apply(findings: Iterable[Finding], pairs: Iterable[tuple[int, str]]) -> list[Finding]:
-    """The findings no suppression silences."""
-    silence = set(pairs)
-    return [f for f in findings if (f.line, f.rule) not in silence]

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.config import CONFIG_NAME, load_config
-from gongkai.engine import FileResult, apply_config, check_bytes, check_paths
+from gongkai.config import CONFIG_NAME
+from gongkai.engine import FileResult, apply_config, check_bytes, check_paths, load_checked_config
 from gongkai.output import text
 from gongkai.rules import ALL_RULES, RULES_BY_ID
 
@@ -42,7 +42,7 @@ def _findings_of(path: Path) -> list[FileResult]:
     (or, for a tree fixture, for every file in it, by path below the rule directory)."""
     rule_id = path.parent.name
     project_file = path.parent / CONFIG_NAME
-    config = load_config(project_file if project_file.is_file() else None, root=path.parent)
+    config = load_checked_config(project_file if project_file.is_file() else None, root=path.parent)
     if path.is_dir():
         # From the rule directory, so paths in findings and messages are machine-independent.
         with contextlib.chdir(path.parent):

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai.importers.report import ImportFailure, build, prepare, read_source
+from gongkai.importers.failure import ImportFailure
+from gongkai.importers.report import build, prepare, read_source
 
 # The index annotates names: “上海市人民政府(全市汇总)”, “某区机关事务管理局 (…)”.
 _ANNOTATION = re.compile(r"\s*[(（][^)）]*[)）]|\s+")

@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
+from gongkai.importers.failure import ImportFailure
 from gongkai.importers.numbering import Numbering
 from gongkai.importers.plaintext import heading_level, heading_like
 from gongkai.importers.tables import Grid
@@ -56,8 +57,6 @@ _SKIPPED_RUNS = frozenset({qn("w:del"), qn("w:moveFrom")})
 
 def read_docx(data: bytes, path: Path) -> Read:
     """The blocks of the document, its images and what could not be converted."""
-    from gongkai.importers.report import ImportFailure
-
     if data.startswith(_OLE2):
         raise ImportFailure(
             f"无法读取 {path}：文件设有打开密码，或其实是旧版 Word 文档（.doc）。请在 Word 或 "

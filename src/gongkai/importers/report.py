@@ -18,10 +18,12 @@ import yaml
 from gongkai import writes
 from gongkai.errors import GongkaiError
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
+from gongkai.importers.failure import ImportFailure
 from gongkai.importers.furniture import is_furniture, strip_residue
 from gongkai.importers.infer import Inferred, infer
 from gongkai.importers.plaintext import body_to_markdown, heading_level
 from gongkai.importers.tables import Part, grid_text, map_table
+from gongkai.layout import report_file
 from gongkai.model.levels import issuer_level
 from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
@@ -30,10 +32,6 @@ READERS = (".docx", ".txt", ".html", ".htm", ".pdf")
 # Formats Word and WPS still open but that are no zip of XML: the editor re-saves them.
 _LEGACY = {".doc": "Word 97-2003 文档", ".wps": "WPS 文字文档", ".rtf": "RTF 文档"}
 INFERRED_MARK = "# 自动识别，请核对"
-
-
-class ImportFailure(GongkaiError):
-    """The file cannot be imported; the message says why, in Chinese."""
 
 
 @dataclass
@@ -276,9 +274,7 @@ def write_imported(target: Path, imported: Imported, *, force: bool) -> None:
 
 def default_path(fields: dict[str, Any]) -> Path:
     """Where the repository layout puts the report: reports/<year>/<type>/<issuer slug>.md."""
-    from gongkai.site.urls import slug
-
-    return Path("reports", str(fields["year"]), str(fields["type"]), f"{slug(fields['issuer'])}.md")
+    return report_file(fields["year"], fields["type"], fields["issuer"])
 
 
 def write_new(target: Path, data: str | bytes, *, force: bool) -> None:

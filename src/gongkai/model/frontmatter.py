@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import yaml
 
-from gongkai.config import DEFAULT_LIMITS, Limits
+from gongkai.limits import DEFAULT_LIMITS, Limits
 from gongkai.model.source import SourceText
 
 _OPEN = re.compile(r"---[ \t]*\n")

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from gongkai.config import DEFAULT_LIMITS, Limits
+from gongkai.limits import DEFAULT_LIMITS, Limits
 from gongkai.model.frontmatter import FrontMatter, parse_front_matter
 from gongkai.model.headings import scan_headings
 from gongkai.model.metadata import FIELD_NAMES, STATUS_NOTES, ReportMeta, Status

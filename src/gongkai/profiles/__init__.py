@@ -10,9 +10,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from gongkai.deadlines import MONTH_DAY
 from gongkai.errors import ConfigError
 from gongkai.model.levels import IssuerLevel
+from gongkai.monthday import MONTH_DAY
 from gongkai.tables.spec import TableSpec
 
 Severity = Literal["error", "warning"]

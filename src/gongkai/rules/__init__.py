@@ -78,6 +78,9 @@ ALL_RULES: tuple[Rule, ...] = (
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}
 RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in ALL_RULES}
+# Every id and name → the id: what rules that read rule names in a report (suppression
+# comments) get in their Context, so that no rule module imports this package.
+RULE_KEYS: dict[str, str] = {key: r.id for r in ALL_RULES for key in (r.id, r.name)}
 
 
 def find_rule(key: str) -> Rule | None:

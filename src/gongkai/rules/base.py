@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from gongkai.quoting import one_line
+
 if TYPE_CHECKING:
     from gongkai.config import Config
     from gongkai.model.report import Report
@@ -50,18 +52,9 @@ class Finding:
         return cls(rule, line, col, Severity(severity), message, args)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def shorten(text: str, limit: int = 40) -> str:
     """Text quoted in a message, cut to `limit` characters: a finding stays one readable line."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _one_line(text: str) -> str:
-    """Text quoted from a report, made safe for a one-line finding: a line break or a
-    control character in a value would otherwise split or corrupt the output."""
-    return _CONTROL.sub(lambda m: "\\n" if m.group() == "\n" else f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -71,6 +64,10 @@ class Context:
     profile: Profile | None
     config: Config
     known_types: tuple[str, ...] = ()
+    # Every rule id and name → the id (gongkai.rules.RULE_KEYS), for the rule that reads
+    # rule names in the report (invalid-suppression): a rule module importing the rule
+    # list would import itself.
+    rule_keys: Mapping[str, str] = field(kw_only=True)
 
 
 Check = Callable[["Report", Context], Iterable[Finding]]
@@ -141,7 +138,7 @@ class Rule:
     ) -> Finding:
         if message not in self.messages:
             raise KeyError(f"{self.id} has no message {message!r}")
-        clean = {k: _one_line(v) if isinstance(v, str) else v for k, v in args.items()}
+        clean = {k: one_line(v) if isinstance(v, str) else v for k, v in args.items()}
         return Finding(self.id, line, col, severity or self.severity, message, clean)
 
     def render(self, finding: Finding, lang: str) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from gongkai.model.report import Report
 from gongkai.rules.base import Context, Finding, Severity, rule
-from gongkai.suppress import directives
+from gongkai.suppress import directives, resolve
 
 
 @rule(
@@ -68,13 +68,14 @@ from gongkai.suppress import directives
 def invalid_suppression(report: Report, ctx: Context) -> Iterator[Finding]:
     for directive in directives(report):
         finding = invalid_suppression.finding
-        if directive.unknown:
-            yield finding(directive.line, directive.col, "unknown-rule", name=directive.unknown[0])
-        elif not directive.rules:
+        resolved = resolve(directive.names, ctx.rule_keys)
+        if resolved.unknown:
+            yield finding(directive.line, directive.col, "unknown-rule", name=resolved.unknown[0])
+        elif not resolved.rules:
             yield finding(directive.line, directive.col, "no-rule")
         elif not directive.reason:
             yield finding(
-                directive.line, directive.col, "no-reason", rules=",".join(directive.rules)
+                directive.line, directive.col, "no-reason", rules=",".join(resolved.rules)
             )
         elif directive.target is None:
             yield finding(directive.line, directive.col, "no-target")

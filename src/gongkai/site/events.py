@@ -26,7 +26,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from gongkai.config import Config, find_config, load_config
+from gongkai.config import Config, find_config
+from gongkai.engine import load_checked_config
 from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
@@ -102,7 +103,7 @@ class SiteBuild:
             raise PluginError("gongkai 需要 use_directory_urls: true（报告网址以 / 结尾）")
         self.root = Path(config.config_file_path).resolve().parent
         try:
-            self.config = load_config(find_config(self.root), root=self.root)
+            self.config = load_checked_config(find_config(self.root), root=self.root)
         except GongkaiError as exc:
             raise PluginError(str(exc)) from exc
         # `mkdocs serve` rebuilds when the reports or the project files change, not only docs/.

@@ -18,10 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gongkai.engine import FileResult
+from gongkai.layout import slug
 from gongkai.model.report import Report
 from gongkai.rules import RULES_BY_ID
 from gongkai.site.html import HtmlPage, esc, link, page, table
-from gongkai.site.urls import relative, slug
+from gongkai.site.urls import relative
 
 PREVIEW_INDEX = "preview/"
 _SEVERITY = {

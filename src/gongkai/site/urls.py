@@ -7,17 +7,8 @@ the generated MkDocs files is its URL plus "index.md".
 from __future__ import annotations
 
 import posixpath
-import re
-import unicodedata
 
-# Characters that would need escaping in a path or confuse a reader of the URL; Chinese
-# characters stay: 示例县人民政府 is a better address than a transliteration or a number.
-_UNSAFE = re.compile(r"[^\w\u3400-\u9fff\uf900-\ufaff〔〕·-]+")
-
-
-def slug(text: str) -> str:
-    cleaned = _UNSAFE.sub("-", unicodedata.normalize("NFKC", text).strip()).strip("-")
-    return cleaned or "-"
+from gongkai.layout import slug
 
 
 def report_url(year: int, report_type: str, issuer: str) -> str:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from gongkai.config import Config
 from gongkai.engine import check_bytes
+from gongkai.limits import Limits
 from gongkai.model.loader import load_report
 from gongkai.model.source import SourceText
 from gongkai.model.tableblock import TableBlock
@@ -205,6 +206,66 @@ def test_parse_block_falls_back_for_quotes() -> None:
     parse_block(source, 2, len(source.text), block)
     assert block.table is not None and (block.table.text, block.table.plain) == ("三", False)
     assert block.problems == []
+
+
+# --------------------------------------------------------------------------------------
+# The configured limits (gongkai.yml `limits:`)
+
+_MAPPING_ROW = "table: 三\nrows:\n  重复申请:\n    自然人: 1\n"
+
+
+def _blocks_within(body: str, limits: Limits) -> list[TableBlock]:
+    return table_blocks(load_report("r.md", (HEAD + body).encode(), limits=limits))
+
+
+def test_a_block_longer_than_table_block_chars_is_too_large() -> None:
+    body = f"```gongkai-table\n{_MAPPING_ROW}```\n"
+    [read] = _blocks_within(body, Limits())
+    assert read.problems == [] and len(read.rows) == 1
+    [refused] = _blocks_within(body, Limits(table_block_chars=len(_MAPPING_ROW) - 1))
+    assert [(p.kind, p.line, p.col, p.detail) for p in refused.problems] == [
+        ("too-large", 10, 1, str(len(_MAPPING_ROW) - 1))
+    ]
+    assert refused.table is None and refused.rows == []
+    [exact] = _blocks_within(body, Limits(table_block_chars=len(_MAPPING_ROW)))
+    assert exact.problems == []
+
+
+def test_a_block_nested_deeper_than_front_matter_depth_is_refused() -> None:
+    body = f"```gongkai-table\n{_MAPPING_ROW}```\n"
+    [read] = _blocks_within(body, Limits(front_matter_depth=2))
+    assert read.problems == [] and len(read.rows) == 1
+    # The cells are indented 4: two levels, one more than a depth of 1 allows.
+    [refused] = _blocks_within(body, Limits(front_matter_depth=1))
+    assert [(p.kind, p.line, p.col, p.detail) for p in refused.problems] == [
+        ("syntax", 13, 1, "嵌套超过 1 层 / nested too deep")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "max_depth"),
+    [
+        (_MAPPING_ROW, 1),
+        ("table: 三\nrows:\n  a: [1]\n", 0),
+        ("table: 三\ncells: x" + "[" * 33 + "\n", 32),
+    ],
+)
+def test_both_readers_refuse_a_block_too_deep_for_the_limit(text: str, max_depth: int) -> None:
+    source = SourceText("```gongkai-table\n" + text + "```\n")
+    start = len("```gongkai-table\n")
+    with pytest.raises(_Unusual):
+        _FastReader(text, 2, TableBlock(1, 1, 0, len(source.text)), max_depth).read()
+    slow = TableBlock(1, 1, 0, len(source.text))
+    _YamlReader(source, start, text, slow, max_depth).read()
+    assert [p.kind for p in slow.problems] == ["syntax"]
+
+
+def test_the_configured_limits_reach_the_table_check() -> None:
+    body = f"## 三、收到和处理政府信息公开申请情况\n\n```gongkai-table\n{_MAPPING_ROW}```\n"
+    data = (HEAD + body).encode()
+    config = Config(limits=Limits(table_block_chars=10))
+    assert "GK307" not in {f.rule for f in check_bytes("r.md", data, Config())}
+    assert "GK307" in {f.rule for f in check_bytes("r.md", data, config)}
 
 
 _ANY_BLOCK = st.text(

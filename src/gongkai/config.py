@@ -19,8 +19,10 @@ limits:                     # bounds on hostile or broken input; these are the d
   max_file_bytes: 10000000  # a larger report is GK007 at 1:1, never read in full
   max_line_chars: 100000    # a longer line is GK007 at that line; nothing else is checked
   front_matter_chars: 65536 # longer front-matter is GK002 too-large
-  front_matter_depth: 32    # deeper nesting (brackets or indentation) is GK002 too-deep
+  front_matter_depth: 32    # deeper nesting (brackets or indentation) is GK002 too-deep;
+                            # in a table block, GK307
   front_matter_nodes: 10000 # more values once aliases are expanded is GK002 too-many-nodes
+  table_block_chars: 65536  # a longer table block is GK307 too-large, not read
 ```
 
 The limits are far above any real report (the largest real one has 17 KB and lines of

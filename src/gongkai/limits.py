@@ -19,6 +19,9 @@ class Limits(BaseModel):
     front_matter_chars: int = Field(65_536, ge=1)
     front_matter_depth: int = Field(32, ge=1)
     front_matter_nodes: int = Field(10_000, ge=1)
+    # Its own key, not front_matter_chars: a report holds several table blocks and one
+    # front-matter, and a project that caps one should not lose the other.
+    table_block_chars: int = Field(65_536, ge=1)
 
 
 DEFAULT_LIMITS = Limits()

@@ -33,7 +33,7 @@ ErrorKind = Literal[
 ]
 # Bounds far above any real front-matter (about 10 keys, a few hundred characters) that
 # keep hostile input from costing unbounded time or memory; gongkai.yml `limits:` may
-# change them for the front-matter (the table blocks keep these defaults).
+# change them (the depth bounds the table blocks' YAML too).
 MAX_FRONT_MATTER_CHARS = DEFAULT_LIMITS.front_matter_chars
 MAX_DEPTH = DEFAULT_LIMITS.front_matter_depth
 MAX_NODES = DEFAULT_LIMITS.front_matter_nodes

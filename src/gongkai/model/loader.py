@@ -22,7 +22,7 @@ def load_report(path: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> R
     A file over a limit is read no further than needed to tell: it gets `oversize` and no
     text, so no rule spends time on it.
     """
-    report = Report(path)
+    report = Report(path, limits=limits)
     if len(data) > limits.max_file_bytes:
         report.oversize = Oversize("file", 1, limits.max_file_bytes)
         return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from gongkai.limits import DEFAULT_LIMITS, Limits
 from gongkai.model.frontmatter import FrontMatter
 from gongkai.model.headings import Heading
 from gongkai.model.source import DecodeFailure, Oversize, SourceText
@@ -39,6 +40,8 @@ class Report:
     field_issues: list[FieldIssue] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     body_offset: int = 0
+    # The bounds it was read under: the table blocks, parsed later and on demand, keep to them.
+    limits: Limits = field(default=DEFAULT_LIMITS, repr=False, compare=False)
     # Views derived once and shared by several rules: see gongkai.memo.
     memo_store: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 
 import yaml
 
+from gongkai.limits import DEFAULT_LIMITS, Limits
 from gongkai.model.frontmatter import MAX_DEPTH, too_deep
 from gongkai.model.source import SourceText
 from gongkai.model.tableblock import BlockProblem, ProblemKind, RawRow, Scalar, TableBlock
 
-MAX_BLOCK_CHARS = 65_536
 _TOP_KEYS = frozenset({"table", "format", "rows", "cells"})
 
 # `key:` or `key: value`, once any comment is gone. Only the ASCII space counts as space:
@@ -43,18 +43,22 @@ class _Unusual(Exception):
     """The block is not of the usual shape: let PyYAML read it."""
 
 
-def parse_block(source: SourceText, start: int, end: int, block: TableBlock) -> None:
-    """Fill `block` from the text between its fences, source.text[start:end]."""
+def parse_block(
+    source: SourceText, start: int, end: int, block: TableBlock, limits: Limits = DEFAULT_LIMITS
+) -> None:
+    """Fill `block` from the text between its fences, source.text[start:end], within the
+    project's `table_block_chars` and `front_matter_depth`."""
     content = source.text[start:end]
-    if len(content) > MAX_BLOCK_CHARS:
+    if len(content) > limits.table_block_chars:
         line, col = source.position(start)
-        block.problems.append(BlockProblem("too-large", line, col, str(MAX_BLOCK_CHARS)))
+        block.problems.append(BlockProblem("too-large", line, col, str(limits.table_block_chars)))
         return
+    max_depth = limits.front_matter_depth
     try:
-        _FastReader(content, source.position(start)[0], block).read()
+        _FastReader(content, source.position(start)[0], block, max_depth).read()
     except _Unusual:
         block.table, block.format, block.rows = None, None, []
-        _YamlReader(source, start, content, block).read()
+        _YamlReader(source, start, content, block, max_depth).read()
 
 
 # --------------------------------------------------------------------------------------
@@ -74,8 +78,11 @@ def _plain(text: str, flow: bool) -> bool:
 
 
 class _FastReader:
-    def __init__(self, content: str, first_line: int, block: TableBlock) -> None:
+    def __init__(
+        self, content: str, first_line: int, block: TableBlock, max_depth: int = MAX_DEPTH
+    ) -> None:
         self.content, self.first_line, self.block = content, first_line, block
+        self.max_depth = max_depth
         self.section = ""  # the open top-level key: rows or cells
         self.row_indent = self.cell_indent = -1
         self.label: Scalar | None = None
@@ -83,6 +90,10 @@ class _FastReader:
 
     def read(self) -> None:
         if _ODD.search(self.content):
+            raise _Unusual
+        # Nested deeper than the configured depth, the block is PyYAML's reader's to report:
+        # both readings must agree whatever the limit.
+        if too_deep(self.content, self.max_depth) is not None:
             raise _Unusual
         base = -1
         seen: set[str] = set()
@@ -227,8 +238,16 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 
 class _YamlReader:
-    def __init__(self, source: SourceText, start: int, content: str, block: TableBlock) -> None:
+    def __init__(
+        self,
+        source: SourceText,
+        start: int,
+        content: str,
+        block: TableBlock,
+        max_depth: int = MAX_DEPTH,
+    ) -> None:
         self.source, self.start, self.content, self.block = source, start, content, block
+        self.max_depth = max_depth
         self.visited: set[int] = set()
 
     def problem(self, kind: ProblemKind, index: int, detail: str = "") -> None:
@@ -243,9 +262,9 @@ class _YamlReader:
         return Scalar(str(node.value), line, col, plain=not node.style)
 
     def read(self) -> None:
-        deep = too_deep(self.content)
+        deep = too_deep(self.content, self.max_depth)
         if deep is not None:
-            return self.problem("syntax", deep, f"嵌套超过 {MAX_DEPTH} 层 / nested too deep")
+            return self.problem("syntax", deep, f"嵌套超过 {self.max_depth} 层 / nested too deep")
         loader = _Loader(self.content)
         try:
             node = loader.get_single_node()

@@ -55,11 +55,11 @@ def _scan(report: Report) -> list[TableBlock]:
             continue
         if block is not None:
             block.end = match.end()
-            parse_block(source, content_start, match.start("line"), block)
+            parse_block(source, content_start, match.start("line"), block, report.limits)
             blocks.append(block)
         fence, block = None, None
     if block is not None:
         block.problems.append(BlockProblem("unclosed", block.line, block.col))
-        parse_block(source, content_start, len(text), block)
+        parse_block(source, content_start, len(text), block, report.limits)
         blocks.append(block)
     return blocks

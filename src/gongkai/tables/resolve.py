@@ -44,9 +44,6 @@ _CHANGE = re.compile(r"[+-]?\d+")
 _AMOUNT = re.compile(r"(?P<number>\d+(?:\.\d+)?) *(?P<unit>万元|元)?")
 _NUMBER_WITH_WORDS = re.compile(r"-?\d+(?:\.\d+)?")
 _PER_WAN = Decimal(10_000)
-# Building a NamedTuple through tuple.__new__ skips its Python-level __new__: a report has
-# about 250 cells, and this is most of the cost of reading them.
-_NEW = tuple.__new__
 
 
 class Cell(NamedTuple):  # a tuple: a report has about 250 cells, and tuples are cheap
@@ -210,7 +207,7 @@ def _read(spec: TableSpec, layout: Layout, block: TableBlock, issues: list[Table
     if len(given) < len(layout.cell_list):  # cells of rows left out: blank, at the block
         for key, row, column in layout.cell_list:
             if key not in given:
-                given[key] = Cell(row, column, None, block.line, block.col)
+                given[key] = Cell(row=row, column=column, raw=None, line=block.line, col=block.col)
     return Table(spec, layout, block, given)
 
 
@@ -253,8 +250,13 @@ def _cells(
         return {
             (key, column.key): _cell(row, column, value)
             if column.kind == "amount" or not (value.text.isdigit() and value.text.isascii())
-            else _NEW(
-                Cell, (row, column, value, value.line, value.col, int(value.text), None, False)
+            else Cell(
+                row=row,
+                column=column,
+                raw=value,
+                line=value.line,
+                col=value.col,
+                value=int(value.text),
             )
             for column, (_n, value) in zip(columns, raw.cells, strict=True)
         }
@@ -282,13 +284,18 @@ def _cells(
                 pairs.append((column, value))
     if not readable:
         return {
-            (key, column.key): Cell(row, column, None, at.line, at.col, unread=True)
+            (key, column.key): Cell(
+                row=row, column=column, raw=None, line=at.line, col=at.col, unread=True
+            )
             for column in columns
         }
     cells = {(key, column.key): _cell(row, column, value) for column, value in pairs}
     if len(cells) < len(columns):  # columns a mapping row leaves out: blank, at the row
         for column in columns:
-            cells.setdefault((key, column.key), Cell(row, column, None, at.line, at.col))
+            cells.setdefault(
+                (key, column.key),
+                Cell(row=row, column=column, raw=None, line=at.line, col=at.col),
+            )
     return cells
 
 
@@ -305,7 +312,7 @@ def _column(text: str, index: dict[str, Column | None]) -> tuple[Column | None, 
 def _cell(row: Row, column: Column, raw: Scalar) -> Cell:
     text = raw.text
     if raw.blank:
-        return Cell(row, column, raw, raw.line, raw.col)
+        return Cell(row=row, column=column, raw=raw, line=raw.line, col=raw.col)
     text = unicodedata.normalize("NFKC", raw.text).strip()
     value: Number | None = None
     problem: CellProblem | None = None
@@ -321,7 +328,9 @@ def _cell(row: Row, column: Column, raw: Scalar) -> Cell:
             problem = "fraction" if _NUMBER_WITH_WORDS.fullmatch(text) else "not-number"
     else:
         value, problem = _amount(text, column)
-    return Cell(row, column, raw, raw.line, raw.col, value, problem)
+    return Cell(
+        row=row, column=column, raw=raw, line=raw.line, col=raw.col, value=value, problem=problem
+    )
 
 
 def _number_problem(text: str) -> CellProblem:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from gongkai import rules as rules_package
 from gongkai.cli import cli
 from gongkai.generated_docs import pages
 from gongkai.model.metadata import FIELD_NAMES, json_schema
@@ -66,3 +67,12 @@ def test_json_schema_describes_every_field() -> None:
         assert spec.get("description"), f"{name} has no description"
     published = ROOT / "docs" / "schema" / "report.schema.json"
     assert json.loads(published.read_text(encoding="utf-8")) == schema
+
+
+def test_every_rule_block_is_listed() -> None:
+    # A new block (GK6xx) must be explained where developers and the rule list look.
+    dev = (ROOT / "docs" / "dev" / "index.md").read_text(encoding="utf-8")
+    listing = rules_package.__doc__ or ""
+    for block in sorted({rule.id[:3] + "xx" for rule in ALL_RULES}):
+        assert f"| {block} |" in dev, f"docs/dev/index.md does not list {block}"
+        assert block in listing, f"the docstring of gongkai.rules does not list {block}"

@@ -1,7 +1,8 @@
 """Every rule, in id order. An id is never reused: a removed rule leaves a comment here.
 
-Blocks: GK0xx file and front-matter, GK1xx structure and required contents, GK2xx content
-(years, dates, numbers), GK4xx content residue and style, GK5xx the issuer registry.
+Blocks: GK0xx file and front-matter, GK1xx structure and required contents, GK2xx years
+and dates, GK3xx the statistical tables (表二/表三/表四), GK4xx content residue and style,
+GK5xx the issuer registry.
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.memo import memo
 from gongkai.model.frontmatter import parse_front_matter
 from gongkai.model.headings import scan_headings
 from gongkai.model.loader import load_report
+from gongkai.model.report import Report
 from gongkai.model.source import DecodeFailure, SourceText, decode
 
 
@@ -96,3 +98,24 @@ def test_a_field_error_keeps_the_other_fields_usable() -> None:
     assert [(i.kind, i.field, i.line, i.col) for i in report.field_issues] == [
         ("invalid", "issuer_level", 6, 15)
     ]
+
+
+def test_memo_computes_each_view_once_per_report_and_argument() -> None:
+    calls: list[object] = []
+
+    def view(report: Report) -> int:
+        calls.append(report)
+        return len(calls)
+
+    def view_of(report: Report, arg: object) -> object:
+        calls.append(arg)
+        return arg
+
+    first, second = Report("a.md"), Report("b.md")
+    assert memo(first, view) == memo(first, view) == 1
+    assert memo(second, view) == 2
+    one, other = ["x"], ["x"]  # equal but distinct: told apart by identity, as profiles are
+    assert memo(first, view_of, one) is one
+    assert memo(first, view_of, other) is other
+    assert memo(first, view_of, one) is one
+    assert len(calls) == 4

@@ -72,14 +72,29 @@ def project(tmp_path: Path, report: str) -> Path:
 def dry_parse(group: click.Group, argv: list[str]) -> None:
     """Parse an argument list as `group` would, without running the command: an unknown
     command or option, or a bad value, raises click's UsageError or BadParameter. A command
-    without arguments is taken as its name (prose mentions `gongkai import`): it must exist."""
-    assert argv, f"{group.name} without a command"
-    name, *rest = argv
-    command = group.get_command(click.Context(group), name)
-    assert command is not None, f"{group.name} has no command {name!r}"
-    if rest:
-        with command.make_context(name, rest):
-            pass
+    without arguments is taken as its name (prose mentions `gongkai import`): it must exist.
+    The group's own options come first (`gongkai --lang en --help`); `--help` parses."""
+    ctx = click.Context(group)
+    options: list[str] = []
+    while argv and argv[0].startswith("-"):
+        name = argv[0].split("=", 1)[0]
+        option = next((p for p in group.get_params(ctx) if name in p.opts), None)
+        assert isinstance(option, click.Option), f"{group.name} has no option {name!r}"
+        takes_value = "=" not in argv[0] and not option.is_flag and not option.count
+        options, argv = options + argv[: 1 + takes_value], argv[1 + takes_value :]
+    try:
+        if options:
+            with group.make_context(group.name or "", options):
+                pass
+        assert argv, f"{group.name} without a command"
+        name, *rest = argv
+        command = group.get_command(ctx, name)
+        assert command is not None, f"{group.name} has no command {name!r}"
+        if rest:
+            with command.make_context(name, rest):
+                pass
+    except click.exceptions.Exit as done:  # --help, --version: parsed, printed, done
+        assert done.exit_code == 0
 
 
 def mkdocs_cli() -> click.Group:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from gongkai import __version__
+from gongkai.cli_help import Group
 from gongkai.errors import GongkaiError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -24,41 +25,49 @@ class ToolFailure(click.ClickException):
         return self.message
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Every help text (commands, options, click's own words) is in gongkai.cli_help, in Chinese
+# and English: the commands below have no help strings of their own.
+LANG = click.Choice(["zh", "en"])
+
+
+@click.group(name="gongkai", cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gongkai")
-def cli() -> None:
-    """gongkai：政务公开年度报告的检查与发布工具。"""
+@click.option("--lang", type=LANG)
+def cli(lang: str | None) -> None:
+    pass
+
+
+def group_lang() -> str | None:
+    """`gongkai --lang X`: the default of the subcommand's own --lang."""
+    parent = click.get_current_context().parent
+    return parent.params.get("lang") if parent else None
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh).")
+@click.option("--lang", type=LANG)
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
-    help="Output format.",
 )
-@click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
-@click.option("--no-cache", is_flag=True, help="Ignore and do not write .gongkai-cache/.")
+@click.option("--strict", is_flag=True)
+@click.option("--no-cache", is_flag=True)
 @click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
-    help="Configuration file (default: the nearest gongkai.yml).",
 )
-@click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: auto).")
+@click.option("--jobs", type=click.IntRange(min=0), default=0)
 @click.option(
     "--fix",
     is_flag=True,
-    help="Repair what cannot change the meaning (conversion residue, typography), then check.",
 )
 @click.option(
     "--diff",
     is_flag=True,
-    help="Print the repairs --fix would make as a unified diff; write nothing (exit 1 if any).",
 )
 def check(
     paths: tuple[str, ...],
@@ -71,12 +80,7 @@ def check(
     fix: bool,
     diff: bool,
 ) -> None:
-    """Check reports (default: reports/) and print every finding.
-
-    Exit status: 0 no errors, 1 error findings (or warnings with --strict),
-    2 the tool could not run. With --diff (alone or with --fix, as in ruff): 0 nothing
-    to repair, 1 repairs shown; nothing is written.
-    """
+    # Help: cli_help.COMMANDS["check"].
     from gongkai.cache import Cache
     from gongkai.config import find_config
     from gongkai.engine import check_paths, load_checked_config
@@ -85,7 +89,7 @@ def check(
     try:
         found = Path(config_path) if config_path else find_config(Path.cwd())
         config = load_checked_config(found)
-        language = lang or config.lang
+        language = lang or group_lang() or config.lang
         root = found.parent if found else Path.cwd()
         cache = None if no_cache else Cache(root, config)
         targets = list(paths) or ["reports"]
@@ -126,12 +130,13 @@ def check(
 
 
 @cli.command()
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=LANG)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-def rules(lang: str, output_format: str) -> None:
-    """List every rule: id, name, default severity and purpose."""
+def rules(lang: str | None, output_format: str) -> None:
+    # Help: cli_help.COMMANDS["rules"].
     from gongkai.rules import ALL_RULES
 
+    lang = lang or group_lang() or "zh"
     if output_format == "json":
         rows = [
             {"id": r.id, "name": r.name, "severity": r.severity.value, "summary": r.summary[lang]}
@@ -146,7 +151,7 @@ def rules(lang: str, output_format: str) -> None:
 
 @cli.command()
 def schema() -> None:
-    """Print the JSON Schema of report front-matter."""
+    # Help: cli_help.COMMANDS["schema"].
     from gongkai.model.metadata import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
@@ -158,12 +163,11 @@ def schema() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Where to write (default: reports/<year>/<type>/<issuer>.md).",
 )
-@click.option("--type", "report_type", help="Report type, e.g. xxgk (default: from the title).")
-@click.option("--year", type=click.IntRange(1990, 2100), help="Report year (default: inferred).")
-@click.option("--issuer", help="Issuing body's full name (default: inferred).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--type", "report_type")
+@click.option("--year", type=click.IntRange(1990, 2100))
+@click.option("--issuer")
+@click.option("--force", is_flag=True)
 def import_(
     source: str,
     output: str | None,
@@ -172,14 +176,7 @@ def import_(
     issuer: str | None,
     force: bool,
 ) -> None:
-    """Import a published report (.docx, .txt, .html, .pdf) as a draft in our format.
-
-    Tables 二/三/四 become table blocks; what could not be mapped is listed on stderr.
-    Fields read from the text are marked "# 自动识别，请核对"; a Word file's images go to
-    the folder <report>.assets/ beside the report. Exit status: 0 written, 2 nothing
-    written (unreadable file, unknown format, year or issuer not found and not given,
-    output or image exists without --force).
-    """
+    # Help: cli_help.COMMANDS["import"].
     from gongkai.importers.failure import ImportFailure
     from gongkai.importers.report import default_path, import_file, write_imported
 
@@ -195,22 +192,19 @@ def import_(
 
 
 @cli.command()
-@click.option("--type", "report_type", help="Report type: fazhi or xxgk.")
-@click.option("--year", help="The year reported on, e.g. 2024.")
-@click.option("--issuer", help="Issuing body's full name.")
+@click.option("--type", "report_type")
+@click.option("--year")
+@click.option("--issuer")
 @click.option(
     "--level",
-    help="Issuer level: province, city, county, township or department "
-    "(default: from registry.yml, else from the name).",
 )
-@click.option("--published", help="Publication date, YYYY-MM-DD (default: none, a draft).")
+@click.option("--published")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Where to write (default: reports/<year>/<type>/<issuer>.md).",
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--force", is_flag=True)
 def new(
     report_type: str | None,
     year: str | None,
@@ -220,12 +214,7 @@ def new(
     output: str | None,
     force: bool,
 ) -> None:
-    """Start a report: a draft with its front-matter filled in and every required section
-    as a heading with a hint of what to write.
-
-    Exit status: 0 written, 2 nothing written (option missing or invalid, output exists
-    without --force).
-    """
+    # Help: cli_help.COMMANDS["new"].
     from gongkai.config import find_config
     from gongkai.engine import load_checked_config
     from gongkai.importers.report import default_path

@@ -1,0 +1,494 @@
+"""The help of the `gongkai` command line, in Chinese (the default) and English.
+
+One home for every text a person reads in `--help`: the tables below, {zh, en} per text,
+like the rules' messages; cli.py declares the commands and options once, without help
+strings, and the classes here look their texts up by command and option name when the help
+is written.
+
+Click's own words ("Usage:", "Options:", "Show this message and exit.") go through
+`gettext.gettext`, the process-wide GNU gettext domain "messages". Translating them there
+would need compiled .mo files on disk, would change the messages of every other library in
+the process that uses the same default domain, and follows LANGUAGE rather than our
+`--lang`. So instead this module uses click's documented extension points: a Context whose
+`make_formatter` gives a HelpFormatter that knows the language (headings, the usage prefix,
+text wrapped by display width: a Chinese character takes two columns, and click's wrapper
+counts characters and breaks lines only at spaces), and Command/Group classes whose
+`format_*` methods write the texts of these tables. Click's English words are the keys of
+CLICK_WORDS, so an unknown one shows up in English instead of failing.
+
+Language of the help: the command's own `--lang` (or the group's), read from the arguments
+before click parses them so that `--help --lang en` works in either order; else the
+environment, in the POSIX order LC_ALL > LC_MESSAGES > LANG: `en`, `en_US.UTF-8`… give
+English, anything else (unset, C, POSIX, zh_CN…) Chinese. The environment never changes the
+findings' language, only the help's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import click
+from click.formatting import join_options
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+Text = Mapping[Lang, str]
+
+# The help language chosen by --lang, shared by a group's and its subcommand's contexts.
+_META_KEY = "gongkai.help_lang"
+_ENGLISH_LOCALE = re.compile(r"en(?:[_.@-]|$)", re.IGNORECASE)
+
+
+def _t(zh: str, en: str) -> Text:
+    return {"zh": zh, "en": en}
+
+
+# ------------------------------------------------------------------ the texts
+
+# Command name (the group is "gongkai") -> (short help in the command list, full help).
+COMMANDS: dict[str, tuple[Text, Text]] = {
+    "gongkai": (
+        _t("政务公开年度报告的检查与发布工具。", "Checks and publishes annual disclosure reports."),
+        _t(
+            "gongkai：政务公开年度报告的检查与发布工具。\n\n"
+            "帮助默认为中文；加 --lang en 或设置环境变量 LANG=en_US.UTF-8 显示英文。",
+            "gongkai: checks and publishes the annual reports of government information "
+            "disclosure.\n\n"
+            "Help is in Chinese by default; --lang en, or LANG=en_US.UTF-8 in the "
+            "environment, shows it in English.",
+        ),
+    ),
+    "check": (
+        _t("检查报告，列出发现的每个问题。", "Check reports and print every finding."),
+        _t(
+            "检查报告（默认检查 reports/），列出发现的每个问题。\n\n"
+            "退出状态：0 没有错误；1 有错误（加 --strict 时有警告也算）；2 工具无法运行。"
+            "加 --diff 时（单独使用或与 --fix 同用，与 ruff 相同）：0 没有可修复的内容；"
+            "1 显示了修复；不写入任何文件。",
+            "Check reports (default: reports/) and print every finding.\n\n"
+            "Exit status: 0 no errors, 1 error findings (or warnings with --strict), "
+            "2 the tool could not run. With --diff (alone or with --fix, as in ruff): "
+            "0 nothing to repair, 1 repairs shown; nothing is written.",
+        ),
+    ),
+    "rules": (
+        _t("列出全部规则。", "List every rule."),
+        _t(
+            "列出全部规则：编号、名称、默认严重程度和用途。",
+            "List every rule: id, name, default severity and purpose.",
+        ),
+    ),
+    "schema": (
+        _t("输出报告前置元数据的 JSON Schema。", "Print the JSON Schema of report front-matter."),
+        _t(
+            "输出报告前置元数据（front-matter）的 JSON Schema。",
+            "Print the JSON Schema of report front-matter.",
+        ),
+    ),
+    "import": (
+        _t("把已发布的报告导入为草稿。", "Import a published report as a draft."),
+        _t(
+            "把已发布的报告（.docx、.txt、.html、.pdf）导入为本项目格式的草稿。\n\n"
+            "表二、表三、表四转为表格块；无法对应的内容在标准错误输出中列出。"
+            "从正文识别出的字段标有“# 自动识别，请核对”；Word 文件中的图片放在报告旁的"
+            " <报告>.assets/ 文件夹中。退出状态：0 已写入；2 未写入（文件无法读取、格式未知、"
+            "未识别出年度或发布机关且未指定、输出文件或图片已存在且未加 --force）。",
+            "Import a published report (.docx, .txt, .html, .pdf) as a draft in our format."
+            "\n\n"
+            "Tables 二/三/四 become table blocks; what could not be mapped is listed on "
+            'stderr. Fields read from the text are marked "# 自动识别，请核对"; a Word '
+            "file's images go to the folder <report>.assets/ beside the report. Exit status: "
+            "0 written, 2 nothing written (unreadable file, unknown format, year or issuer "
+            "not found and not given, output or image exists without --force).",
+        ),
+    ),
+    "new": (
+        _t("新建一份报告草稿。", "Start a draft report."),
+        _t(
+            "新建一份报告：草稿的前置元数据已填好，每个必需的章节都有标题和填写提示。\n\n"
+            "退出状态：0 已写入；2 未写入（缺少选项或选项无效、输出文件已存在且未加 --force）。",
+            "Start a report: a draft with its front-matter filled in and every required "
+            "section as a heading with a hint of what to write.\n\n"
+            "Exit status: 0 written, 2 nothing written (option missing or invalid, output "
+            "exists without --force).",
+        ),
+    ),
+}
+
+# "command --option" (or "--option" for every command that has it) -> the option's help.
+OPTIONS: dict[str, Text] = {
+    "--help": _t("显示本帮助并退出。", "Show this message and exit."),
+    "--version": _t("显示版本号并退出。", "Show the version and exit."),
+    "gongkai --lang": _t(
+        "帮助的语言，也是各命令结果的默认语言（默认：zh；环境变量 LANG 为 en* 时帮助为 en）。",
+        "Language of the help, and the default language of the commands' output "
+        "(default: zh; the help is in English when LANG is en*).",
+    ),
+    "check --lang": _t(
+        "检查结果和本帮助的语言（默认：gongkai.yml 中的 lang，未设置时为 zh）。",
+        "Language of the findings and of this help (default: lang in gongkai.yml, else zh).",
+    ),
+    "check --format": _t("输出格式。", "Output format."),
+    "check --strict": _t(
+        "有警告也视为不通过（退出状态 1）。", "Warnings fail the run too (exit 1)."
+    ),
+    "check --no-cache": _t(
+        "不读取也不写入 .gongkai-cache/ 缓存。", "Ignore and do not write .gongkai-cache/."
+    ),
+    "check --config": _t(
+        "配置文件（默认：最近的 gongkai.yml）。",
+        "Configuration file (default: the nearest gongkai.yml).",
+    ),
+    "check --jobs": _t("并行的进程数，0 为自动。", "Worker processes (0: auto)."),
+    "check --fix": _t(
+        "先修正不会改变意思的问题（转换残留、排版），再检查。",
+        "Repair what cannot change the meaning (conversion residue, typography), then check.",
+    ),
+    "check --diff": _t(
+        "以统一差异格式显示 --fix 会做的修改，不写入文件（有修改时退出状态 1）。",
+        "Print the repairs --fix would make as a unified diff; write nothing (exit 1 if any).",
+    ),
+    "rules --lang": _t(
+        "规则用途和本帮助的语言（默认：zh）。",
+        "Language of the purposes and of this help (default: zh).",
+    ),
+    "rules --format": _t("输出格式（默认：text）。", "Output format (default: text)."),
+    "--output": _t(
+        "写到哪里（默认：reports/<年度>/<类型>/<发布机关>.md）。",
+        "Where to write (default: reports/<year>/<type>/<issuer>.md).",
+    ),
+    "--force": _t("输出文件已存在时替换它。", "Replace the output file if it exists."),
+    "import --type": _t(
+        "报告类型，如 xxgk（默认：从标题判断）。",
+        "Report type, e.g. xxgk (default: from the title).",
+    ),
+    "import --year": _t("报告年度（默认：从原文推断）。", "Report year (default: inferred)."),
+    "import --issuer": _t(
+        "发布机关全称（默认：从原文推断）。", "Issuing body's full name (default: inferred)."
+    ),
+    "new --type": _t("报告类型：fazhi 或 xxgk。", "Report type: fazhi or xxgk."),
+    "new --year": _t("报告所属年度，如 2024。", "The year reported on, e.g. 2024."),
+    "new --issuer": _t("发布机关全称。", "Issuing body's full name."),
+    "new --level": _t(
+        "发布机关层级：province、city、county、township 或 department"
+        "（默认：取自 registry.yml，否则从名称判断）。",
+        "Issuer level: province, city, county, township or department "
+        "(default: from registry.yml, else from the name).",
+    ),
+    "new --published": _t(
+        "公开日期，格式 YYYY-MM-DD（默认：不填，即草稿）。",
+        "Publication date, YYYY-MM-DD (default: none, a draft).",
+    ),
+}
+
+# Placeholders for values, by "command --option", "--option", argument name or click's
+# type name; a choice shows its values instead ([zh|en]).
+METAVARS: dict[str, Text] = {
+    "TEXT": _t("文本", "TEXT"),
+    "PATH": _t("路径", "PATH"),
+    "FILE": _t("文件", "FILE"),
+    "INTEGER RANGE": _t("整数", "INTEGER"),
+    "PATHS": _t("路径", "PATH"),
+    "SOURCE": _t("原文件", "SOURCE"),
+    "--type": _t("类型", "TYPE"),
+    "--year": _t("年度", "YEAR"),
+    "--issuer": _t("发布机关", "ISSUER"),
+    "--level": _t("层级", "LEVEL"),
+    "--published": _t("日期", "DATE"),
+}
+
+# Click's own words, by their English text as click writes them.
+CLICK_WORDS: dict[str, Text] = {
+    "Usage: ": _t("用法：", "Usage: "),
+    "Options:": _t("选项：", "Options:"),
+    "Commands:": _t("命令：", "Commands:"),
+    "Positional arguments:": _t("参数：", "Positional arguments:"),
+    "[OPTIONS]": _t("[选项]", "[OPTIONS]"),
+    "COMMAND [ARGS]...": _t("命令 [参数]...", "COMMAND [ARGS]..."),
+    "default: {default}": _t("默认：{default}", "default: {default}"),
+    "required": _t("必填", "required"),
+    "[{extra}]": _t("（{extra}）", "[{extra}]"),
+    "; ": _t("；", "; "),
+}
+
+
+# ------------------------------------------------------------------ the language
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> Lang:
+    """English if the locale is English (LC_ALL > LC_MESSAGES > LANG, the first one set and
+    not empty, as POSIX says), else Chinese."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "en" if _ENGLISH_LOCALE.match(value) else "zh"
+    return "zh"
+
+
+def help_language(ctx: click.Context) -> Lang:
+    chosen = ctx.meta.get(_META_KEY)
+    return chosen if chosen in LANGS else environment_language()
+
+
+def _scan_lang(args: Sequence[str], commands: Mapping[str, object]) -> Lang | None:
+    """The last valid `--lang X` / `--lang=X` before `--` or a subcommand's name."""
+    found: Lang | None = None
+    i = 0
+    while i < len(args):
+        arg, value = args[i], None
+        if arg == "--" or arg in commands:
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            value, i = args[i + 1], i + 1
+        elif arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        if value == "zh":
+            found = "zh"
+        elif value == "en":
+            found = "en"
+        i += 1
+    return found
+
+
+def word(key: str, lang: Lang) -> str:
+    """Click's word `key` in `lang` (the English key itself if we have no translation)."""
+    text = CLICK_WORDS.get(key)
+    return text[lang] if text else key
+
+
+# ------------------------------------------------------------------ display width
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_WIDE = r"\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_ATOM = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+# No line starts with a closing mark nor ends with an opening one (the rule of 避头尾).
+_CLOSING = set("，。、；：？！）》」』】”’…")
+_OPENING = set("（《「『【“‘")
+
+
+def _atoms(text: str) -> list[str]:
+    """Text cut where a line may break: between spaces and words, and between wide
+    characters, with punctuation kept with the character it belongs to."""
+    atoms: list[str] = []
+    glue_next = False
+    for match in _ATOM.finditer(text):
+        atom = match.group()
+        joins = glue_next or atom[0] in _CLOSING
+        if joins and atoms and not atom.isspace() and not atoms[-1].isspace():
+            atoms[-1] += atom
+            glue_next = atom[-1] in _OPENING
+            continue
+        atoms.append(atom)
+        glue_next = atom[-1] in _OPENING
+    return atoms
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """One paragraph in lines of at most `width` columns (a longer word keeps its line)."""
+    lines: list[str] = []
+    line, used, space = first, display_width(first), False
+    empty = True
+    for atom in _atoms(text):
+        if atom.isspace():
+            space = not empty
+            continue
+        gap = " " if space else ""
+        size = display_width(gap + atom)
+        if not empty and used + size > width:
+            lines.append(line)
+            line, used, gap, size = rest, display_width(rest), "", display_width(atom)
+        line += gap + atom
+        used += size
+        empty, space = False, False
+    lines.append(line)
+    return lines
+
+
+def wrap_paragraphs(text: str, width: int, indent: str = "") -> list[str]:
+    """Paragraphs separated by an empty line, each wrapped; blank lines between them."""
+    out: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if out:
+            out.append("")
+        out.extend(wrap(" ".join(paragraph.split("\n")), width, indent, indent))
+    return out
+
+
+# ------------------------------------------------------------------ click's classes
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's formatter in one language, wrapping and aligning by display width."""
+
+    def __init__(self, lang: Lang, width: int | None = None, max_width: int | None = None):
+        super().__init__(width=width, max_width=max_width)
+        self.lang = lang
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        head = f"{' ' * self.current_indent}{prefix or word('Usage: ', self.lang)}{prog}"
+        if not args:
+            self.write(head + "\n")
+            return
+        indent = " " * (display_width(head) + 1)
+        lines = wrap(args, self.width, head + " ", indent)
+        self.write("\n".join(lines) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{' ' * self.current_indent}{word(heading + ':', self.lang)}\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write("\n".join(wrap_paragraphs(text, self.width, indent)) + "\n")
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        first_col = min(max((display_width(term) for term, _ in rows), default=0), col_max)
+        first_col += col_spacing
+        margin = " " * (first_col + self.current_indent)
+        for term, definition in rows:
+            line = f"{' ' * self.current_indent}{term}"
+            if not definition:
+                self.write(line + "\n")
+                continue
+            if display_width(term) <= first_col - col_spacing:
+                line += " " * (first_col - display_width(term))
+            else:
+                self.write(line + "\n")
+                line = margin
+            width = max(self.width - first_col - self.current_indent, 10)
+            lines = wrap_paragraphs(definition, width)
+            self.write(line + lines[0] + "\n")
+            self.write("".join(f"{margin}{rest}\n" if rest else "\n" for rest in lines[1:]))
+
+
+class Context(click.Context):
+    def make_formatter(self) -> click.HelpFormatter:
+        return HelpFormatter(help_language(self), self.terminal_width, self.max_content_width)
+
+
+def _key(command: click.Command) -> str:
+    return command.name or "gongkai"
+
+
+def _long_name(param: click.Parameter) -> str:
+    if isinstance(param, click.Argument):
+        return param.name.upper() if param.name else ""
+    return next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
+
+
+def lookup(table: Mapping[str, Text], keys: Sequence[str], lang: Lang) -> str | None:
+    return next((table[key][lang] for key in keys if key in table), None)
+
+
+class Command(click.Command):
+    """A command whose help comes from the tables above, in the help language."""
+
+    context_class = Context
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if any(param.name == "lang" for param in self.params):
+            chosen = _scan_lang(args, getattr(self, "commands", {}))
+            if chosen:
+                ctx.meta[_META_KEY] = chosen
+        return super().parse_args(ctx, args)
+
+    def help_text(self, lang: Lang) -> str:
+        return COMMANDS[_key(self)][1][lang]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        ctx = click.get_current_context(silent=True)
+        lang = help_language(ctx) if ctx else environment_language()
+        return COMMANDS[_key(self)][0][lang]
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(self.help_text(help_language(ctx)))
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        lang = help_language(ctx)
+        pieces = [word("[OPTIONS]", lang)]
+        pieces += [
+            self.metavar(ctx, p, lang)
+            for p in self.get_params(ctx)
+            if isinstance(p, click.Argument)
+        ]
+        if isinstance(self, click.Group):
+            pieces.append(word("COMMAND [ARGS]...", lang))
+        return pieces
+
+    def metavar(self, ctx: click.Context, param: click.Parameter, lang: Lang) -> str:
+        """The placeholder for the value of an option or an argument, as click writes it
+        (`[PATHS]...`, `SOURCE`, `TEXT`) but in the help language."""
+        if isinstance(param.type, click.Choice):
+            return param.make_metavar(ctx)
+        name = _long_name(param)
+        own = lookup(METAVARS, [f"{_key(self)} {name}", name], lang)
+        if isinstance(param, click.Argument):
+            text = own or name
+            text = text if param.required else f"[{text}]"
+            return text + ("..." if param.nargs != 1 else "")
+        found = own or lookup(METAVARS, [param.make_metavar(ctx)], lang)
+        if found is None:
+            raise KeyError(f"no metavar for {_key(self)} {name}")
+        return found
+
+    def option_record(
+        self, ctx: click.Context, option: click.Option, lang: Lang
+    ) -> tuple[str, str]:
+        spec = join_options(option.opts)[0]
+        if option.secondary_opts:
+            spec += " / " + join_options(option.secondary_opts)[0]
+        if not option.is_flag and not option.count:
+            spec += " " + self.metavar(ctx, option, lang)
+        name = _long_name(option)
+        text = lookup(OPTIONS, [f"{_key(self)} {name}", name], lang)
+        if text is None:
+            raise KeyError(f"no help for {_key(self)} {name}")
+        extra: Any = option.get_help_extra(ctx)
+        items = []
+        if "default" in extra:
+            items.append(word("default: {default}", lang).format(default=extra["default"]))
+        if "range" in extra:
+            items.append(extra["range"])
+        if "required" in extra:
+            items.append(word("required", lang))
+        if items:
+            note = word("[{extra}]", lang).format(extra=word("; ", lang).join(items))
+            # Chinese: 输出格式（默认：text）。 English, as click writes it: Output format.
+            # [default: text]
+            if lang == "zh" and text.endswith("。"):
+                text = f"{text[:-1]}{note}。"
+            else:
+                text = f"{text}  {note}" if text else note
+        return spec, text
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = help_language(ctx)
+        rows = [
+            self.option_record(ctx, param, lang)
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and not param.hidden
+        ]
+        if rows:
+            with formatter.section("Options"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+class Group(Command, click.Group):
+    """The `gongkai` group: its subcommands are `Command`s too."""
+
+    command_class = Command

@@ -215,9 +215,14 @@ _IANA = "http://www.iana.org/assignments/media-types/"
 
 def dcat_graph(path: Path) -> Any:
     """catalog.jsonld read as RDF. Its @context is inline, so rdflib fetches nothing."""
+    import warnings
+
     import rdflib
 
-    return rdflib.Graph().parse(path, format="json-ld")
+    with warnings.catch_warnings():
+        # rdflib 7's own JSON-LD parser still builds a ConjunctiveGraph internally.
+        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+        return rdflib.Graph().parse(path, format="json-ld")
 
 
 def assert_valid_dcat(site_dir: Path) -> None:

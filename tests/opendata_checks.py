@@ -187,3 +187,114 @@ def _assert_csv_matches(path: Path, reports: list[dict[str, Any]]) -> None:
     canonical = io.StringIO(newline="")
     csv.writer(canonical, lineterminator="\r\n").writerows(rows)
     assert text == canonical.getvalue(), f"{path} is not RFC 4180 with CRLF line ends"
+
+
+# ---------------------------------------------------------------- catalog.jsonld (DCAT)
+
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+_PREFIXES = f"PREFIX dcat: <{DCAT}>\nPREFIX dct: <{DCT}>\n"
+# DCAT-AP 3: what each class must have, plus the recommended properties catalog.jsonld
+# always emits; each is checked on every node of its class.
+REQUIRED = {
+    "dcat:Catalog": ("dct:title", "dct:description", "dct:publisher", "dcat:dataset"),
+    "dcat:Dataset": (
+        "dct:title",
+        "dct:description",
+        "dct:publisher",
+        "dcat:distribution",
+        "dcat:keyword",
+        "dcat:landingPage",
+        "dcat:contactPoint",
+    ),
+    "dcat:Distribution": ("dcat:accessURL", "dcat:downloadURL", "dcat:mediaType", "dct:format"),
+    "foaf:Agent": ("foaf:name",),
+}
+_IANA = "http://www.iana.org/assignments/media-types/"
+
+
+def dcat_graph(path: Path) -> Any:
+    """catalog.jsonld read as RDF. Its @context is inline, so rdflib fetches nothing."""
+    import warnings
+
+    import rdflib
+
+    with warnings.catch_warnings():
+        # rdflib 7's own JSON-LD parser still builds a ConjunctiveGraph internally.
+        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+        return rdflib.Graph().parse(path, format="json-ld")
+
+
+def assert_valid_dcat(site_dir: Path) -> None:
+    """catalog.jsonld is JSON-LD whose every key maps to an IRI, and a DCAT catalog with
+    DCAT-AP's mandatory (and our recommended) properties whose files all exist."""
+    path = site_dir / "catalog.jsonld"
+    data = json.loads(path.read_bytes())
+    _assert_every_key_mapped(data, data["@context"])
+    graph = dcat_graph(path)
+    prefixes = _PREFIXES + "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\n"
+    catalogs = list(graph.query(prefixes + "SELECT ?c WHERE { ?c a dcat:Catalog }"))
+    assert len(catalogs) == 1, f"{path}: {len(catalogs)} dcat:Catalog nodes, not one"
+    for cls, properties in REQUIRED.items():
+        nodes = [row[0] for row in graph.query(prefixes + f"SELECT ?n WHERE {{ ?n a {cls} }}")]
+        assert nodes, f"{path}: no {cls}"
+        for node in nodes:
+            for prop in properties:
+                found = graph.query(prefixes + f"ASK {{ <{node}> {prop} ?v }}")
+                assert found.askAnswer, f"{path}: {cls} {node} lacks {prop}"
+    # Titles, descriptions and keywords are Chinese, tagged as such.
+    for row in graph.query(
+        prefixes + "SELECT ?v WHERE { ?n dct:title|dct:description|dcat:keyword ?v }"
+    ):
+        assert row[0].language == "zh", f"{path}: {row[0]!r} has no @language zh"
+    base = data["@id"].removesuffix("catalog.jsonld")
+    query = "SELECT ?u ?m WHERE { ?d dcat:downloadURL ?u ; dcat:mediaType ?m }"
+    for url, media in graph.query(_PREFIXES + query):
+        assert str(media).startswith(_IANA), f"{path}: {media} is not an IANA media-type URI"
+        _assert_served(site_dir, base, str(url))
+    for row in graph.query(_PREFIXES + "SELECT ?u WHERE { ?d dcat:accessURL|dcat:landingPage ?u }"):
+        _assert_served(site_dir, base, str(row[0]))
+    dataset_ids = {
+        str(r[0]) for r in graph.query(_PREFIXES + "SELECT ?d WHERE { ?d a dcat:Dataset }")
+    }
+    listed = {str(r[0]) for r in graph.query(_PREFIXES + "SELECT ?d WHERE { ?c dcat:dataset ?d }")}
+    assert dataset_ids == listed, f"{path}: datasets outside the catalog: {dataset_ids - listed}"
+
+
+def _assert_every_key_mapped(node: Any, context: dict[str, Any], where: str = "") -> None:
+    """A JSON-LD processor silently drops a key the @context does not map: every key must be
+    a keyword, a term of the context, or a compact IRI with one of its prefixes."""
+    if isinstance(node, list):
+        for item in node:
+            _assert_every_key_mapped(item, context, where)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key == "@context":
+            continue
+        prefix = key.split(":", 1)[0]
+        mapped = key.startswith("@") or key in context or (":" in key and prefix in context)
+        assert mapped, f"catalog.jsonld{where}: the key {key!r} is not in the @context"
+        if key == "@type":
+            for name in value if isinstance(value, list) else [value]:
+                assert name in context or name.split(":", 1)[0] in context, (
+                    f"catalog.jsonld{where}: the type {name!r} is not in the @context"
+                )
+        _assert_every_key_mapped(value, context, f"{where}/{key}")
+
+
+def assert_valid_regions_csv(site_dir: Path) -> list[dict[str, str]]:
+    """data/regions.csv has the documented header and consistent counts; its rows."""
+    from gongkai.site.regions import REGION_FIELDS, REGIONS_CSV
+
+    raw = (site_dir / REGIONS_CSV).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{REGIONS_CSV} must start with a UTF-8 BOM"
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == REGION_FIELDS, f"{REGIONS_CSV}: header {rows[0]}"
+    records = [dict(zip(REGION_FIELDS, row, strict=True)) for row in rows[1:]]
+    for record in records:
+        assert int(record["reported"]) + int(record["blank"]) <= int(record["reports"]), record
+        assert (record["sum"] == "") == (record["reported"] == "0"), record
+        assert int(record["missing"]) <= int(record["expected"]), record
+    return records

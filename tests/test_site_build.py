@@ -146,11 +146,19 @@ def test_home_page_lists_the_latest_and_counts(site: Path) -> None:
 
 
 def test_open_data_and_search_index_are_written(site: Path) -> None:
-    from opendata_checks import assert_valid_catalog, assert_valid_feed, assert_valid_sitemap
+    from opendata_checks import (
+        assert_valid_catalog,
+        assert_valid_dcat,
+        assert_valid_feed,
+        assert_valid_regions_csv,
+        assert_valid_sitemap,
+    )
 
     assert_valid_catalog(site)
     assert_valid_feed(site / "feed.xml")
     assert_valid_sitemap(site / "sitemap.xml")
+    assert_valid_dcat(site)
+    assert_valid_regions_csv(site)
     assert (site / "search-index" / "manifest.json").is_file()
     assert (site / "schema" / "report.schema.json").is_file()
 

@@ -32,6 +32,7 @@ from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
 from gongkai.site.collect import Collection, collect
+from gongkai.site.dcat import write_dcat
 from gongkai.site.feed import CHINA_STANDARD_TIME
 from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
@@ -39,6 +40,7 @@ from gongkai.site.opendata import write_open_data
 from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
 from gongkai.site.publish import SiteLock, discard, remove_leftovers, staging_dir, swap_in
 from gongkai.site.records import PublishedReport
+from gongkai.site.regions import roll_ups, write_regions_csv
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import (
     SearchDoc,
@@ -201,6 +203,10 @@ class SiteBuild:
         generated = now().replace(microsecond=0)
         write_open_data(self.collection.reports, site_dir, site_url, config.site_name, generated)
         write_table_csvs(self.collection.reports, self.collection.cells, site_dir)
+        write_regions_csv(
+            roll_ups(self.collection.reports, self.collection.cells, self.config.registry),
+            site_dir,
+        )
         for old, new in self.config.site.redirects.items():
             write_redirect(site_dir, old, new)
         offline.neutralise_theme_bundle(site_dir)
@@ -214,6 +220,8 @@ class SiteBuild:
             raise PluginError(
                 f"{len(fetches)} 处资源来自其他网站：政务内网和部分网络无法访问它们，网站未发布"
             )
+        # Last: the DCAT catalog lists the data files this build wrote.
+        self._write_dcat(config, site_dir, generated)
         self.ready = True
 
     def on_build_error(self, error: Exception) -> None:
@@ -228,6 +236,21 @@ class SiteBuild:
                 self.lock = None
 
     # ---------------------------------------------------------------- helpers
+
+    def _write_dcat(self, config: MkDocsConfig, site_dir: Path, generated: dt.datetime) -> None:
+        # A licence only when the site names one (mkdocs.yml extra.data_license): never guessed.
+        license_url = config.extra.get("data_license")
+        write_dcat(
+            self.collection.reports,
+            self.collection.cells,
+            site_dir,
+            config.site_url or "",
+            config.site_name,
+            config.site_description or "",
+            generated,
+            registry=self.config.registry,
+            license_url=license_url if isinstance(license_url, str) and license_url else None,
+        )
 
     def _publish(self) -> None:
         staging, live = self.staging, self.live_dir

@@ -23,6 +23,8 @@ from gongkai.site.listings import (
 )
 from gongkai.site.preview import PREVIEW_INDEX, preview_banner, preview_index, preview_page
 from gongkai.site.records import PublishedReport
+from gongkai.site.region_pages import region_page, regions_csv_columns, regions_index
+from gongkai.site.regions import REGIONS_CSV, region_url, regions, roll_ups
 from gongkai.site.report_page import report_page
 from gongkai.site.search import search_box_html, search_page_html
 from gongkai.site.tablecsv import table_csv_name, table_groups
@@ -39,6 +41,7 @@ NAV_PAGES = frozenset(
         "dashboard/index.md",
         "search/index.md",
         "data/index.md",
+        "regions/index.md",
     }
 )
 
@@ -98,10 +101,20 @@ def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePa
         for (t, year), members in table_groups(reports, collection.cells).items()
     ]
     pages["data/index.md"] = data_page(tables)
+    _add_regions(collection, config, pages)
     result.home = home_section(reports, search_box_html(relative("", "search/")))
     if collection.preview:
         _add_previews(collection, result)
     return result
+
+
+def _add_regions(collection: Collection, config: Config, pages: dict[str, str | HtmlPage]) -> None:
+    covered = regions(config.registry)
+    roll = roll_ups(collection.reports, collection.cells, config.registry)
+    pages["regions/index.md"] = regions_index(covered, roll, config.registry is not None)
+    for name, members in covered.items():
+        mine = [item for item in roll if item.region.name == name]
+        pages[source_name(region_url(name))] = region_page(members, mine)
 
 
 def _add_previews(collection: Collection, result: SitePages) -> None:
@@ -128,7 +141,13 @@ def data_page(tables: list[tuple[str, str]]) -> HtmlPage:
             "报告前置元数据的 JSON Schema",
             "报告文件开头 YAML 的字段说明",
         ),
+        ("catalog.jsonld", "数据目录（DCAT，JSON-LD）", "供数据开放平台自动采集本站数据集"),
         ("sitemap.xml", "站点地图", "供搜索引擎使用"),
+        (
+            REGIONS_CSV,
+            "按地区汇总（CSV）",
+            "每个地区、年度和表格单元格一行：合计、计入合计和空白的报告份数、未公开的机关",
+        ),
         *((name, label, "每份报告一行，每个表格单元格一列（列名稳定）") for name, label in tables),
     ]
     rows = "".join(
@@ -136,5 +155,8 @@ def data_page(tables: list[tuple[str, str]]) -> HtmlPage:
         for target, name, note in items
     )
     return page(
-        "开放数据", "<p>本站数据可自由下载，每次网站更新时重新生成。</p>", f"<ul>{rows}</ul>"
+        "开放数据",
+        "<p>本站数据可自由下载，每次网站更新时重新生成。</p>",
+        f"<ul>{rows}</ul>",
+        regions_csv_columns(here),
     )

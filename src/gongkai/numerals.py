@@ -9,8 +9,6 @@ a numbering gap that is not there.
 
 from __future__ import annotations
 
-from functools import cache
-
 # 零 … 九, indexed by their value.
 DIGITS = "零一二三四五六七八九"
 # The characters of 1 … 99: what section, list and table numbering (一、 （十二） 表三) is
@@ -19,6 +17,7 @@ NUMERALS = "一二三四五六七八九十"
 # The numbers handled: no report numbers anything beyond 9,999.
 LIMIT = 10_000
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+_PLACES = {unit: place for place, unit in _UNITS if unit}
 
 
 def to_chinese(value: int) -> str:
@@ -43,13 +42,21 @@ def to_chinese(value: int) -> str:
 
 def from_chinese(text: str) -> int | None:
     """The value of a numeral `to_chinese` writes, or of 一十 … 一十九; None for anything else."""
-    return _values().get(text)
-
-
-@cache
-def _values() -> dict[str, int]:
-    # Reading by lookup accepts exactly the written forms, which a grammar would have to
-    # restate rule by rule; the table is built once, on first use.
-    values = {to_chinese(value): value for value in range(LIMIT)}
-    values.update({"一" + to_chinese(value): value for value in range(10, 20)})
-    return values
+    value, digit = 0, None
+    for char in text:
+        place = _PLACES.get(char)
+        if place is None:
+            digit = DIGITS.find(char)
+            if digit < 0:
+                return None
+        else:
+            value += (1 if digit is None else digit) * place
+            digit = None
+    value += digit or 0
+    # The sum reads many malformed strings too (十十, 零零, 二二); only the forms written
+    # back exactly are numerals, which a grammar would have to restate rule by rule.
+    if not text or value >= LIMIT:
+        return None
+    if to_chinese(value) == text or (10 <= value < 20 and text == "一" + to_chinese(value)):
+        return value
+    return None

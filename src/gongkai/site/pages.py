@@ -78,7 +78,7 @@ def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePa
     issuers = set(by_issuer) | (registry.names() if registry else set())
     for issuer in sorted(issuers):  # set order changes per process: the sitemap would too
         pages[source_name(issuer_url(issuer))] = issuer_page(
-            issuer, by_issuer.get(issuer, []), registry
+            issuer, by_issuer.get(issuer, []), registry, collection.cells
         )
     pages["years/index.md"] = years_index(by_year)
     pages["types/index.md"] = types_index(by_type)

@@ -49,11 +49,10 @@ class Series:
 class Chart:
     key: str  # ASCII and unique on its page: the SVG's element ids derive from it
     title: str
-    unit: str  # 件, %
+    unit: str  # 件, or % (then the y axis runs from 0 to 100)
     categories: tuple[str, ...]  # the x axis, oldest first: 2021年, 2022年 …
     series: tuple[Series, ...]
     bars: bool = False  # one series as bars with their values on top; otherwise lines
-    percent: bool = False  # the y axis runs from 0 to 100
 
     def __post_init__(self) -> None:
         if not self.key.isascii() or not self.key.replace("-", "").isalnum():
@@ -87,7 +86,7 @@ def _f(value: float) -> str:
 def _scale(chart: Chart) -> tuple[float, float]:
     """The top of the y axis and the step between its gridlines: 1, 2 or 5 times a power of
     ten, four or five steps."""
-    if chart.percent:
+    if chart.unit == "%":
         return 100.0, 25.0
     highest = max((v for s in chart.series for v in s.values if v is not None), default=0.0)
     if highest <= 0:

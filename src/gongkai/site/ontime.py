@@ -75,7 +75,6 @@ def rate_chart(key: str, type_name: str, periods: Sequence[Period]) -> Chart | N
         "%",
         tuple(f"{p.year}年" for p in ordered),
         tuple(series),
-        percent=True,
     )
 
 

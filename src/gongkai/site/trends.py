@@ -57,7 +57,6 @@ class _Figure:
     unit: str
     series: tuple[tuple[str, Callable[[Callable[[str], float | None]], float | None]], ...]
     bars: bool = False
-    percent: bool = False
 
 
 # Cell keys are the open-data column names (tables/export.py): t3 row r1 is 一、本年新收,
@@ -77,7 +76,6 @@ _FIGURES: tuple[_Figure, ...] = (
         "%",
         (("予以公开", lambda c: _share(c("t3.r3_1.total"), c("t3.r3_7.total"))),),
         bars=True,
-        percent=True,
     ),
     _Figure(
         "gk-review",
@@ -149,7 +147,6 @@ def trend_charts(reports: Sequence[PublishedReport], cells: Cells) -> list[Chart
                 tuple(f"{year}年" for year in years),
                 series,
                 bars=fig.bars,
-                percent=fig.percent,
             )
         )
     return charts
@@ -179,10 +176,14 @@ def record_table(here: str, issuer: str, reports: Sequence[PublishedReport]) -> 
     ]
     counts = Counter(r.timeliness for r in reports)
     summary = "，".join(f"{_ON_TIME[t]} {counts[t]} 篇" for t in Timeliness if counts[t])
-    return f"<p>按时公开情况：{esc(summary)}。</p>" + table(
-        f"{issuer}各年度报告",
-        ["年度", "类型", "报告", "公开日期", "公开期限", "是否按时", "状态"],
-        rows,
+    return (
+        f'<p>按时公开情况：{esc(summary)}。</p><div class="gk-scroll">'
+        + table(
+            f"{issuer}各年度报告",
+            ["年度", "类型", "报告", "公开日期", "公开期限", "是否按时", "状态"],
+            rows,
+        )
+        + "</div>"
     )
 
 
@@ -198,7 +199,7 @@ def issuer_trends(here: str, issuer: str, reports: Sequence[PublishedReport], ce
         return "<p>尚无报告。</p>"
     parts = [
         '<h2 id="gk-by-year">各年度报告和按时公开情况</h2>',
-        f'<div class="gk-scroll">{record_table(here, issuer, reports)}</div>',
+        record_table(here, issuer, reports),
     ]
     charts = trend_charts(reports, cells)
     if charts:

@@ -1,5 +1,6 @@
-"""The compliance dashboard: for each report type and year, who published on time, late, or not
-at all, against the issuers the registry says owe that report."""
+"""The compliance dashboard's model: for each report type and year, who published on time,
+late, or not at all, against the issuers the registry says owe that report. The page is
+site/dashboard_page.py."""
 
 from __future__ import annotations
 
@@ -14,12 +15,8 @@ from gongkai.deadlines import due_date
 from gongkai.model.levels import IssuerLevel
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.registry import Issuer, Registry
-from gongkai.site.html import HtmlPage, esc, link, page, table
-from gongkai.site.labels import date_zh, time_tag
 from gongkai.site.records import PublishedReport
-from gongkai.site.urls import issuer_url, relative
 
-HERE = "dashboard/"
 _LEVEL_ORDER = {level: index for index, level in enumerate(IssuerLevel)}
 
 
@@ -88,53 +85,7 @@ def _state(report: PublishedReport | None, deadline: dt.date | None, today: dt.d
     return State.on_time if report.published <= deadline else State.late
 
 
-_CSS = {
-    State.on_time: "gk-on-time",
-    State.late: "gk-late",
-    State.missing: "gk-missing",
-    State.pending: "gk-pending",
-    State.withdrawn: "gk-withdrawn",
-    State.published: "gk-published",
-}
-
-
-def dashboard_page(periods: Sequence[Period], today: dt.date, has_registry: bool) -> HtmlPage:
-    if not has_registry:
-        return page(
-            "公开情况一览",
-            "<p>本站没有配置发布机关名录（registry.yml），无法统计哪些机关应当公开而尚未公开。"
-            "配置方法见写作指南。</p>",
-        )
-    intro = (
-        f"<p>统计截至{date_zh(today)}。“未到期”表示公开期限尚未届满；期限按报告类型和机关层级"
-        "确定（见各报告类型的法定依据）。</p>"
-    )
-    sections = []
-    for period in periods:
-        counts = period.counts()
-        summary = "　".join(f"{state.value} {counts[state]}" for state in State if counts[state])
-        rows = [
-            [
-                link(relative(HERE, issuer_url(cell.issuer.name)), cell.issuer.name),
-                esc(cell.issuer.level.zh),
-                _badge(cell),
-                link(relative(HERE, cell.report.url), date_zh(cell.report.published))
-                if cell.report
-                else "",
-                time_tag(cell.deadline) if cell.deadline else "",
-            ]
-            for cell in period.cells
-        ]
-        title = f"{period.year}年{period.type_name}公开情况"
-        sections.append(
-            f'<h2 id="{esc(period.type)}-{period.year}">{esc(title)}</h2>'
-            + table(summary, ["发布机关", "层级", "状态", "公开日期", "公开期限"], rows)
-        )
-    return page("公开情况一览", intro, *sections)
-
-
-def _badge(cell: Cell) -> str:
-    text = cell.state.value
-    if cell.state is State.late and cell.report and cell.deadline:
-        text = f"逾期 {(cell.report.published - cell.deadline).days} 天"
-    return f'<span class="gk-badge {_CSS[cell.state]}">{esc(text)}</span>'
+def region_of(issuer: Issuer) -> str:
+    """The region an issuer is counted under: its registry parent, else its administrative
+    division code, else 其他 (as on the issuers index)."""
+    return issuer.parent or issuer.region_code or "其他"

@@ -156,6 +156,8 @@ class SiteBuild:
                     config, site_path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        for site_path, data in generated.files.items():  # the dashboard's CSV and filters
+            files.append(File.generated(config, site_path, content=data))
         static = resources.files("gongkai.site") / "static"
         for item in static.iterdir():
             files.append(File.generated(config, STATIC + item.name, content=item.read_bytes()))

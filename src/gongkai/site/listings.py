@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from gongkai.model.levels import IssuerLevel
 from gongkai.registry import Registry
+from gongkai.site import trends
 from gongkai.site.html import HtmlPage, block, esc, link, page, table
 from gongkai.site.labels import status_badge, time_tag
 from gongkai.site.records import PublishedReport
@@ -100,7 +101,10 @@ def types_index(by_type: dict[str, list[PublishedReport]]) -> HtmlPage:
 
 
 def issuer_page(
-    issuer: str, reports: Sequence[PublishedReport], registry: Registry | None
+    issuer: str,
+    reports: Sequence[PublishedReport],
+    registry: Registry | None,
+    cells: trends.Cells | None = None,
 ) -> HtmlPage:
     here = issuer_url(issuer)
     entry = registry.find(issuer) if registry else None
@@ -111,9 +115,10 @@ def issuer_page(
             facts.append(f"上级：{link(relative(here, issuer_url(entry.parent)), entry.parent)}")
         if entry.region_code:
             facts.append(f"行政区划代码：{esc(entry.region_code)}")
-    intro = f"<p>{'；'.join(facts)}。</p>" if facts else ""
-    listing = report_table(here, f"{issuer}发布的报告", reports) if reports else "<p>尚无报告。</p>"
-    return page(issuer, intro, listing)
+    intro = trends.intro(issuer, reports, cells or {})
+    if facts:
+        intro += f"<p>{'；'.join(facts)}。</p>"
+    return page(issuer, intro, trends.issuer_trends(here, issuer, reports, cells or {}))
 
 
 def issuers_index(

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from gongkai.config import Config
 from gongkai.site.collect import Collection
-from gongkai.site.dashboard import compliance, dashboard_page
+from gongkai.site.dashboard import compliance
+from gongkai.site.dashboard_page import dashboard_files, dashboard_page
 from gongkai.site.html import HtmlPage, block, esc, link, page
 from gongkai.site.listings import (
     home_section,
@@ -21,6 +22,7 @@ from gongkai.site.listings import (
     year_type_page,
     years_index,
 )
+from gongkai.site.ontime import DASHBOARD_CSV
 from gongkai.site.preview import PREVIEW_INDEX, preview_banner, preview_index, preview_page
 from gongkai.site.records import PublishedReport
 from gongkai.site.region_pages import region_page, regions_csv_columns, regions_index
@@ -52,6 +54,7 @@ class SitePages:
     reports: dict[str, PublishedReport] = field(default_factory=dict)  # source name → report
     previews: set[str] = field(default_factory=set)  # source names of preview-only pages
     home: str = ""  # what replaces the home page's marker
+    files: dict[str, bytes] = field(default_factory=dict)  # site path → generated data file
 
 
 def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePages:
@@ -81,13 +84,15 @@ def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePa
     issuers = set(by_issuer) | (registry.names() if registry else set())
     for issuer in sorted(issuers):  # set order changes per process: the sitemap would too
         pages[source_name(issuer_url(issuer))] = issuer_page(
-            issuer, by_issuer.get(issuer, []), registry
+            issuer, by_issuer.get(issuer, []), registry, collection.cells
         )
     pages["years/index.md"] = years_index(by_year)
     pages["types/index.md"] = types_index(by_type)
     pages["issuers/index.md"] = issuers_index(by_issuer, registry)
     periods = compliance(reports, registry, config, today) if registry else []
     pages["dashboard/index.md"] = dashboard_page(periods, today, registry is not None)
+    if registry:
+        result.files.update(dashboard_files(periods))
     pages["search/index.md"] = page(
         "全文搜索",
         search_page_html(
@@ -100,7 +105,12 @@ def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePa
         (table_csv_name(t, year), f"{year}年{members[0].type_name}表格数据（CSV）")
         for (t, year), members in table_groups(reports, collection.cells).items()
     ]
-    pages["data/index.md"] = data_page(tables)
+    dashboard_data = (
+        [(DASHBOARD_CSV, "公开情况一览（CSV）", "每个机关每种报告每年一行：是否按时公开")]
+        if registry
+        else []
+    )
+    pages["data/index.md"] = data_page(tables, dashboard_data)
     _add_regions(collection, config, pages)
     result.home = home_section(reports, search_box_html(relative("", "search/")))
     if collection.preview:
@@ -129,7 +139,9 @@ def _add_previews(collection: Collection, result: SitePages) -> None:
     result.home = block(preview_banner(collection.results)) + result.home
 
 
-def data_page(tables: list[tuple[str, str]]) -> HtmlPage:
+def data_page(
+    tables: list[tuple[str, str]], more: list[tuple[str, str, str]] | None = None
+) -> HtmlPage:
     here = "data/"
     items: list[tuple[str, str, str]] = [
         ("catalog.json", "报告目录（JSON）", "每份已公开报告的元数据和网址"),
@@ -149,6 +161,7 @@ def data_page(tables: list[tuple[str, str]]) -> HtmlPage:
             "每个地区、年度和表格单元格一行：合计、计入合计和空白的报告份数、未公开的机关",
         ),
         *((name, label, "每份报告一行，每个表格单元格一列（列名稳定）") for name, label in tables),
+        *(more or []),
     ]
     rows = "".join(
         f"<li>{link(relative(here, target), name)}：{esc(note)}</li>"

@@ -30,9 +30,11 @@ class Kind(StrEnum):
     new = "new"
     short = "short"  # under MIN_SENTENCE characters: too short to judge
     common = "common"  # in many reports: the format's own wording, not copying
+    heading = "heading"  # a section title: the format prescribes it
 
 
 CARRIED = frozenset({Kind.same, Kind.numbers})
+_JUDGED = frozenset({Kind.same, Kind.numbers, Kind.new})
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Rate:
-    """重复率: the share of this year's characters carried over from last year."""
+    """重复率: the share of this year's characters carried over from last year. Headings are
+    not counted (the format prescribes them); short sentences and boilerplate are counted
+    but never carried over, as in GK406."""
 
     chars: int
     same: int
     numbers: int
+    judged: int = 0  # characters in sentences long enough and not boilerplate
 
     @property
     def carried(self) -> int:
@@ -62,7 +67,8 @@ class Rate:
 
     @property
     def value(self) -> float | None:
-        return self.carried / self.chars if self.chars else None
+        # Nothing judged (a heading and a table, say): no rate rather than a false 0%.
+        return self.carried / self.chars if self.judged else None
 
 
 @dataclass(frozen=True)
@@ -100,15 +106,16 @@ def mark(text: str, other: Keys, common: set[int]) -> tuple[list[Paragraph], Rat
     paragraphs: list[Paragraph] = []
     pieces: list[Piece] = []
     heading = False
-    chars = same = numbers = 0
+    chars = same = numbers = judged = 0
     for line in text.split("\n"):
         if not line.strip() or _HEADING.match(line):
             if pieces:
                 paragraphs.append(Paragraph(tuple(pieces), heading))
             pieces, heading = [], bool(line.strip())
         for sentence in _SENTENCE.findall(_LINE_MARKUP.sub("", line).replace("**", "")):
-            piece = _piece(sentence, other, common)
+            piece = Piece(sentence, Kind.heading, 0) if heading else _piece(sentence, other, common)
             chars += piece.chars
+            judged += piece.chars if piece.kind in _JUDGED else 0
             same += piece.chars if piece.kind is Kind.same else 0
             numbers += piece.chars if piece.kind is Kind.numbers else 0
             if sentence.strip():
@@ -118,7 +125,7 @@ def mark(text: str, other: Keys, common: set[int]) -> tuple[list[Paragraph], Rat
             pieces, heading = [], False
     if pieces:
         paragraphs.append(Paragraph(tuple(pieces), heading))
-    return paragraphs, Rate(chars, same, numbers)
+    return paragraphs, Rate(chars, same, numbers, judged)
 
 
 def _piece(sentence: str, other: Keys, common: set[int]) -> Piece:

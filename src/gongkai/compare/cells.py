@@ -59,6 +59,7 @@ class GroupDelta:
     corner: str
     columns: tuple[tuple[str, str], ...]  # (key, name)
     rows: tuple[RowDelta, ...]
+    only: str | None = None  # "previous" or "current": cells only that year's format has
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,11 @@ def compare_tables(profile: Profile, previous: Cells, current: Cells) -> list[Ta
                     )
                 )
             groups.append(GroupDelta(group.caption, group.corner, columns, tuple(rows)))
+        shown = {cell.key for g in groups for row in g.rows for cell in row.cells}
+        other = before if base is now else now
+        if other is not None:
+            only = "previous" if base is now else "current"
+            groups += _leftover(spec.id, other, shown, only, (before, now, previous, current))
         tables.append(
             TableDelta(
                 spec.id,
@@ -177,6 +183,46 @@ def _rows(
             at += 1
         rows.insert(at + 1, (row, only_there))
     return rows
+
+
+def _leftover(
+    table: str,
+    other: Layout,
+    shown: set[str],
+    only: str,
+    years: tuple[Layout | None, Layout | None, Cells, Cells],
+) -> list[GroupDelta]:
+    """The cells of the other year's format that the first's rows and columns leave out
+    (表二's 2019 上年项数/本年增减 columns, say), as groups of their own."""
+    groups = []
+    for index, group in enumerate(other.groups):
+        missing = [
+            (row, column)
+            for row in group.rows
+            for column in group.columns
+            if f"{table}.{row.key}.{column.key}" not in shown
+        ]
+        if not missing:
+            continue
+        columns = [c for c in group.columns if any(c is m for _r, m in missing)]
+        rows = [r for r in group.rows if any(r is m for m, _c in missing)]
+        groups.append(
+            GroupDelta(
+                group.caption,
+                group.corner,
+                tuple((c.key, other.column_names[index, c.key]) for c in columns),
+                tuple(
+                    RowDelta(
+                        row.key,
+                        " / ".join(row.label),
+                        tuple(_delta(table, row.key, c.key, *years) for c in columns),
+                    )
+                    for row in rows
+                ),
+                only,
+            )
+        )
+    return groups
 
 
 def _delta(

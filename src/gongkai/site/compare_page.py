@@ -51,7 +51,7 @@ def compare_page(pair: YearPair) -> HtmlPage:
 
 def _percent(rate: Rate | None) -> str:
     value = rate.value if rate else None
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return "无可比文字" if value is None else f"{value * 100:.1f}%"
 
 
 def _text_part(pair: YearPair) -> str:
@@ -145,6 +145,9 @@ def _table(delta: TableDelta, pair: YearPair) -> str:
 
 def _group(group: GroupDelta, name: str, pair: YearPair) -> str:
     caption = f"{name}：{group.caption}" if group.caption else name
+    if group.only:
+        year = pair.previous.year if group.only == "previous" else pair.current.year
+        caption += f"（仅{year}年格式有的栏目）"
     head = [group.corner or "项目", *(column for _key, column in group.columns)]
     rows = []
     for row in group.rows:

@@ -30,21 +30,23 @@ from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_r
 from gongkai.tables.check import cell_name, column_name
 from gongkai.tables.resolve import tables_of
 
-_TABLE, _CARRIED_OVER, _CARRIED_FORWARD = "t3", "r2", "r4"
+# The cells compared: this year's 上年结转 (r2) with last year's 结转下年度继续办理 (r4) in 表三,
+# column by column; the site's year-on-year page shows the same pairs.
+CARRY_TABLE, CARRIED_OVER, CARRIED_FORWARD = "t3", "r2", "r4"
 
 
 def _digest(report: Report, ctx: Context) -> Any:
     """Per column: this year's 上年结转 with its position and name, and 结转下年度."""
     if ctx.profile is None or not ctx.profile.tables:
         return None
-    table = tables_of(report, ctx.profile).tables.get(_TABLE)
+    table = tables_of(report, ctx.profile).tables.get(CARRY_TABLE)
     if table is None:
         return None
     columns: dict[str, list[Any]] = {}
     for (row, column), cell in table.cells.items():
-        if row != _CARRIED_OVER:
+        if row != CARRIED_OVER:
             continue
-        forward = table.cells[_CARRIED_FORWARD, column]
+        forward = table.cells[CARRIED_FORWARD, column]
         columns[column] = [
             _int(cell.value) if cell.usable and not cell.blank else None,
             _int(forward.value) if forward.usable and not forward.blank else None,

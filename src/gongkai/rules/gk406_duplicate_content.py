@@ -23,9 +23,8 @@
 
 from __future__ import annotations
 
-import re
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -33,30 +32,19 @@ from gongkai.config import Config
 from gongkai.model.report import Report
 from gongkai.prose import prose
 from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule
+from gongkai.textsim import MIN_SENTENCE, TABLE_ROW, boilerplate, normalise
 
 SHINGLE = 3  # clauses per shingle
 BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 bins
 BANDS, ROWS = 16, 3  # LSH: pairs sharing all 3 bins of any of 16 bands are compared
 MIN_CHARS = 200  # shorter texts say too little to be called copies
 SIMILAR = 0.5  # share of a report's own text found in the other one
-MIN_SENTENCE = 12
 MAX_FINDINGS = 3  # per report: the closest few are enough to act on
 # A band bucket this large holds a template many reports follow; each member is then
 # compared with its next few neighbours only, which keeps the work linear and still finds
 # every copy in it, through one or another of them.
 LARGE_BUCKET, NEIGHBOURS = 32, 8
 
-# Only letters, Chinese characters and digits take part, besides clause and sentence marks
-# and line breaks (a sentence never runs on past its line); every digit counts as 0, so a
-# copy whose years and figures were updated is still a copy. \x01 and \x02 stand for the
-# sentence and clause ends in the normalised text, so they are kept where they occur.
-_NOT_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\n\x01\x02。！？；!?;，、：,:]+")
-# The marks are replaced with str.replace, one call each: a regex pass over Chinese text,
-# or str.translate with a dict, costs ten times as much.
-_SENTENCE_ENDS = "。！？；!?;"
-_CLAUSE_ENDS = "，、：,:"
-# Table rows are compared by the table rules; blanking them keeps the line numbers.
-_TABLE_ROW = re.compile(r"^[^\S\n]*\|[^\n]*", re.MULTILINE)
 _EMPTY = -1
 
 
@@ -94,8 +82,8 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         return None
     body = prose(report)[report.body_offset :]
     if "|" in body:
-        body = _TABLE_ROW.sub("", body)
-    text = _normalise(body)
+        body = TABLE_ROW.sub("", body)
+    text = normalise(body)
     chars = len(text) - text.count("\x01") - text.count("\x02") - text.count("\n")
     if chars < MIN_CHARS:
         return None
@@ -119,23 +107,6 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
     )
     shingles = list(map(crc32, map(b"\x02".join, runs)))
     return {"sig": signature(shingles), "sentences": sentences, "chars": chars}
-
-
-def _normalise(body: str) -> str:
-    r"""The body as letters, Chinese characters and zeros, sentence ends as \x01 and clause
-    ends as \x02, line breaks kept."""
-    text = _NOT_TEXT.sub("", body)
-    for mark in _SENTENCE_ENDS:
-        text = text.replace(mark, "\x01")
-    for mark in _CLAUSE_ENDS:
-        text = text.replace(mark, "\x02")
-    # Every run of digits becomes one 0 (digits brought together by the removal above
-    # included): each digit a 0, then runs of 0 halved until single.
-    for digit in "123456789":
-        text = text.replace(digit, "0")
-    while "00" in text:
-        text = text.replace("00", "0")
-    return text
 
 
 class _Doc(NamedTuple):
@@ -190,13 +161,11 @@ def duplicate_content(
 ) -> Iterator[tuple[str, Finding]]:
     docs = [doc for doc in map(_doc, entries) if doc is not None]
     # A sentence in many reports is the format's own wording, not copying.
-    frequency = Counter(h for doc in docs for h in set(doc.sentences[0::3]))
-    common = max(5, len(docs) // 100)
-    boilerplate = {h for h, count in frequency.items() if count > common}
+    common = boilerplate([doc.sentences[0::3] for doc in docs])
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
     for first, second in _candidates(docs):
         for this, other in ((first, second), (second, first)):
-            result = _compare(this, other, boilerplate)
+            result = _compare(this, other, common)
             if result is not None:
                 found[this.entry.path].append(result)
     for path, results in found.items():
@@ -243,7 +212,7 @@ def _candidates(docs: list[_Doc]) -> Iterator[tuple[_Doc, _Doc]]:
                     yield docs[first], docs[second]
 
 
-def _compare(this: _Doc, other: _Doc, boilerplate: set[int]) -> tuple[float, Finding] | None:
+def _compare(this: _Doc, other: _Doc, common: set[int]) -> tuple[float, Finding] | None:
     """The finding for `this` if most of it is in `other`."""
     a, b = this.entry, other.entry
     assert a.year is not None and b.year is not None
@@ -251,7 +220,7 @@ def _compare(this: _Doc, other: _Doc, boilerplate: set[int]) -> tuple[float, Fin
         return None  # last year's report is the original, not the copy
     pairs = [(x, y) for x, y in zip(this.signature, other.signature, strict=True) if x != _EMPTY]
     jaccard = sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0
-    theirs = set(other.sentences[0::3]) - boilerplate
+    theirs = set(other.sentences[0::3]) - common
     shared = [(line, length) for h, line, length in this.triples() if h in theirs]
     share = sum(length for _line, length in shared) / this.chars
     score = max(share, jaccard)

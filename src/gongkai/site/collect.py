@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from gongkai import attachments, images
 from gongkai.cache import Cache, content_key
+from gongkai.compare.sections import ReportText, report_text
 from gongkai.config import Config
 from gongkai.deadlines import due_date
 from gongkai.engine import FileResult, UnsafePath, check_paths, read_report
@@ -50,6 +51,8 @@ class Collection:
     # Every table cell of each report whose type has tables, under its stable key.
     cells: dict[str, dict[str, Value]] = field(default_factory=dict)  # url → key → value
     problems: list[SiteProblem] = field(default_factory=list)
+    # Each report's text by required content, for the year-on-year pages.
+    texts: dict[str, ReportText] = field(default_factory=dict)  # url → text
     preview: bool = False
     previews: list[Preview] = field(default_factory=list)
 
@@ -116,6 +119,8 @@ def collect(
         if published.type in profile_ids() and load_profile(published.type).tables:
             profile = load_profile(published.type)
             collection.cells[published.url] = export_row(tables_of(report, profile), profile)
+        if published.type in profile_ids() and published.status != "withdrawn":
+            collection.texts[published.url] = report_text(report, load_profile(published.type))
         placed = _placed(report, result, collection, published.url, config)
         collection.bodies[published.url] = _body(report, placed)
     for result, report, reason in held_back:

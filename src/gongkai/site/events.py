@@ -32,6 +32,8 @@ from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
 from gongkai.site.collect import Collection, collect
+from gongkai.site.comparedata import write_compare_csvs
+from gongkai.site.comparisons import YearPair
 from gongkai.site.dcat import write_dcat
 from gongkai.site.feed import CHINA_STANDARD_TIME
 from gongkai.site.html import HtmlPage
@@ -70,6 +72,7 @@ class SiteBuild:
         self.report_pages: dict[str, PublishedReport] = {}
         self.preview_pages: set[str] = set()
         self.home = ""
+        self.comparisons: list[YearPair] = []  # for data/compare*.csv
         self.search_docs: list[SearchDoc] = []
         self.html_pages: dict[str, str] = {}  # src_uri → rendered content of an HtmlPage
         self.scanned: set[str] = set()  # pages already checked and given their policy
@@ -140,6 +143,7 @@ class SiteBuild:
         generated = site_pages(self.collection, self.config, now().date())
         self.report_pages, self.home = generated.reports, generated.home
         self.preview_pages = generated.previews
+        self.comparisons = generated.comparisons
         for src_uri, content in generated.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与 gongkai 生成的页面同名，请改名或删除")
@@ -209,6 +213,7 @@ class SiteBuild:
             roll_ups(self.collection.reports, self.collection.cells, self.config.registry),
             site_dir,
         )
+        write_compare_csvs(self.comparisons, site_dir)
         for old, new in self.config.site.redirects.items():
             write_redirect(site_dir, old, new)
         offline.neutralise_theme_bundle(site_dir)

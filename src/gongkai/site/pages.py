@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from gongkai.config import Config
 from gongkai.site.collect import Collection
+from gongkai.site.compare_page import compare_page
+from gongkai.site.comparedata import COMPARE_DATA
+from gongkai.site.comparisons import YearPair, previous_reports, year_pairs
 from gongkai.site.dashboard import compliance
 from gongkai.site.dashboard_page import dashboard_files, dashboard_page
 from gongkai.site.html import HtmlPage, block, esc, link, page
@@ -30,7 +33,7 @@ from gongkai.site.regions import REGIONS_CSV, region_url, regions, roll_ups
 from gongkai.site.report_page import report_page
 from gongkai.site.search import search_box_html, search_page_html
 from gongkai.site.tablecsv import table_csv_name, table_groups
-from gongkai.site.urls import issuer_url, relative, source_name
+from gongkai.site.urls import compare_url, issuer_url, relative, source_name
 
 SEARCH_INDEX = "search-index/"
 STATIC = "assets/gongkai/"
@@ -55,6 +58,7 @@ class SitePages:
     previews: set[str] = field(default_factory=set)  # source names of preview-only pages
     home: str = ""  # what replaces the home page's marker
     files: dict[str, bytes] = field(default_factory=dict)  # site path → generated data file
+    comparisons: list[YearPair] = field(default_factory=list)  # for data/compare*.csv
 
 
 def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePages:
@@ -68,13 +72,20 @@ def site_pages(collection: Collection, config: Config, today: dt.date) -> SitePa
     by_year_type: dict[tuple[int, str], list[PublishedReport]] = defaultdict(list)
     by_type: dict[str, list[PublishedReport]] = defaultdict(list)
     by_issuer: dict[str, list[PublishedReport]] = defaultdict(list)
+    previous = previous_reports(collection)
     for report in reports:
         by_year[report.year].append(report)
         by_year_type[report.year, report.type].append(report)
         by_type[report.type].append(report)
         by_issuer[report.issuer].append(report)
-        pages[source_name(report.url)] = report_page(report, collection.bodies[report.url])
+        pages[source_name(report.url)] = report_page(
+            report, collection.bodies[report.url], has_previous=report.url in previous
+        )
         result.reports[source_name(report.url)] = report
+    result.comparisons = year_pairs(collection)
+    for pair in result.comparisons:
+        now = pair.current
+        pages[source_name(compare_url(now.year, now.type, now.issuer))] = compare_page(pair)
     for year, items in by_year.items():
         pages[f"{year}/index.md"] = year_page(year, items)
     for (year, report_type), items in by_year_type.items():
@@ -162,6 +173,7 @@ def data_page(
         ),
         *((name, label, "每份报告一行，每个表格单元格一列（列名稳定）") for name, label in tables),
         *(more or []),
+        *COMPARE_DATA,
     ]
     rows = "".join(
         f"<li>{link(relative(here, target), name)}：{esc(note)}</li>"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from gongkai.site.html import esc, link, page
 from gongkai.site.labels import date_zh, status_badge, time_tag, timeliness_badge
 from gongkai.site.records import PublishedReport
-from gongkai.site.urls import issuer_url, relative, type_url, year_url
+from gongkai.site.urls import compare_url, issuer_url, relative, type_url, year_url
 
 
-def report_page(report: PublishedReport, body: str) -> str:
+def report_page(report: PublishedReport, body: str, *, has_previous: bool = False) -> str:
+    """`has_previous`: the issuer's report of the same type for the year before is on the
+    site, so the page links to the two side by side."""
     here = report.url
     rows = [
         ("发布机关", link(relative(here, issuer_url(report.issuer)), report.issuer)),
@@ -20,6 +22,9 @@ def report_page(report: PublishedReport, body: str) -> str:
         rows.append(("公开期限", time_tag(report.deadline)))
     if report.doc_number:
         rows.append(("发文字号", esc(report.doc_number)))
+    if has_previous:
+        target = compare_url(report.year, report.type, report.issuer)
+        rows.append((f"{report.year - 1}年报告", link(relative(here, target), "与上年对比")))
     if report.attachments:
         files = "、".join(link(relative(here, a.url), a.name) for a in report.attachments)
         rows.append(("原件", files))

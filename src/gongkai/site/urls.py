@@ -15,6 +15,11 @@ def report_url(year: int, report_type: str, issuer: str) -> str:
     return f"{year}/{report_type}/{slug(issuer)}/"
 
 
+def compare_url(year: int, report_type: str, issuer: str) -> str:
+    """The report beside the same issuer's report of the same type for the year before."""
+    return f"{report_url(year, report_type, issuer)}compare/"
+
+
 def year_url(year: int) -> str:
     return f"{year}/"
 

@@ -2,6 +2,7 @@
 #
 #   make site   set up .venv, check reports/, build the site into site/
 #   make test   set up .venv, lint, check formatting and types, run the tests
+#   make test-fast  the tests without browser, site builds and slow ones: the inner loop
 #
 # Only python3 is needed on a fresh clone: everything else is installed into .venv.
 
@@ -16,11 +17,12 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv site test lint format bench clean distclean
+.PHONY: help venv site test test-fast lint format bench clean distclean
 
 help:
 	@echo "make site       set up .venv, check reports/ and build the site into site/"
 	@echo "make test       set up .venv, run ruff (lint + format check), mypy and pytest"
+	@echo "make test-fast  pytest without the browser, site and slow tests (no lint)"
 	@echo "make lint       ruff check + ruff format --check + mypy"
 	@echo "make format     ruff format + ruff check --fix"
 	@echo "make bench      run scripts/bench_check.py and scripts/bench_site.py"
@@ -48,6 +50,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: lint node_modules/.package-lock.json
 	$(BIN)/pytest
+
+# The inner loop: what a change to the checker can break, in seconds. `make test` (and CI)
+# runs everything.
+test-fast: venv
+	$(BIN)/pytest -m "not browser and not site and not slow"
 
 lint: venv
 	$(BIN)/ruff check .

@@ -75,6 +75,7 @@ def test_symlinks_are_followed_to_where_they_lead(project: Path) -> None:
     assert problem(report_path, "page.pdf", project) == Problem.type  # the target's type counts
 
 
+@pytest.mark.site
 def test_a_symlink_out_stops_the_build_and_nothing_outside_is_published(tmp_path: Path) -> None:
     outside = tmp_path / "private.pdf"
     outside.write_bytes(b"%PDF-1.4 private notes\n")
@@ -97,6 +98,7 @@ def test_a_symlink_out_stops_the_build_and_nothing_outside_is_published(tmp_path
     assert copies == []
 
 
+@pytest.mark.site
 def test_local_images_are_published_beside_the_page_and_load(tmp_path: Path) -> None:
     body = '![示意图](qingshan.assets/image1.png)\n\n<img src="图%202.png" alt="图2">\n'
     site = build_site(
@@ -114,6 +116,7 @@ def test_local_images_are_published_beside_the_page_and_load(tmp_path: Path) -> 
     assert (page_dir / "图 2.png").read_bytes() == PNG
 
 
+@pytest.mark.site
 def test_a_missing_image_stops_the_build_at_its_line(tmp_path: Path) -> None:
     project = make_project(
         tmp_path, {"2024/fazhi/qingshan.md": report(body="![示意图](qingshan.assets/无.png)\n")}

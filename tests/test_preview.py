@@ -116,6 +116,7 @@ def _fetch(url: str, *, until: str | None = None, absent: str | None = None) -> 
     raise AssertionError(f"{url} did not become ready; last content: {page[:300]!r}")
 
 
+@pytest.mark.site
 def test_serve_shows_findings_on_the_page_and_rebuilds_on_save(
     served: tuple[Path, str],
 ) -> None:
@@ -138,6 +139,7 @@ def test_serve_shows_findings_on_the_page_and_rebuilds_on_save(
     assert "本镇青石村完成了任务。" in page
 
 
+@pytest.mark.site
 def test_the_published_build_still_leaves_drafts_out(tmp_path: Path) -> None:
     project = make_project(tmp_path, REPORTS)
     result = run_mkdocs(project)

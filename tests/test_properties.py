@@ -92,6 +92,7 @@ def budget(examples: int) -> settings:
 # Never crashes, always well-formed findings
 
 
+@pytest.mark.slow
 @budget(150)
 @given(st.binary(max_size=2000))
 @example(b"")
@@ -102,6 +103,7 @@ def test_random_bytes(data: bytes) -> None:
     check("reports/x.md", data)
 
 
+@pytest.mark.slow
 @budget(150)
 @given(st.text(), st.sampled_from(["", "---\n", "\ufeff---\n"]))
 @example("", "---\n")
@@ -112,12 +114,14 @@ def test_random_text(text: str, prefix: str) -> None:
     check("reports/x.md", data)
 
 
+@pytest.mark.slow
 @budget(100)
 @given(file_bytes())
 def test_generated_reports(data: bytes) -> None:
     check("reports/2024/fazhi/x.md", data)
 
 
+@pytest.mark.slow
 @budget(50)
 @given(random_inputs())
 def test_deterministic(data: bytes) -> None:
@@ -130,6 +134,7 @@ def test_deterministic(data: bytes) -> None:
 # Line ends and BOM change nothing: same findings, same lines and columns
 
 
+@pytest.mark.slow
 @budget(75)
 @given(documents())
 def test_line_ends_and_bom_change_nothing(doc: Document) -> None:
@@ -140,6 +145,7 @@ def test_line_ends_and_bom_change_nothing(doc: Document) -> None:
 # The heading scanner against a reference, on documents of ATX headings and paragraphs
 
 
+@pytest.mark.slow
 @budget(120)
 @given(heading_documents())
 def test_scan_headings_matches_reference(case: HeadingCase) -> None:
@@ -150,6 +156,7 @@ def test_scan_headings_matches_reference(case: HeadingCase) -> None:
 # The site renderer: report pages parse, hold only allowed markup, render in bounded time
 
 
+@pytest.mark.slow
 @budget(60)
 @given(st.tuples(published_reports(), site_markdown_bodies()))
 def test_report_page_rendering(case: tuple[Any, str]) -> None:

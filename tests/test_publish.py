@@ -216,6 +216,7 @@ def _holder(site: Path) -> subprocess.Popen[str]:
     return holder
 
 
+@pytest.mark.slow  # waits a second to see the second builder still waiting
 def test_a_second_builder_waits_for_the_first(tmp_path: Path) -> None:
     site = tmp_path / "site"
     holder = _holder(site)
@@ -259,6 +260,7 @@ def test_a_killed_builder_leaves_no_lock(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ real builds
 
 
+@pytest.mark.site
 @needs_mkdocs
 def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path: Path) -> None:
     reports = synthetic(150)
@@ -300,6 +302,7 @@ def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path: Path) -> None
     assert all((project / "site" / url / "index.html").is_file() for url in urls_of(reports))
 
 
+@pytest.mark.site
 @needs_mkdocs
 def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
     reports = synthetic(30)
@@ -339,6 +342,7 @@ def _free_port() -> int:
         return port
 
 
+@pytest.mark.site
 @needs_mkdocs
 def test_serve_does_not_touch_the_site_or_hold_up_a_build(tmp_path: Path) -> None:
     project = make_project(tmp_path, synthetic(10))

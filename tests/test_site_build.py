@@ -12,10 +12,13 @@ import pytest
 
 from sitebuild import ROOT, build_site, make_project, report, run_mkdocs
 
-pytestmark = pytest.mark.skipif(
-    not Path(sys.executable).with_name("mkdocs").exists(),
-    reason="mkdocs is not installed in this environment (install '.[site]')",
-)
+pytestmark = [
+    pytest.mark.site,
+    pytest.mark.skipif(
+        not Path(sys.executable).with_name("mkdocs").exists(),
+        reason="mkdocs is not installed in this environment (install '.[site]')",
+    ),
+]
 
 
 REGISTRY = """\

@@ -35,12 +35,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "browser: needs headless Chromium (/usr/bin/chromium) and playwright"
-    )
-
-
 @dataclass
 class _Servers:
     origins: set[str] = field(default_factory=set)

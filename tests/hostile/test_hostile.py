@@ -282,7 +282,13 @@ def _headings(project: Path, _: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    "case", BUILT, ids=lambda case: case["name"].encode("unicode_escape").decode()
+    "case",
+    # The cases of many megabytes take a second or so each: slow.
+    [
+        pytest.param(case, marks=pytest.mark.slow) if case["kind"] == "huge" else case
+        for case in BUILT
+    ],
+    ids=lambda case: case["name"].encode("unicode_escape").decode(),
 )
 def test_built_case(
     case: dict[str, Any],

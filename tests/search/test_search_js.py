@@ -111,6 +111,7 @@ def assert_engines_agree(
         assert js["hits"] == [as_js(h) for h in python.hits], query
 
 
+@pytest.mark.slow  # every query of the quality set, twice, in node and in Python
 def test_queries_over_the_corpus_agree(corpus_index: Path, query_set: QuerySet) -> None:
     queries: list[tuple[str, Mapping[str, str], int]] = []
     for q in [*query_set.queries, *query_set.absent]:

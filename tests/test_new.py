@@ -42,7 +42,9 @@ def _project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["new", *args], catch_exceptions=False)
+    """`gongkai new`, in a locale that does not choose English for the usage errors."""
+    env: dict[str, str | None] = dict.fromkeys(("LC_ALL", "LC_MESSAGES", "LANG"))
+    return CliRunner().invoke(cli, ["new", *args], env=env, catch_exceptions=False)
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -201,16 +203,16 @@ def test_refuses_to_overwrite_unless_forced() -> None:
     [
         (
             ("--year", "2024"),
-            "请指定 --type、--issuer，例如：gongkai new --type fazhi --year 2024 "
+            "错误：请指定 --type、--issuer，例如：gongkai new --type fazhi --year 2024 "
             "--issuer 示例县人民政府",
         ),
         (
             ("--type", "fazhi", "--year", "1999", "--issuer", "示例县人民政府"),
-            "--year “1999” 不是报告年度：请写 2000 到 2100 之间的四位年份，如 2024",
+            "Error: --year “1999” 不是报告年度：请写 2000 到 2100 之间的四位年份，如 2024",
         ),
         (
             ("--type", "fazhi", "--year", "二〇二四", "--issuer", "示例县人民政府"),
-            "--year “二〇二四” 不是报告年度：请写 2000 到 2100 之间的四位年份，如 2024",
+            "Error: --year “二〇二四” 不是报告年度：请写 2000 到 2100 之间的四位年份，如 2024",
         ),
         (
             (
@@ -223,24 +225,24 @@ def test_refuses_to_overwrite_unless_forced() -> None:
                 "--published",
                 "2025/03/20",
             ),
-            "--published “2025/03/20” 不是日期：请写成“年-月-日”，如 2025-03-20",
+            "Error: --published “2025/03/20” 不是日期：请写成“年-月-日”，如 2025-03-20",
         ),
         (
             ("--type", "fazhi", "--year", "2024", "--issuer", "示例县人民政府", "--level", "乡镇"),
-            "--level “乡镇” 不是发布机关层级：请改为 province（省级）、city（市级）、"
+            "Error: --level “乡镇” 不是发布机关层级：请改为 province（省级）、city（市级）、"
             "county（县级）、township（乡镇（街道））、department（部门）",
         ),
         (
             ("--type", "nianbao", "--year", "2024", "--issuer", "示例县人民政府"),
-            "未知的报告类型“nianbao”：请用 --type 指定 fazhi、xxgk 之一",
+            "Error: 未知的报告类型“nianbao”：请用 --type 指定 fazhi、xxgk 之一",
         ),
         (
             ("--type", "fazhi", "--year", "2024", "--issuer", "  "),
-            "发布机关名称为空：请用 --issuer 写明发布机关的完整名称",
+            "Error: 发布机关名称为空：请用 --issuer 写明发布机关的完整名称",
         ),
         (
             ("--type", "fazhi", "--year", "2024", "--issuer", "某某"),
-            "无法从“某某”判断发布机关层级：请用 --level 指定，可选 province（省级）、"
+            "Error: 无法从“某某”判断发布机关层级：请用 --level 指定，可选 province（省级）、"
             "city（市级）、county（县级）、township（乡镇（街道））、department（部门）",
         ),
     ],
@@ -248,5 +250,7 @@ def test_refuses_to_overwrite_unless_forced() -> None:
 def test_usage_errors_exit_2_and_say_what_to_do(args: tuple[str, ...], message: str) -> None:
     result = run(*args)
     assert result.exit_code == 2
-    assert result.stderr.endswith(f"Error: {message}\n")
+    # A missing option is a usage error (错误：, in the help's language); the rest are
+    # the scaffold's refusals (Error:, as for every failure of the tool).
+    assert result.stderr.endswith(f"{message}\n")
     assert not Path("reports").exists()

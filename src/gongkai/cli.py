@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from gongkai import __version__
-from gongkai.cli_help import Group
+from gongkai.cli_help import Group, version_option
 from gongkai.errors import GongkaiError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -31,7 +31,7 @@ LANG = click.Choice(["zh", "en"])
 
 
 @click.group(name="gongkai", cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gongkai")
+@version_option(__version__, prog_name="gongkai")
 @click.option("--lang", type=LANG)
 def cli(lang: str | None) -> None:
     pass

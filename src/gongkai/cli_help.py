@@ -25,11 +25,13 @@ findings' language, only the help's.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Literal, TypeVar
 
 import click
 from click.formatting import join_options
@@ -37,6 +39,7 @@ from click.formatting import join_options
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 Text = Mapping[Lang, str]
+F = TypeVar("F", bound=Callable[..., Any])
 
 # The help language chosen by --lang, shared by a group's and its subcommand's contexts.
 _META_KEY = "gongkai.help_lang"
@@ -204,6 +207,9 @@ METAVARS: dict[str, Text] = {
 # Click's own words, by their English text as click writes them.
 CLICK_WORDS: dict[str, Text] = {
     "Usage: ": _t("用法：", "Usage: "),
+    "%(prog)s, version %(version)s": _t(
+        "%(prog)s，版本 %(version)s", "%(prog)s, version %(version)s"
+    ),
     "Options:": _t("选项：", "Options:"),
     "Commands:": _t("命令：", "Commands:"),
     "Positional arguments:": _t("参数：", "Positional arguments:"),
@@ -213,6 +219,59 @@ CLICK_WORDS: dict[str, Text] = {
     "required": _t("必填", "required"),
     "[{extra}]": _t("（{extra}）", "[{extra}]"),
     "; ": _t("；", "; "),
+}
+
+# Click's usage errors, by their English text as click writes it (the English is click's
+# own, word for word: a message is translated only when its English, rebuilt from the
+# exception's parts, is exactly click's; anything else is shown as click wrote it).
+CLICK_ERRORS: dict[str, Text] = {
+    "Error: {message}": _t("错误：{message}", "Error: {message}"),
+    "Try '{command} {option}' for help.": _t(
+        "运行“{command} {option}”查看帮助。", "Try '{command} {option}' for help."
+    ),
+    "No such option {name!r}.": _t("没有“{name}”这个选项。", "No such option {name!r}."),
+    "No such command {name!r}.": _t("没有“{name}”这个命令。", "No such command {name!r}."),
+    "{message} {suggestion}": _t("{message}{suggestion}", "{message} {suggestion}"),
+    "Did you mean {possibility}?": _t("是不是要用{possibility}？", "Did you mean {possibility}?"),
+    "(Did you mean one of: {possibilities}?)": _t(
+        "是不是要用以下之一：{possibilities}？", "(Did you mean one of: {possibilities}?)"
+    ),
+    "Missing command.": _t("缺少命令。", "Missing command."),
+    "Missing argument {name}.": _t("缺少参数{name}。", "Missing argument {name}."),
+    "Missing option {name}.": _t("缺少选项{name}。", "Missing option {name}."),
+    "Got unexpected extra argument ({args})": _t(
+        "多余的参数：{args}", "Got unexpected extra argument ({args})"
+    ),
+    "Got unexpected extra arguments ({args})": _t(
+        "多余的参数：{args}", "Got unexpected extra arguments ({args})"
+    ),
+    "Option {name!r} requires an argument.": _t(
+        "选项“{name}”后面缺少值。", "Option {name!r} requires an argument."
+    ),
+    "Option {name!r} does not take a value.": _t(
+        "选项“{name}”不接受值。", "Option {name!r} does not take a value."
+    ),
+    "Invalid value for {name}: {message}": _t(
+        "{name}的值无效：{message}", "Invalid value for {name}: {message}"
+    ),
+    "{value!r} is not one of {choices}.": _t(
+        "“{value}”不是 {choices} 之一。", "{value!r} is not one of {choices}."
+    ),
+    "{value!r} is not {choices}.": _t("“{value}”不是 {choices}。", "{value!r} is not {choices}."),
+    "{value!r} is not a valid integer.": _t(
+        "“{value}”不是整数。", "{value!r} is not a valid integer."
+    ),
+    "{value!r} is not a valid integer range.": _t(
+        "“{value}”不是整数。", "{value!r} is not a valid integer range."
+    ),
+    "{value} is not in the range {range}.": _t(
+        "{value} 不在 {range} 范围内。", "{value} is not in the range {range}."
+    ),
+    "File {value!r} is a directory.": _t(
+        "“{value}”是目录，不是文件。", "File {value!r} is a directory."
+    ),
+    "File {value!r} does not exist.": _t("文件“{value}”不存在。", "File {value!r} does not exist."),
+    "Path {value!r} does not exist.": _t("路径“{value}”不存在。", "Path {value!r} does not exist."),
 }
 
 
@@ -253,6 +312,10 @@ def _scan_lang(args: Sequence[str], commands: Mapping[str, object]) -> Lang | No
             found = "en"
         i += 1
     return found
+
+
+def _error(key: str, lang: Lang, **values: str) -> str:
+    return CLICK_ERRORS[key][lang].format(**values)
 
 
 def word(key: str, lang: Lang) -> str:
@@ -372,6 +435,187 @@ class HelpFormatter(click.HelpFormatter):
             self.write("".join(f"{margin}{rest}\n" if rest else "\n" for rest in lines[1:]))
 
 
+# ------------------------------------------------------------------ usage errors and --version
+
+# A quoted value as click writes it, {value!r}: '…' or "…".
+_REPR = r"""(?P<value>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+
+
+def _quoted(names: Iterable[str], lang: Lang, sep: str = "、") -> str:
+    """Names as click lists them (`'--a', '--b'`) or in Chinese quotes (`“--a”、“--b”`)."""
+    if lang == "en":
+        return ", ".join(repr(name) for name in names)
+    return sep.join(f"“{name}”" for name in names)
+
+
+def _param_name(error: click.BadParameter, lang: Lang) -> str | None:
+    """The parameter as click names it in a message ('--format', 'SOURCE'), or in Chinese."""
+    param, ctx = error.param, error.ctx
+    if error.param_hint is not None or param is None or ctx is None:
+        return None
+    if lang == "en":
+        return param.get_error_hint(ctx)
+    if isinstance(param, click.Argument) and isinstance(ctx.command, Command):
+        return f"“{ctx.command.metavar(ctx, param, lang).strip('[].')}”"
+    if isinstance(param, click.Option) and param.get_error_hint(ctx) == " / ".join(
+        f"'{opt}'" for opt in param.opts
+    ):
+        return " / ".join(f"“{opt}”" for opt in param.opts)
+    return None
+
+
+def _with_suggestions(message: str, possibilities: Sequence[str] | None, lang: Lang) -> str:
+    if not possibilities:
+        return message
+    names = sorted(possibilities)
+    if len(names) == 1:
+        suggestion = _error("Did you mean {possibility}?", lang, possibility=_quoted(names, lang))
+    else:
+        key = "(Did you mean one of: {possibilities}?)"
+        suggestion = _error(key, lang, possibilities=_quoted(names, lang))
+    return _error("{message} {suggestion}", lang, message=message, suggestion=suggestion)
+
+
+def _value_message(error: click.BadParameter, lang: Lang) -> str | None:
+    """The part of a bad value's message after "Invalid value for '--x': "."""
+    param, text = error.param, error.message
+    kind = param.type if param else None
+    values: dict[str, str] = {}
+    if isinstance(kind, click.Choice):
+        choices = [str(choice) for choice in kind.choices]
+        key = (
+            "{value!r} is not one of {choices}."
+            if len(choices) > 1
+            else "{value!r} is not {choices}."
+        )
+        match = re.fullmatch(rf"{_REPR} is not .*\.", text, re.DOTALL)
+        values["choices"] = ", ".join(map(repr, choices)) if lang == "en" else "、".join(choices)
+    elif isinstance(kind, click.types.IntParamType):
+        key = f"{{value!r}} is not a valid {kind.name}."
+        match = re.fullmatch(rf"{_REPR} is not a valid {kind.name}\.", text, re.DOTALL)
+        if match is None:
+            key = "{value} is not in the range {range}."
+            match = re.fullmatch(r"(?P<value>\S+) is not in the range (?P<range>\S+)\.", text)
+    elif isinstance(kind, click.Path):
+        match = re.fullmatch(rf"(?P<name>File|Path) {_REPR} (?P<what>.*)", text, re.DOTALL)
+        key = f"{match['name']} {{value!r}} {match['what']}" if match else ""
+    else:
+        return None
+    if match is None or key not in CLICK_ERRORS:
+        return None
+    values.update((name, match[name]) for name in ("value", "range") if f"{{{name}" in key)
+    if "{value!r}" in key:
+        values["value"] = ast.literal_eval(values["value"])  # as typed, the quotes gone
+    return _error(key, lang, **values)
+
+
+def _message(error: click.UsageError, lang: Lang) -> str | None:
+    """Click's message for `error` in `lang`, rebuilt from the exception's parts; None for a
+    kind of error, or a wording, this module does not know."""
+    text = error.message
+    if isinstance(error, click.NoSuchOption | click.NoSuchCommand):
+        name = error.option_name if isinstance(error, click.NoSuchOption) else error.command_name
+        kind = "option" if isinstance(error, click.NoSuchOption) else "command"
+        key = f"No such {kind} {{name!r}}."
+        if text != key.format(name=name):
+            return None
+        return _with_suggestions(_error(key, lang, name=name), error.possibilities, lang)
+    if isinstance(error, click.MissingParameter):
+        param_type = error.param_type or (error.param.param_type_name if error.param else "")
+        hint = _param_name(error, lang)
+        if text or hint is None or param_type not in ("argument", "option") or error.param is None:
+            return None
+        if error.param.type.get_missing_message(param=error.param, ctx=error.ctx):
+            return None
+        return _error(f"Missing {param_type} {{name}}.", lang, name=hint)
+    if isinstance(error, click.BadParameter):
+        hint, value = _param_name(error, lang), _value_message(error, lang)
+        if hint is None or value is None:
+            return None
+        return _error("Invalid value for {name}: {message}", lang, name=hint, message=value)
+    if isinstance(error, click.BadOptionUsage):
+        for key in (
+            "Option {name!r} requires an argument.",
+            "Option {name!r} does not take a value.",
+        ):
+            if text == key.format(name=error.option_name):
+                return _error(key, lang, name=error.option_name)
+        return None
+    if type(error) is click.UsageError:
+        if text == "Missing command.":
+            return _error(text, lang)
+        match = re.fullmatch(r"Got unexpected extra (argument|arguments) \((?P<args>.*)\)", text)
+        if match:
+            key = f"Got unexpected extra {match[1]} ({{args}})"
+            return _error(key, lang, args=match["args"])
+    return None
+
+
+def usage_error_message(error: click.UsageError, lang: Lang) -> str:
+    """The message of a usage error in `lang`: click's own English text if its kind or its
+    wording is not one this module translates (or the English rebuilt from the exception's
+    parts is not click's, word for word)."""
+    english = error.format_message()
+    try:
+        if _message(error, "en") != english:
+            return english
+        return _message(error, lang) or english
+    except (LookupError, ValueError, TypeError, AttributeError, SyntaxError):
+        return english  # a message click words in a way we did not foresee
+
+
+class LocalizedUsageError(click.UsageError):
+    """Click's usage error `error`, shown in the help language: the usage line, the hint to
+    --help, then the message, as click shows them (exit status 2)."""
+
+    def __init__(self, error: click.UsageError, lang: Lang) -> None:
+        super().__init__(error.message, error.ctx)
+        self.error = error
+        self.lang = lang
+
+    def format_message(self) -> str:
+        return usage_error_message(self.error, self.lang)
+
+    def show(self, file: Any = None) -> None:
+        ctx, lang = self.ctx, self.lang
+        color = ctx.color if ctx else None
+        if ctx is not None:
+            hint = ""
+            if ctx.command.get_help_option(ctx) is not None:
+                names = ctx.command.get_help_option_names(ctx)
+                key = "Try '{command} {option}' for help."
+                hint = _error(key, lang, command=ctx.command_path, option=max(names, key=len))
+                hint += "\n"
+            click.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=True, color=color)
+        message = _error("Error: {message}", lang, message=self.format_message())
+        click.echo(message, file=file, err=True, color=color)
+
+
+@contextmanager
+def _localized_usage_errors(ctx: click.Context) -> Iterator[None]:
+    """Click's usage errors raised while parsing or running the command of `ctx`, in the help
+    language (the one of the error's own context if it has one: a subcommand's --lang)."""
+    try:
+        yield
+    except (LocalizedUsageError, click.exceptions.NoArgsIsHelpError):
+        raise  # already localized; the help itself, in the help language
+    except click.UsageError as error:
+        raise LocalizedUsageError(error, help_language(error.ctx or ctx)) from error
+
+
+def version_option(version: str, prog_name: str) -> Callable[[F], F]:
+    """Click's `--version`, its line in the help language ("gongkai, version 0.1.0")."""
+
+    def show(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if not value or ctx.resilient_parsing:
+            return
+        line = word("%(prog)s, version %(version)s", help_language(ctx))
+        click.echo(line % {"prog": prog_name, "version": version}, color=ctx.color)
+        ctx.exit()
+
+    return click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show)
+
+
 class Context(click.Context):
     def make_formatter(self) -> click.HelpFormatter:
         return HelpFormatter(help_language(self), self.terminal_width, self.max_content_width)
@@ -396,12 +640,17 @@ class Command(click.Command):
 
     context_class = Context
 
+    def invoke(self, ctx: click.Context) -> Any:
+        with _localized_usage_errors(ctx):
+            return super().invoke(ctx)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if any(param.name == "lang" for param in self.params):
             chosen = _scan_lang(args, getattr(self, "commands", {}))
             if chosen:
                 ctx.meta[_META_KEY] = chosen
-        return super().parse_args(ctx, args)
+        with _localized_usage_errors(ctx):
+            return super().parse_args(ctx, args)
 
     def help_text(self, lang: Lang) -> str:
         return COMMANDS[_key(self)][1][lang]

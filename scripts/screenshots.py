@@ -2,12 +2,15 @@
 
 Usage: .venv/bin/python scripts/screenshots.py [NAME ...]   (default: every shot)
 
-Shots: home report search dashboard opendata check preview.
+Shots: home report search dashboard opendata check preview issuer compare.
 
 The site is built from a copy of the project (the reports as they are; the working tree is
 not touched), served on 127.0.0.1 and photographed in headless Chromium: Debian's
 /usr/bin/chromium with the launch flags of the browser tests, at 1280×800 and device scale 1.
-`check` photographs the real output of `gongkai check` on a report with a mistake; `preview`
+`issuer` and `compare` need
+several years of the same issuers, which the sample reports do not have: they are taken from
+a second site built from the three-year reports tree of the end-to-end tests
+(tests/yearsite.py), built only when one of them is asked for. `check` photographs the real output of `gongkai check` on a report with a mistake; `preview`
 runs `mkdocs serve` on a copy with a draft that has errors, and needs the findings on the
 page (elements of class gk-finding): without them the shot is skipped and named.
 
@@ -47,8 +50,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # The browser tests' Chromium settings and project copier, shared rather than repeated.
 sys.path.insert(0, str(ROOT / "tests"))
 from browser.harness import CHROMIUM, CHROMIUM_ARGS, QuietHandler  # noqa: E402
-from gongkai.site.urls import report_url  # noqa: E402
+from gongkai.site.urls import compare_url, issuer_url, report_url  # noqa: E402
 from sitebuild import make_project, run_mkdocs  # noqa: E402
+from yearsite import CONFIG as YEARS_CONFIG  # noqa: E402
+from yearsite import COUNTY, WEST_RIDGE  # noqa: E402
+from yearsite import REGISTRY as YEARS_REGISTRY  # noqa: E402
+from yearsite import reports as years_reports  # noqa: E402
 
 OUT = ROOT / "docs" / "guide" / "img"
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
@@ -68,6 +75,7 @@ class Skipped(Exception):
 class Shot:
     name: str
     take: Callable[[Page, str], bytes]  # (page, base URL of the built site) → PNG
+    years: bool = False  # taken from the three-year site, not the sample reports'
 
 
 # ---------------------------------------------------------------- serving
@@ -270,6 +278,22 @@ def as_next_years_draft(text: str) -> str:
     return "".join(lines)
 
 
+def issuer(page: Page, base: str) -> bytes:
+    """An issuer's page: its reports by year, then the charts with their data tables."""
+    open_page(page, base + quote(issuer_url(COUNTY)))
+    page.locator("figure.gk-chart").first.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -160)")
+    return photograph(page)
+
+
+def compare(page: Page, base: str) -> bytes:
+    """The compare page of a report copied from the year before: the 重复率 and the marks."""
+    open_page(page, base + quote(compare_url(2024, "fazhi", WEST_RIDGE)))
+    page.evaluate("document.getElementById('gk-text-h').scrollIntoView()")
+    page.evaluate("window.scrollBy(0, -80)")
+    return photograph(page)
+
+
 SHOTS = {
     shot.name: shot
     for shot in (
@@ -280,6 +304,8 @@ SHOTS = {
         Shot("opendata", opendata),
         Shot("check", check_output),
         Shot("preview", preview),
+        Shot("issuer", issuer, years=True),
+        Shot("compare", compare, years=True),
     )
 }
 
@@ -325,13 +351,21 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
     OUT.mkdir(parents=True, exist_ok=True)
     skipped = []
-    with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp))
-        built = run_mkdocs(project)
-        if built.returncode != 0:
-            print(f"the site did not build:\n{built.stderr}", file=sys.stderr)
-            return 2
-        with sync_playwright() as playwright, serve(project / "site") as base:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        sites = {}
+        for years in sorted({SHOTS[name].years for name in names}):
+            where = Path(tmp) / ("years" if years else "sample")
+            where.mkdir()
+            if years:
+                project = make_project(where, years_reports(), YEARS_REGISTRY, YEARS_CONFIG)
+            else:
+                project = make_project(where)
+            built = run_mkdocs(project, "--strict") if years else run_mkdocs(project)
+            if built.returncode != 0:
+                print(f"the site did not build:\n{built.stderr}", file=sys.stderr)
+                return 2
+            sites[years] = stack.enter_context(serve(project / "site"))
+        with sync_playwright() as playwright:
             try:
                 browser = playwright.chromium.launch(
                     executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -341,7 +375,7 @@ def main(argv: list[str]) -> int:
                 return 2
             for name in names:
                 try:
-                    path = take(browser, SHOTS[name], base)
+                    path = take(browser, SHOTS[name], sites[SHOTS[name].years])
                 except (Skipped, PlaywrightError) as exc:
                     skipped.append(name)
                     print(f"skipped {name}: {exc}", file=sys.stderr)

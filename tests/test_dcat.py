@@ -142,7 +142,7 @@ def test_a_configured_licence_is_on_every_distribution(tmp_path: Path) -> None:
 
 
 def test_other_helpers_data_files_are_listed_when_written(tmp_path: Path) -> None:
-    _build(tmp_path, extra=("data/compare.csv", "data/dashboard.csv"))
+    _build(tmp_path, extra=("data/compare.csv", "data/compare-cells.csv", "data/dashboard.csv"))
     assert_valid_dcat(tmp_path)
     data = json.loads((tmp_path / CATALOG_JSONLD).read_bytes())
     assert [d["identifier"] for d in data["dataset"]][-2:] == ["compare", "dashboard"]

@@ -174,7 +174,10 @@ def site_datasets(
             "与上年对比数据",
             "同一机关相邻两年报告的表格单元格变化和重复率。",
             ("政务公开", "年度对比", "重复率"),
-            (_csv("data/compare.csv", "与上年对比（CSV）"),),
+            (
+                _csv("data/compare.csv", "与上年对比：重复率（CSV）"),
+                _csv("data/compare-cells.csv", "与上年对比：表格单元格变化（CSV）"),
+            ),
             issued=first,
             modified=last,
         ),

@@ -20,10 +20,13 @@ from gongkai.site.urls import compare_url, issuer_url, report_url
 from opendata_checks import assert_valid_catalog, assert_valid_dcat, assert_valid_regions_csv
 from yearsite import COUNTY, EAST_LAKE, LICENSING, PENALTY, WEST_RIDGE, YEARS, build
 
-pytestmark = pytest.mark.skipif(
-    not Path(sys.executable).with_name("mkdocs").exists(),
-    reason="mkdocs is not installed in this environment (install '.[site]')",
-)
+pytestmark = [
+    pytest.mark.site,
+    pytest.mark.skipif(
+        not Path(sys.executable).with_name("mkdocs").exists(),
+        reason="mkdocs is not installed in this environment (install '.[site]')",
+    ),
+]
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -19,6 +19,7 @@ from gongkai.site.regions import roll_ups, write_regions_csv
 from gongkai.site.tablecsv import write_table_csvs
 from gongkai.tables.export import Value
 from opendata_checks import DCAT, DCT, assert_valid_dcat, dcat_graph
+from records import published_report
 
 SITE_URL = "https://gk.example.gov.cn/gk"
 BASE = SITE_URL + "/"
@@ -32,18 +33,7 @@ REGISTRY = Registry(
 
 
 def _report(issuer: str, year: int) -> PublishedReport:
-    return PublishedReport(
-        path=f"reports/{year}/xxgk/{issuer}.md",
-        url=f"{year}/xxgk/{issuer}/",
-        title=f"{year}年政府信息公开工作年度报告",
-        type="xxgk",
-        type_name="政府信息公开工作年度报告",
-        year=year,
-        issuer=issuer,
-        issuer_level="county",
-        published=dt.date(year + 1, 1, 20),
-        status="published",
-    )
+    return published_report(issuer, year, report_type="xxgk")
 
 
 REPORTS = (

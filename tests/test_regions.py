@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from gongkai.site.regions import (
 )
 from gongkai.tables.export import Value, export_columns
 from opendata_checks import assert_valid_regions_csv
+from records import published_report
 
 COUNTY, TOWN_A, TOWN_B, DEPT = (
     "青山县人民政府",
@@ -52,18 +52,7 @@ REVIEW = "t4.cases.review_upheld"
 
 
 def _report(issuer: str, year: int = 2024, status: str = "published") -> PublishedReport:
-    return PublishedReport(
-        path=f"reports/{year}/xxgk/{issuer}.md",
-        url=f"{year}/xxgk/{issuer}/",
-        title=f"{issuer}{year}年政府信息公开工作年度报告",
-        type="xxgk",
-        type_name="政府信息公开工作年度报告",
-        year=year,
-        issuer=issuer,
-        issuer_level="county",
-        published=dt.date(year + 1, 1, 20),
-        status=status,
-    )
+    return published_report(issuer, year, report_type="xxgk", status=status)
 
 
 def _cells(values: dict[str, Value], fmt: str | None = "2021") -> dict[str, Value]:

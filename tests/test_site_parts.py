@@ -14,8 +14,9 @@ from gongkai.registry import Registry
 from gongkai.site.dashboard import Period, State, compliance
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.publish import staging_dir, swap_in
-from gongkai.site.records import PublishedReport, Timeliness
+from gongkai.site.records import PublishedReport
 from gongkai.site.urls import relative, report_url
+from records import published_report
 
 
 def test_urls_come_from_year_type_and_issuer() -> None:
@@ -41,24 +42,7 @@ def test_relative_links_work_under_any_prefix(here: str, target: str, expected: 
 
 
 def _report(issuer: str, year: int, published: str, **extra: object) -> PublishedReport:
-    deadline = dt.date(year + 1, 3, 31)
-    day = dt.date.fromisoformat(published)
-    fields: dict[str, object] = {
-        "path": f"reports/{issuer}.md",
-        "url": report_url(year, "fazhi", issuer),
-        "title": f"关于{year}年法治政府建设情况的报告",
-        "type": "fazhi",
-        "type_name": "法治政府建设年度报告",
-        "year": year,
-        "issuer": issuer,
-        "issuer_level": "township",
-        "published": day,
-        "status": "published",
-        "deadline": deadline,
-        "timeliness": Timeliness.on_time if day <= deadline else Timeliness.late,
-    }
-    fields.update(extra)
-    return PublishedReport(**fields)  # type: ignore[arg-type]
+    return published_report(issuer, year, published, issuer_level="township", **extra)
 
 
 REGISTRY = Registry.model_validate(

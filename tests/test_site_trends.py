@@ -19,9 +19,9 @@ from gongkai.site.filters import FILTERS_CSS
 from gongkai.site.listings import issuer_page
 from gongkai.site.ontime import CSV_COLUMNS, DASHBOARD_CSV
 from gongkai.site.pages import site_pages
-from gongkai.site.records import PublishedReport, Timeliness
-from gongkai.site.urls import report_url
+from gongkai.site.records import PublishedReport
 from gongkai.tables.export import Value
+from records import published_report
 
 ISSUER = "青山县人民政府"
 
@@ -29,26 +29,7 @@ ISSUER = "青山县人民政府"
 def _report(
     year: int, published: str, report_type: str = "xxgk", issuer: str = ISSUER, **extra: object
 ) -> PublishedReport:
-    deadline = dt.date(year + 1, 3, 31)
-    day = dt.date.fromisoformat(published)
-    fields: dict[str, object] = {
-        "path": f"reports/{year}/{report_type}/{issuer}.md",
-        "url": report_url(year, report_type, issuer),
-        "title": f"{issuer}{year}年报告",
-        "type": report_type,
-        "type_name": "政府信息公开工作年度报告"
-        if report_type == "xxgk"
-        else "法治政府建设年度报告",
-        "year": year,
-        "issuer": issuer,
-        "issuer_level": "county",
-        "published": day,
-        "status": "published",
-        "deadline": deadline,
-        "timeliness": Timeliness.on_time if day <= deadline else Timeliness.late,
-    }
-    fields.update(extra)
-    return PublishedReport(**fields)  # type: ignore[arg-type]
+    return published_report(issuer, year, published, report_type=report_type, **extra)
 
 
 def _cells(received: Value, granted: Value, handled: Value, review: Value) -> dict[str, Value]:

@@ -28,6 +28,12 @@ class State(StrEnum):
     withdrawn = "已撤回"
     published = "已公开"  # the report type has no known deadline
 
+    @property
+    def code(self) -> str:
+        """A stable ASCII name for CSV values and CSS classes: the Chinese names may be
+        reworded, these never are."""
+        return self.name.replace("_", "-")
+
 
 @dataclass(frozen=True)
 class Cell:

@@ -26,15 +26,6 @@ from gongkai.site.urls import issuer_url, relative
 
 HERE = "dashboard/"
 
-_CSS = {
-    State.on_time: "gk-on-time",
-    State.late: "gk-late",
-    State.missing: "gk-missing",
-    State.pending: "gk-pending",
-    State.withdrawn: "gk-withdrawn",
-    State.published: "gk-published",
-}
-
 
 def dashboard_files(periods: Sequence[Period]) -> dict[str, bytes]:
     """What the dashboard needs besides its page: its CSV and its filters' style sheet."""
@@ -116,4 +107,4 @@ def _badge(cell: Cell) -> str:
     text = cell.state.value
     if cell.state is State.late and cell.report and cell.deadline:
         text = f"逾期 {(cell.report.published - cell.deadline).days} 天"
-    return f'<span class="gk-badge {_CSS[cell.state]}">{esc(text)}</span>'
+    return f'<span class="gk-badge gk-{cell.state.code}">{esc(text)}</span>'

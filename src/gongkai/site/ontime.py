@@ -17,15 +17,6 @@ from gongkai.site.opendata import csv_bytes
 
 DASHBOARD_CSV = "data/dashboard.csv"
 
-# Stable codes for the CSV: the Chinese names may be reworded, these never are.
-STATE_CODES = {
-    State.on_time: "on-time",
-    State.late: "late",
-    State.missing: "missing",
-    State.pending: "pending",
-    State.withdrawn: "withdrawn",
-    State.published: "published",
-}
 CSV_COLUMNS = (
     "type",
     "type_name",
@@ -97,7 +88,7 @@ def dashboard_csv(periods: Sequence[Period]) -> bytes:
                     cell.issuer.name,
                     cell.issuer.level.value,
                     region_of(cell.issuer),
-                    STATE_CODES[cell.state],
+                    cell.state.code,
                     cell.state.value,
                     report.published.isoformat() if report else None,
                     cell.deadline.isoformat() if cell.deadline else None,

@@ -23,9 +23,9 @@ from gongkai.importers.tables import map_table
 from gongkai.model.levels import IssuerLevel, issuer_level
 from gongkai.numerals import to_chinese
 from gongkai.profiles import Content, Profile, load_profile, profile_ids
+from gongkai.profiles.rowlabels import numbering
+from gongkai.profiles.tablespec import Layout, TableSpec
 from gongkai.registry import Issuer
-from gongkai.tables.labels import numbering
-from gongkai.tables.spec import Layout, TableSpec
 
 if TYPE_CHECKING:
     from gongkai.config import Config

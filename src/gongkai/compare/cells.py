@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai.profiles import Profile
+from gongkai.profiles.tablespec import Layout, Row, TableSpec
 from gongkai.rules.gk308_carry_over_mismatch import CARRIED_FORWARD, CARRIED_OVER, CARRY_TABLE
 from gongkai.tables.export import Value
-from gongkai.tables.spec import Layout, Row, TableSpec
 
 Cells = Mapping[str, Value]
 

@@ -2,7 +2,7 @@
 
 A grid row is its label cells followed by its value cells. The label that names the row is
 the last label cell (“1.属于国家秘密”, not the “（三）不予公开” it is grouped under); it is
-matched by its core (`gongkai.tables.labels.core`), and failing that by similarity, because
+matched by its core (`gongkai.profiles.rowlabels.core`), and failing that by similarity, because
 published labels carry typos (“其他法律行政止公开”). Rows that match nothing, or whose
 number of values is not the row's number of columns, are reported, never guessed at.
 """
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from gongkai.model.tableblock import INFO_STRING
 from gongkai.numerals import NUMERALS
-from gongkai.tables.labels import core, numbering, short
-from gongkai.tables.spec import Layout, Row, TableSpec
+from gongkai.profiles.rowlabels import core, numbering, short
+from gongkai.profiles.tablespec import Layout, Row, TableSpec
 
 Grid = list[list[str]]
 Part = str | Grid  # a paragraph line or a table, in document order

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from gongkai.errors import ConfigError
 from gongkai.model.levels import IssuerLevel
 from gongkai.monthday import MONTH_DAY
-from gongkai.tables.spec import TableSpec
+from gongkai.profiles.tablespec import TableSpec
 
 Severity = Literal["error", "warning"]
 # libyaml's loader, where PyYAML was built with it, reads the large xxgk profile in a tenth

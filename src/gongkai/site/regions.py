@@ -26,12 +26,12 @@ from pathlib import Path
 
 from gongkai.layout import slug
 from gongkai.profiles import load_profile
+from gongkai.profiles.rowlabels import short
 from gongkai.registry import Issuer, Registry
 from gongkai.site.opendata import csv_bytes
 from gongkai.site.records import PublishedReport
 from gongkai.site.tablecsv import table_groups
 from gongkai.tables.export import Value
-from gongkai.tables.labels import short
 from gongkai.writes import write_atomically
 
 REGIONS_CSV = "data/regions.csv"

@@ -1,10 +1,10 @@
-"""The structured tables of a report type.
+"""The structured tables of a report type, read from its table blocks.
 
-- `spec`: what each table looks like, per format version (data from the profile YAML);
-- `resolve`: a report's table blocks read against the specs (`tables_of`);
+- `resolve`: a report's table blocks read against the profile's table specs
+  (`gongkai.profiles.tablespec`) — `tables_of`;
 - `check`: their arithmetic (identities, blank totals) and how messages name cells;
 - `render`, `export`: HTML with the official merged headers, and flat rows for JSON/CSV.
 
-Nothing is imported here: the profile model imports `spec`, and `resolve` imports the
-profile model.
+What each table looks like is part of the profile (its YAML and `profiles.tablespec`), so
+the profiles never import this package and this package reads the profiles.
 """

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai.memo import memo
-from gongkai.tables.labels import numbering, short
+from gongkai.profiles.rowlabels import numbering, short
+from gongkai.profiles.tablespec import Instance
 from gongkai.tables.resolve import Cell, Number, Table
-from gongkai.tables.spec import Instance
 
 
 @dataclass(frozen=True)

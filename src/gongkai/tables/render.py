@@ -13,9 +13,9 @@ from __future__ import annotations
 from html import escape
 from itertools import groupby
 
+from gongkai.profiles.tablespec import Group, Row
 from gongkai.tables.check import format_number
 from gongkai.tables.resolve import Cell, Table
-from gongkai.tables.spec import Group, Row
 
 _FORMAT_NAMES = {"2019": "2019年试行格式", "2021": "2021年格式"}
 

@@ -20,8 +20,8 @@ from gongkai.model.tableblock import BlockProblem, RawRow, Scalar, TableBlock
 from gongkai.model.tables import table_blocks
 from gongkai.profiles import Profile
 from gongkai.profiles.recognise import locate_contents
-from gongkai.tables.labels import core, short
-from gongkai.tables.spec import Column, Layout, Row, TableSpec
+from gongkai.profiles.rowlabels import core, short
+from gongkai.profiles.tablespec import Column, Layout, Row, TableSpec
 
 Number = int | Decimal
 CellProblem = Literal["negative", "fraction", "not-number", "unit-missing", "unit-mismatch"]

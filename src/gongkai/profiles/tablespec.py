@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gongkai.model.levels import IssuerLevel
-from gongkai.tables.labels import core, short
+from gongkai.profiles.rowlabels import core, short
 
 _KEY = r"^[a-z][a-z0-9_]*$"
 

@@ -9,7 +9,7 @@ a rule's dependencies are the functions it calls and mypy sees what each one giv
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, cast, overload
+from typing import Any, Protocol, TypeVar, overload
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -40,4 +40,4 @@ def memo(owner: R, compute: Callable[..., T], *args: Any) -> T:
     hit = store.get(key)
     if hit is None:
         hit = store[key] = (args, compute(owner, *args))
-    return cast(T, hit[1])
+    return hit[1]

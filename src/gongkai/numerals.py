@@ -9,6 +9,8 @@ a numbering gap that is not there.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # 零 … 九, indexed by their value.
 DIGITS = "零一二三四五六七八九"
 # The characters of 1 … 99: what section, list and table numbering (一、 （十二） 表三) is
@@ -40,6 +42,8 @@ def to_chinese(value: int) -> str:
     return text.removeprefix("一") if value < 20 else text
 
 
+# GK404 and the outline read the same few numerals (一 … 十二) thousands of times a run.
+@lru_cache(maxsize=4096)
 def from_chinese(text: str) -> int | None:
     """The value of a numeral `to_chinese` writes, or of 一十 … 一十九; None for anything else."""
     value, digit = 0, None

@@ -15,7 +15,7 @@ from enum import StrEnum
 from gongkai.profiles import Profile
 from gongkai.profiles.tablespec import Layout, Row, TableSpec
 from gongkai.rules.gk308_carry_over_mismatch import CARRIED_FORWARD, CARRIED_OVER, CARRY_TABLE
-from gongkai.tables.export import Value
+from gongkai.tables.export import Value, number_of
 
 Cells = Mapping[str, Value]
 
@@ -31,7 +31,7 @@ class CellDelta:
 
     @property
     def delta(self) -> int | float | None:
-        a, b = _number(self.previous), _number(self.current)
+        a, b = number_of(self.previous), number_of(self.current)
         if a is None or b is None:
             return None
         change = b - a
@@ -39,7 +39,7 @@ class CellDelta:
 
     @property
     def percent(self) -> float | None:
-        a, change = _number(self.previous), self.delta
+        a, change = number_of(self.previous), self.delta
         if a is None or change is None or a == 0:
             return None
         return round(change / abs(a) * 100, 1)
@@ -90,17 +90,10 @@ class CarryOver:
 
     @property
     def agreement(self) -> Agreement:
-        a, b = _number(self.forward.previous), _number(self.forward.current)
+        a, b = number_of(self.forward.previous), number_of(self.forward.current)
         if a is None or b is None:
             return Agreement.unknown
         return Agreement.agree if a == b else Agreement.disagree
-
-
-def _number(value: Value) -> int | float | None:
-    # bool is an int to Python, but never a count.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value
 
 
 def _layout(spec: TableSpec, cells: Cells) -> Layout | None:

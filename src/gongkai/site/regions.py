@@ -31,7 +31,7 @@ from gongkai.registry import Issuer, Registry
 from gongkai.site.opendata import csv_bytes
 from gongkai.site.records import PublishedReport
 from gongkai.site.tablecsv import table_groups
-from gongkai.tables.export import Value
+from gongkai.tables.export import Value, number_of
 from gongkai.writes import write_atomically
 
 REGIONS_CSV = "data/regions.csv"
@@ -168,15 +168,10 @@ def sum_cells(report_type: str, rows: Sequence[Mapping[str, Value]]) -> list[Cel
 
 
 def _number(value: Value) -> Number | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        # Amounts are decimals written in the report; summing them as floats would print
-        # 0.30000000000000004 where the reports say 0.1 + 0.2.
-        return Decimal(repr(value))
-    return None
+    number = number_of(value)
+    # Amounts are decimals written in the report; summing them as floats would print
+    # 0.30000000000000004 where the reports say 0.1 + 0.2.
+    return Decimal(repr(number)) if isinstance(number, float) else number
 
 
 def format_number(value: Number | None) -> str:

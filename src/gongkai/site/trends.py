@@ -17,7 +17,7 @@ from gongkai.site.html import esc, link, table
 from gongkai.site.labels import status_badge, time_tag
 from gongkai.site.records import PublishedReport, Timeliness
 from gongkai.site.urls import relative
-from gongkai.tables.export import Value
+from gongkai.tables.export import Value, number_of
 
 TREND_TYPE = "xxgk"
 Cells = Mapping[str, Mapping[str, Value]]  # report URL → cell key → value
@@ -37,8 +37,8 @@ def intro(issuer: str, reports: Sequence[PublishedReport], cells: Cells) -> str:
 
 
 def _number(value: Value) -> float | None:
-    # bool is an int too, but never a table value; str is text that is not a valid number.
-    return float(value) if isinstance(value, int | float) else None
+    number = number_of(value)
+    return None if number is None else float(number)
 
 
 def _sum(*values: float | None) -> float | None:

@@ -17,6 +17,14 @@ from gongkai.tables.resolve import Cell, ReportTables, Table
 Value = int | float | str | None
 
 
+def number_of(value: Value) -> int | float | None:
+    """The exported value as a number, or None: a blank, or text that is not a valid number
+    (bool is an int to Python, but never a table value)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
+
+
 def cell_value(cell: Cell) -> Value:
     if cell.value is not None:
         return float(cell.value) if isinstance(cell.value, Decimal) else cell.value

@@ -7,7 +7,6 @@ import errno
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +24,7 @@ from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.rules import ALL_RULES, RULE_KEYS, RULES_BY_ID, find_rule
 from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Severity
+from gongkai.workers import process_pool
 from gongkai.yamlfile import validation_message
 
 # Below this many uncached files a process pool costs more than it saves.
@@ -313,7 +313,7 @@ def _map(files: list[Candidate], config: Config, known: dict[str, Any], jobs: in
     # Workers read, hash and check files themselves: the parent never holds the whole
     # tree in memory, and a warm re-check spreads its reading and hashing too.
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=_setup, initargs=(config, known)) as pool:
+    with process_pool(workers, _setup, (config, known)) as pool:
         return list(pool.map(_check_file, files, chunksize=chunk))
 
 

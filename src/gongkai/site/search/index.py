@@ -15,7 +15,6 @@ import shutil
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 from operator import sub
@@ -24,6 +23,7 @@ from typing import Any
 
 from gongkai.site.search import codec
 from gongkai.site.search.text import document_terms, strip_invisible
+from gongkai.workers import process_pool
 
 # BM25's usual constants: k1 bounds how much repetition counts, b how much length does.
 K1 = 1.2
@@ -134,7 +134,7 @@ def _index_parts(docs: list[SearchDoc], average: float, out_dir: Path) -> list[_
     size = -(-len(docs) // workers)
     starts = range(0, len(docs), size)
     runs = [docs[start : start + size] for start in starts]
-    with ProcessPoolExecutor(workers) as pool:
+    with process_pool(workers) as pool:
         return list(pool.map(_index_part, starts, runs, repeat(average), repeat(out_dir)))
 
 

@@ -1,0 +1,73 @@
+"""Workers die with the process that started them, even when it is killed with SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from gongkai.workers import process_pool
+
+_PARENT = textwrap.dedent(
+    """
+    import os, sys, time
+    from gongkai.workers import process_pool
+
+    def pid_then_sleep(_):
+        sys.stdout.write(f"{os.getpid()}\\n"); sys.stdout.flush()
+        time.sleep(600)
+
+    if __name__ == "__main__":
+        with process_pool(2) as pool:
+            list(pool.map(pid_then_sleep, range(2)))
+    """
+)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie still answers kill(0) until its new parent reaps it.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def test_pool_runs_work_and_initializer() -> None:
+    with process_pool(2) as pool:
+        assert list(pool.map(_square, range(5))) == [0, 1, 4, 9, 16]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_parent_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT, encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True
+    ) as parent:
+        assert parent.stdout is not None
+        pids = [int(parent.stdout.readline()) for _ in range(2)]
+        assert all(_alive(pid) for pid in pids)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in pids if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

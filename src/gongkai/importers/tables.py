@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from gongkai.model.tableblock import INFO_STRING
 from gongkai.numerals import NUMERALS
 from gongkai.profiles.rowlabels import core, numbering, short
-from gongkai.profiles.tablespec import Layout, Row, TableSpec
+from gongkai.profiles.tablespec import Column, Layout, Row, TableSpec
 
 Grid = list[list[str]]
 Part = str | Grid  # a paragraph line or a table, in document order
@@ -36,22 +36,41 @@ _YAML_SPECIAL = re.compile(r"[:#,\[\]{}&*!|>'\"%@`?]|^[-\s]")
 
 @dataclass
 class Mapped:
-    """A table's block (None: nothing could be mapped) and what could not be mapped."""
+    """A table's block (None: it was not recovered whole) and what could not be mapped."""
 
     block: str | None
     notes: list[str] = field(default_factory=list)
-    used: list[int] = field(default_factory=list)  # indexes of the grids that gave rows
+
+
+def is_value(cell: str) -> bool:
+    """Whether a cell holds a value (a number, or blank or a dash for “none”), not a label."""
+    cleaned = cell.replace(",", "").replace("，", "").strip()
+    return cleaned in _BLANK or _VALUE.fullmatch(cleaned) is not None
 
 
 def _split(cells: list[str]) -> tuple[list[str], list[str]]:
     """A row's label cells and its trailing value cells."""
     cleaned = [cell.replace(",", "").replace("，", "").strip() for cell in cells]
     start = len(cleaned)
-    while start > 0 and (cleaned[start - 1] in _BLANK or _VALUE.fullmatch(cleaned[start - 1])):
+    while start > 0 and is_value(cleaned[start - 1]):
         start -= 1
     # A label merged across columns fills each of them: keep it once.
     labels = [cell for i, cell in enumerate(cells[:start]) if cell and cell not in cells[:i]]
     return labels, ["~" if v in _BLANK else v for v in cleaned[start:]]
+
+
+def _fit(values: list[str], expected: int) -> list[str]:
+    """The row's values without the blank cells around them that are not its own: empty
+    label cells under a merged label before them, a ragged header's empty columns after.
+    Only blanks are dropped, and only from one side: anything else is the row's as read."""
+    extra = len(values) - expected
+    if extra <= 0 or expected == 0:
+        return values
+    if all(v == "~" for v in values[:extra]):
+        return values[extra:]
+    if all(v == "~" for v in values[expected:]):
+        return values[:expected]
+    return values
 
 
 def _match(layout: Layout, label: str) -> Row | None:
@@ -87,66 +106,135 @@ def _key(row: Row) -> str:
     return json.dumps(label, ensure_ascii=False) if _YAML_SPECIAL.search(label) else label
 
 
-def map_table(spec: TableSpec, layout: Layout, grids: list[Grid]) -> Mapped:
-    """The block for table `spec` from the grids found in its section."""
+# A line of text that is a table row: its label, then its values, separated by spaces
+# (“行政许可 97”, as PDF conversions write the rows of 表二).
+_TEXT_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<values>(?:[ \t\u3000]+[-+]?\d+(?:\.\d+)?)+)$")
+
+
+def text_row(line: str) -> list[str] | None:
+    """The cells of a line of text written as a table row, None for any other line."""
+    found = _TEXT_ROW.match(line.strip())
+    if found is None or is_value(found["label"]):
+        return None
+    return [found["label"], *found["values"].split()]
+
+
+def map_table(spec: TableSpec, year: int | None, material: list[Part]) -> Mapped:
+    """The block for table `spec` from what its section holds of it, in order: grids, and
+    lines of text (captions, rows written as text). A block is written only when every row
+    of a format was found with the right number of values and no row with values is left
+    over: a table recovered in part would read its missing rows as blank, which the checks
+    count as 0 in sums, and a row that fits nowhere means the table was not understood. The format of the report's year is tried first, then the others, because some
+    reports keep the previous format (2019's single （六）其他处理 row in a 2023 report)."""
+    preferred = spec.layout_for_year(year)
+    layouts = [preferred, *(layout for layout in spec.formats if layout is not preferred)]
+    first: Mapped | None = None
+    for layout in layouts:
+        mapped = map_layout(spec, layout, material)
+        if mapped.block is not None:
+            return mapped
+        first = first or mapped
+    assert first is not None  # a spec has at least one format
+    return first
+
+
+def map_layout(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
+    """The block for table `spec` in format `layout` (see `map_table`)."""
     name = f"表{spec.number}"
+    if len(layout.rows) == 1 and not layout.rows[0].label:
+        return _one_row(spec, layout, material)
     mapped = Mapped(None)
     found: dict[str, list[str]] = {}
-    cells: list[str] | None = None
-    # 表四 is a single row of numbers under its headers, without a label.
-    unlabelled = len(layout.rows) == 1 and not layout.rows[0].label
-    width = len(layout.groups[0].columns)
-    for index, grid in enumerate(grids):
-        for grid_row in grid:
-            labels, values = _split(grid_row)
-            if not labels:
-                if unlabelled and cells is None and len(values) == width:
-                    cells = values
-                    mapped.used.append(index)
-                continue
-            row = _match(layout, labels[-1])
-            expected = len(layout.group_of[row.key].columns) if row else 0
-            # Empty label cells (a label column left blank under a merged label) read as
-            # blank values: they come before the row's own values.
-            if len(values) > expected and all(v == "~" for v in values[:-expected]):
-                values = values[-expected:]
-            blank = all(v == "~" for v in values)
-            if not values or (blank and (row is None or len(values) != expected)):
-                continue  # a header row: labels, and perhaps empty cells, no values
-            if row is None:
-                mapped.notes.append(f"{name}：未能识别的行「{' | '.join(labels)}」，未写入表格块")
-                continue
-            if len(values) != expected:
-                mapped.notes.append(
-                    f"{name}：「{labels[-1]}」有 {len(values)} 个数值，应为 {expected} 个，"
-                    "未写入表格块"
-                )
-            elif row.key in found:
-                mapped.notes.append(f"{name}：「{labels[-1]}」重复出现，只取第一次")
-            else:
-                found[row.key] = values
-                if index not in mapped.used:
-                    mapped.used.append(index)
-    if cells is None and not found:
+    doubtful = False  # a row with values that fits nowhere: the table is not understood
+    for grid_row in _rows(material):
+        labels, values = _split(grid_row)
+        if not labels:
+            if any(v != "~" for v in values):
+                mapped.notes.append(f"{name}：一行数值没有行名「{' | '.join(values)}」")
+                doubtful = True
+            continue
+        row = _match(layout, labels[-1])
+        expected = len(layout.group_of[row.key].columns) if row else 0
+        values = _fit(values, expected)
+        blank = all(v == "~" for v in values)
+        if not values or (blank and (row is None or len(values) != expected)):
+            continue  # a header row: labels, and perhaps empty cells, no values
+        if row is None:
+            mapped.notes.append(f"{name}：未能识别的行「{' | '.join(labels)}」，未写入表格块")
+            doubtful = True
+        elif len(values) != expected:
+            mapped.notes.append(
+                f"{name}：「{labels[-1]}」有 {len(values)} 个数值，应为 {expected} 个，未写入表格块"
+            )
+            doubtful = True
+        elif row.key not in found:
+            found[row.key] = values
+        elif found[row.key] != values:
+            mapped.notes.append(f"{name}：「{labels[-1]}」出现两次，数值不同")
+            doubtful = True
+    missing = [short(row.label[-1]) for row in layout.rows if row.key not in found]
+    if missing:
+        mapped.notes.append(f"{name}：原文中未找到这些行，请手工补录：{'、'.join(missing)}")
+    if missing or doubtful:
         return mapped
-    lines = [f"```{INFO_STRING}", f"table: {spec.number}", f"format: {layout.version}"]
-    if cells is not None:
-        lines.append(f"cells: [{', '.join(cells)}]")
-    else:
-        lines.append("rows:")
-        lines += [
-            f"  {_key(row)}: [{', '.join(found[row.key])}]"
-            for row in layout.rows
-            if row.key in found
-        ]
-        missing = [
-            short(row.label[-1]) for row in layout.rows if row.label and row.key not in found
-        ]
-        if missing:
-            mapped.notes.append(f"{name}：原文中未找到这些行，请手工补录：{'、'.join(missing)}")
+    lines = [f"```{INFO_STRING}", f"table: {spec.number}", f"format: {layout.version}", "rows:"]
+    lines += [f"  {_key(row)}: [{', '.join(found[row.key])}]" for row in layout.rows]
     lines.append("```")
     mapped.block = "\n".join(lines)
     return mapped
+
+
+def _rows(material: list[Part]) -> list[list[str]]:
+    """The table rows in `material`: each grid's, and each line of text written as a row."""
+    rows: list[list[str]] = []
+    for part in material:
+        if isinstance(part, list):
+            rows += part
+        elif (cells := text_row(part)) is not None:
+            rows.append(cells)
+    return rows
+
+
+def _one_row(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
+    """表四: one row of numbers under its headers, without a label. Some conversions print
+    it as sub-tables, one per group of columns (行政复议, 未经复议直接起诉, 复议后起诉), each
+    under a caption naming its group: those are joined in the order the captions give."""
+    name = f"表{spec.number}"
+    columns = layout.groups[0].columns
+    # The sub-tables' names: the header path of their columns above the last level.
+    groups: dict[str, list[Column]] = {}
+    for column in columns:
+        groups.setdefault(column.label[-2] if len(column.label) > 1 else "", []).append(column)
+    caption = ""
+    pieces: dict[str, list[str]] = {}
+    for part in material:
+        if not isinstance(part, list):
+            caption = unicodedata.normalize("NFKC", part)
+            continue
+        for grid_row in part:
+            labels, values = _split(grid_row)
+            if labels or not values:
+                continue
+            if len(values) == len(columns):
+                return Mapped(_cells_block(spec, layout, values))
+            named = [group for group in groups if group and group in caption]
+            if len(named) == 1 and len(values) == len(groups[named[0]]):
+                pieces.setdefault(named[0], values)
+    if set(pieces) == set(groups):
+        return Mapped(_cells_block(spec, layout, [v for g in groups for v in pieces[g]]))
+    return Mapped(None, [f"{name}：未找到与表头对应的一行数值"])
+
+
+def _cells_block(spec: TableSpec, layout: Layout, cells: list[str]) -> str:
+    return "\n".join(
+        [
+            f"```{INFO_STRING}",
+            f"table: {spec.number}",
+            f"format: {layout.version}",
+            f"cells: [{', '.join(cells)}]",
+            "```",
+        ]
+    )
 
 
 def grid_text(grid: Grid) -> str:

@@ -1,0 +1,198 @@
+"""Where each statistical table of an imported report is, and what takes its place.
+
+A table belongs to the section the profile names for it (表三 to “收到和处理政府信息公开
+申请情况”), found by its title, whatever its number: some reports number the table sections
+一、二、三 after a narrative of their own. Within that section the table is what lies from the
+first grid to the last, with the short lines around and between them that are pieces of it:
+captions (“第二十条第（五）项”), header fragments of a table a conversion broke apart, row
+labels a conversion made headings (“### （二）部分公开”, “三、本年度办理结果”), the table's
+own label (“表三：…”). None of them is a heading of the report, and none ends the section.
+
+What takes the table's place is either its ```gongkai-table block, when every row was read,
+or the note `<!-- 表三未能识别，请手工补录 -->` followed by what the source holds of it, as
+text in a fenced block (read by no check as prose, headings or numbering), for the editor
+to enter by hand. A table recovered in part is never written: its missing rows would read
+as blank, and blank counts as 0 in the table's sums.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from gongkai.importers.blocks import Block, Heading
+from gongkai.importers.plaintext import heading_level, heading_like
+from gongkai.importers.tables import Part, is_value, map_table
+from gongkai.numerals import from_chinese
+from gongkai.profiles import Profile
+from gongkai.profiles.rowlabels import core
+from gongkai.profiles.tablespec import TableSpec
+from gongkai.tables.keptout import kept_out_note
+
+# “表三：收到和处理政府信息公开申请情况”, “表 2 主动公开…”: a table's own label.
+_TABLE_LABEL = re.compile(r"^表\s*[一二三四五六七八九十\d]+\s*[：:、.．\s]")
+# `|---|:---:|`: a Markdown table's delimiter row, syntax of the conversion, not the source.
+_DELIMITER = re.compile(r"^:?-{3,}:?$")
+_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+
+
+@dataclass
+class Placement:
+    """What replaces the parts of the body that are tables: by index, the Markdown to write
+    there; the other parts of a table, dropped; headings to be written as plain lines."""
+
+    replace: dict[int, str] = field(default_factory=dict)
+    dropped: set[int] = field(default_factory=set)
+    plain: set[int] = field(default_factory=set)
+
+
+def text_of(block: Block) -> str | None:
+    if isinstance(block, Heading):
+        return block.text
+    return block if isinstance(block, str) else None
+
+
+def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> Placement:
+    placement = Placement()
+    labels = _table_labels(profile)
+    starts = _section_starts(parts, profile, labels)
+    for spec in profile.tables:
+        region = _region(parts, spec, starts)
+        if region is None:
+            notes.append(f"未找到表{spec.number}（应在第{spec.number}部分），请手工录入")
+            continue
+        material = _material(parts, region, labels)
+        mapped = map_table(spec, year, [_part(parts[i]) for i in material])
+        notes.extend(mapped.notes)
+        if mapped.block is not None:
+            placement.replace[material[0]] = mapped.block
+        else:
+            notes.append(
+                f"表{spec.number}：未能完整识别，已在草稿中标注，原文保留在其下，请手工补录"
+            )
+            placement.replace[material[0]] = _kept_out(spec, [parts[i] for i in material])
+        placement.dropped.update(material[1:])
+    # A table label or row label outside any table (a table kept only as prose) is a line
+    # of text, not a heading.
+    for index, part in enumerate(parts):
+        if isinstance(part, Heading) and _is_table_text(part.text, labels):
+            placement.plain.add(index)
+    return placement
+
+
+def _part(block: Block) -> Part:
+    text = text_of(block)
+    assert text is not None or isinstance(block, list)
+    return text if text is not None else block  # type: ignore[return-value]
+
+
+def _table_labels(profile: Profile) -> frozenset[str]:
+    """The cores of every row label, caption and header of the profile's tables."""
+    found: set[str] = set()
+    for spec in profile.tables:
+        for layout in spec.formats:
+            for group in layout.groups:
+                found.update(core(text) for text in (group.caption or "", group.corner) if text)
+                for row in group.rows:
+                    found.update(core(part) for part in row.label)
+                for column in group.columns:
+                    found.update(core(part) for part in column.label)
+    found.discard("")
+    return frozenset(found)
+
+
+def _is_table_text(text: str, labels: frozenset[str]) -> bool:
+    return bool(_TABLE_LABEL.match(text)) or core(text) in labels
+
+
+def _section_starts(
+    parts: list[Block], profile: Profile, labels: frozenset[str]
+) -> list[tuple[int, str | None, int | None]]:
+    """The parts that start a section: (index, the profile content its title names, its
+    number). A line numbered as a section that repeats or goes back on the number before
+    it and names no content (“三、本法提供”, a broken label) continues that section."""
+    starts: list[tuple[int, str | None, int | None]] = []
+    for index, part in enumerate(parts):
+        text = text_of(part)
+        if text is None or not heading_like(text) or _is_table_text(text, labels):
+            continue
+        if heading_level(text) != 2 and not (isinstance(part, Heading) and part.level <= 1):
+            continue
+        content = next(
+            (
+                c.id
+                for c in profile.contents
+                if (pattern := c.heading_pattern()) is not None and pattern.search(text)
+            ),
+            None,
+        )
+        found = _SECTION_NUMBER.match(unicodedata.normalize("NFKC", text))
+        number = from_chinese(found[1]) if found else None
+        if content is None and number is not None and starts:
+            previous = starts[-1][2]
+            if previous is not None and number <= previous:
+                continue
+        starts.append((index, content, number))
+    return starts
+
+
+def _region(
+    parts: list[Block], spec: TableSpec, starts: list[tuple[int, str | None, int | None]]
+) -> tuple[int, int] | None:
+    """The parts of the section of table `spec` that holds grids: by its title, else (a
+    title the profile does not know) by its number."""
+    ends = [index for index, _c, _n in starts[1:]] + [len(parts)] * bool(starts)
+    sections = [
+        (start, end, content, n) for (start, content, n), end in zip(starts, ends, strict=True)
+    ]
+    number = from_chinese(spec.number)
+    for chosen in (
+        [s for s in sections if s[2] == spec.section],
+        [s for s in sections if s[2] is None and s[3] == number],
+    ):
+        for start, end, _content, _n in chosen:
+            if any(isinstance(parts[i], list) for i in range(start, end)):
+                return start + 1, end
+    return None
+
+
+def _material(parts: list[Block], region: tuple[int, int], labels: frozenset[str]) -> list[int]:
+    """The indexes of the parts that are the table: its grids, and the short lines before
+    the first and between the first and the last (see the module note)."""
+    start, end = region
+    grids = [i for i in range(start, end) if isinstance(parts[i], list)]
+    first, last = grids[0], grids[-1]
+    while first > start and _piece(parts[first - 1], labels):
+        first -= 1
+    return [i for i in range(first, last + 1) if _piece(parts[i], labels)]
+
+
+def _piece(part: Block, labels: frozenset[str]) -> bool:
+    """Whether a part can be a piece of a table: a grid, or a short line that is no sentence."""
+    if isinstance(part, list):
+        return True
+    text = text_of(part)
+    return text is not None and (heading_like(text) or _is_table_text(text, labels))
+
+
+def _kept_out(spec: TableSpec, material: list[Block]) -> str:
+    lines: list[str] = []
+    for part in material:
+        if isinstance(part, list):
+            lines += [" | ".join(_unspread(row)) for row in part if not _delimiter_row(row)]
+        else:
+            text = text_of(part)
+            if text is not None:
+                lines.append(text)
+    fence = "````" if any("```" in line for line in lines) else "```"
+    return "\n".join([kept_out_note(spec.number), f"{fence}text", *lines, fence])
+
+
+def _delimiter_row(row: list[str]) -> bool:
+    return bool(row) and all(_DELIMITER.match(cell.strip()) for cell in row)
+
+
+def _unspread(row: list[str]) -> list[str]:
+    """A row's cells with a merged label once, not once per column it spans."""
+    return [cell for i, cell in enumerate(row) if i == 0 or cell != row[i - 1] or is_value(cell)]

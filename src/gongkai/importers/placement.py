@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from gongkai.importers.blocks import Block, Heading
 from gongkai.importers.plaintext import heading_level, heading_like
-from gongkai.importers.tables import Part, is_value, map_table
+from gongkai.importers.tables import Part, is_value, map_table, text_row
 from gongkai.numerals import from_chinese
 from gongkai.profiles import Profile
 from gongkai.profiles.rowlabels import core
@@ -158,13 +158,16 @@ def _region(
 
 
 def _material(parts: list[Block], region: tuple[int, int], labels: frozenset[str]) -> list[int]:
-    """The indexes of the parts that are the table: its grids, and the short lines before
-    the first and between the first and the last (see the module note)."""
+    """The indexes of the parts that are the table: its grids, the short lines before the
+    first and between the first and the last (see the module note), rows as text after it."""
     start, end = region
     grids = [i for i in range(start, end) if isinstance(parts[i], list)]
     first, last = grids[0], grids[-1]
     while first > start and _piece(parts[first - 1], labels):
         first -= 1
+    # Rows written as lines of text (“行政事业性收费 1.5”) may also follow the last grid.
+    while last + 1 < end and isinstance(line := parts[last + 1], str) and text_row(line):
+        last += 1
     return [i for i in range(first, last + 1) if _piece(parts[i], labels)]
 
 
@@ -180,7 +183,9 @@ def _kept_out(spec: TableSpec, material: list[Block]) -> str:
     lines: list[str] = []
     for part in material:
         if isinstance(part, list):
-            lines += [" | ".join(_unspread(row)) for row in part if not _delimiter_row(row)]
+            lines += [
+                " | ".join(_unspread(row)).rstrip() for row in part if not _delimiter_row(row)
+            ]
         else:
             text = text_of(part)
             if text is not None:

@@ -237,6 +237,56 @@ def _cells_block(spec: TableSpec, layout: Layout, cells: list[str]) -> str:
     )
 
 
+# Web text that writes a table one cell a line, each cell ended by “ |”, and the empty cells
+# of merged or blank positions as runs of bare “|” (“|||”); a cell's text may also stand on
+# a line of its own, its “|” on the next. Row ends are not written.
+_CELL_LINE = re.compile(r"^[^|]+\|$")
+_PIPES = re.compile(r"^\|+$")
+# Fewer cell lines than this are a stray “|”, not a table.
+_STREAM_MIN = 4
+
+
+def cell_streams(lines: list[str]) -> dict[int, tuple[int, Grid]]:
+    """The tables written one cell a line: start index → (end index, the table)."""
+    found: dict[int, tuple[int, Grid]] = {}
+    index = 0
+    while index < len(lines):
+        end, cells = index, 0
+        while end < len(lines):
+            line = lines[end].strip()
+            following = lines[end + 1].strip() if end + 1 < len(lines) else ""
+            if _CELL_LINE.match(line):
+                cells += 1
+            elif not (_PIPES.match(line) or (line and "|" not in line and _PIPES.match(following))):
+                break
+            end += 1
+        if cells >= _STREAM_MIN:
+            found[index] = (end, _stream_grid(lines[index:end]))
+            index = end
+        else:
+            index += 1
+    return found
+
+
+def _stream_grid(lines: list[str]) -> Grid:
+    """The rows of a table written one cell a line. Where the page padded every row to the
+    table's width with empty cells, the first row (a caption and its padding) gives that
+    width, and every row then starts with a label. Otherwise a row is its label cells and
+    then its value cells, as the official tables are laid out: it ends where the next label
+    begins."""
+    cells = [cell.strip() for cell in "".join(line.strip() for line in lines).split("|")[:-1]]
+    grid: Grid = []
+    for cell in cells:
+        if not grid or (not is_value(cell) and any(is_value(c) for c in grid[-1])):
+            grid.append([])
+        grid[-1].append(cell)
+    width = len(grid[0]) if grid else 0
+    rows = [cells[start : start + width] for start in range(0, len(cells), width or 1)]
+    if width > 1 and all(not is_value(row[0]) for row in rows):
+        return rows
+    return grid
+
+
 def grid_text(grid: Grid) -> str:
     """A table that could not be mapped, as a Markdown table: its first row is the header."""
     width = max((len(row) for row in grid), default=0)

@@ -1,4 +1,5 @@
-"""Text as copied from a published page: paragraphs one a line, tables as `| a | b |` lines.
+"""Text as copied from a published page: paragraphs one a line, tables as `| a | b |` lines,
+or one cell a line (`tables.cell_streams`).
 
 Some texts were saved from a Markdown rendering and keep its `#` heading marks: those lines
 are headings at their marked level, whatever their numbering says.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from gongkai.importers.blocks import Block, Heading
-from gongkai.importers.tables import Grid
+from gongkai.importers.tables import Grid, cell_streams
 
 _MARKED_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
 
@@ -18,7 +19,17 @@ def read_txt(text: str) -> list[Block]:
     """The paragraphs and tables of the text, in order; a run of `|` lines is one table."""
     parts: list[Block] = []
     grid: Grid | None = None
-    for raw in text.splitlines():
+    lines = text.splitlines()
+    streams = cell_streams(lines)
+    skip_to = 0
+    for number, raw in enumerate(lines):
+        if number < skip_to:
+            continue
+        if number in streams:
+            skip_to, stream = streams[number]
+            parts.append(stream)
+            grid = None
+            continue
         line = raw.strip()
         if line.startswith("|"):
             if grid is None:

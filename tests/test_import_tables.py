@@ -1,0 +1,316 @@
+"""Tables on import, form by form: each is mapped whole into a block or kept out.
+
+The inputs are small texts written here (no report text is copied): a table as `|` rows,
+one cell a line, broken across a page into sub-tables, 表四 printed as three captioned
+sub-tables, rows written as text, a Word table. What is checked is the block's values
+against the source, where the kept-out note and rows go, and that no table label or row
+becomes a heading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docxfixtures import from_text
+from gongkai.config import Config
+from gongkai.engine import check_bytes
+from gongkai.importers.report import import_file
+from gongkai.importers.tables import cell_streams
+from gongkai.model.loader import load_report
+from gongkai.profiles import load_profile
+from gongkai.tables.resolve import ReportTables, tables_of
+
+ISSUER = "示例县人民政府"
+
+# 表三 (2021 format) as published: each row's label path, then its seven values.
+_RESULTS = [
+    ("三、本年度办理结果 | （一）予以公开", [6, 1, 0, 0, 1, 0, 8]),
+    (
+        "三、本年度办理结果 | （二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        [1, 0, 0, 0, 0, 0, 1],
+    ),
+    *(
+        (f"三、本年度办理结果 | （三）不予公开 | {label}", [0] * 7)
+        for label in (
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+            "4.保护第三方合法权益",
+            "5.属于三类内部事务信息",
+            "6.属于四类过程性信息",
+            "7.属于行政执法案卷",
+            "8.属于行政查询事项",
+        )
+    ),
+    *(
+        (f"三、本年度办理结果 | （四）无法提供 | {label}", [0] * 7)
+        for label in ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作")
+    ),
+    ("三、本年度办理结果 | （四）无法提供 | 3.补正后申请内容仍不明确", [1, 0, 0, 0, 0, 0, 1]),
+    *(
+        (f"三、本年度办理结果 | （五）不予处理 | {label}", [0] * 7)
+        for label in (
+            "1.信访举报投诉类申请",
+            "2.重复申请",
+            "3.要求提供公开出版物",
+            "4.无正当理由大量反复申请",
+            "5.要求行政机关确认或重新出具已获取信息",
+        )
+    ),
+    *(
+        (f"三、本年度办理结果 | （六）其他处理 | {label}", [0] * 7)
+        for label in (
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "3.其他",
+        )
+    ),
+    ("三、本年度办理结果 | （七）总计", [8, 1, 0, 0, 1, 0, 10]),
+]
+_TABLE_3 = [
+    ("一、本年新收政府信息公开申请数量", [10, 2, 0, 0, 1, 0, 13]),
+    ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
+    *_RESULTS,
+    ("四、结转下年度继续办理", [3, 1, 0, 0, 0, 0, 4]),
+]
+_HEADER_3 = (
+    "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |\n"
+)
+
+
+def _rows(rows: list[tuple[str, list[int]]]) -> str:
+    return "".join(f"| {label} | {' | '.join(map(str, values))} |\n" for label, values in rows)
+
+
+def _report(table_2: str, table_3: str, table_4: str) -> str:
+    return (
+        f"{ISSUER}2024年政府信息公开工作年度报告\n"
+        "一、总体情况\n全年新收政府信息公开申请13件。\n"
+        f"二、主动公开政府信息情况\n{table_2}"
+        f"三、收到和处理政府信息公开申请情况\n{table_3}"
+        f"四、政府信息公开行政复议、行政诉讼情况\n{table_4}"
+        "五、存在的主要问题及改进情况\n一是公开不够及时。\n"
+        "六、其他需要报告的事项\n无。\n"
+    )
+
+
+TABLE_2 = """| 第二十条第（一）项 |
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 3 | 1 | 12 |
+| 第二十条第（五）项 |
+| 信息内容 | 本年处理决定数量 |
+| 行政许可 | 120 |
+| 第二十条第（六）项 |
+| 信息内容 | 本年处理决定数量 |
+| 行政处罚 | 45 |
+| 行政强制 | 2 |
+| 第二十条第（八）项 |
+| 信息内容 | 本年收费金额（单位：万元） |
+| 行政事业性收费 | 1.5 |
+"""
+TABLE_3 = _HEADER_3 + _rows(_TABLE_3)
+TABLE_4 = """| 行政复议 | 行政诉讼 |
+| 2 | 1 | 0 | 0 | 3 | 1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 |
+"""
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def _import(text: str, name: str = "report.txt") -> tuple[str, list[str], ReportTables]:
+    source = Path(name)
+    if name.endswith(".docx"):
+        from_text(text, source)
+    else:
+        source.write_text(text, encoding="utf-8")
+    imported = import_file(source, report_type="xxgk", year=2024, issuer=ISSUER)
+    Path("out.md").write_text(imported.text, encoding="utf-8")
+    report = load_report("out.md", imported.text.encode("utf-8"))
+    return imported.text, imported.notes, tables_of(report, load_profile("xxgk"))
+
+
+def _headings(text: str) -> list[str]:
+    body = text.split("\n---\n", 1)[1]
+    return [line for line in body.splitlines() if line.startswith("#")]
+
+
+def _errors(text: str) -> list[str]:
+    findings = check_bytes("out.md", text.encode("utf-8"), Config())
+    return [f"{f.rule}:{f.message}" for f in findings if f.severity.value == "error"]
+
+
+def _assert_table_3(tables: ReportTables) -> None:
+    t3 = tables.tables["t3"]
+    assert t3.layout.version == "2021"
+    assert [t3.number("r1", c) for c in ("natural_person", "commercial", "total")] == [10, 2, 13]
+    assert t3.number("r3_2", "total") == 1
+    assert t3.number("r3_4_3", "natural_person") == 1
+    assert t3.number("r3_7", "total") == 10
+    assert t3.number("r4", "commercial") == 1
+    assert not any(cell.blank for cell in t3.cells.values())
+
+
+def test_pipe_rows_map_every_table_with_the_source_values() -> None:
+    text, notes, tables = _import(_report(TABLE_2, TABLE_3, TABLE_4))
+    assert notes == []
+    _assert_table_3(tables)
+    t2, t4 = tables.tables["t2"], tables.tables["t4"]
+    assert t2.number("normative_docs", "valid") == 12
+    assert t2.number("licensing", "decisions") == 120
+    assert str(t2.number("fees", "amount")) == "1.5"
+    assert t4.number("cases", "review_total") == 3
+    assert t4.number("cases", "direct_total") == 2
+    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _errors(text) == []
+
+
+_SECTIONS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+def test_a_word_table_maps_as_the_text_one_does() -> None:
+    text, notes, tables = _import(_report(TABLE_2, TABLE_3, TABLE_4), "report.docx")
+    assert notes == []
+    _assert_table_3(tables)
+    assert _errors(text) == []
+
+
+def _one_cell_a_line(rows: str, width: int) -> str:
+    """`|` rows as some pages' text has them: every cell on a line of its own ending in
+    “ |”, a short row padded to the table's width with bare “|”."""
+    lines = []
+    for row in rows.splitlines():
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        lines += [f"{cell} |" for cell in cells]
+        if len(cells) < width:
+            lines.append("|" * (width - len(cells)))
+    return "\n".join(lines) + "\n"
+
+
+def test_a_table_written_one_cell_a_line_maps_and_gives_no_heading() -> None:
+    text, notes, tables = _import(_report(_one_cell_a_line(TABLE_2, 4), TABLE_3, TABLE_4))
+    assert notes == []
+    t2 = tables.tables["t2"]
+    assert t2.number("normative_docs", "made") == 3
+    assert t2.number("coercion", "decisions") == 2
+    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert "|\n" not in text.split("## 二、", 1)[1].split("## 三、", 1)[0]
+
+
+def test_one_cell_a_line_with_a_label_on_a_line_of_its_own() -> None:
+    lines = ["第二十条第(一)项 |", "|||", "信息内容 |", "本年制发件数 |", "本年废止件数 |"]
+    lines += ["现行有效件数 |", "规章 |", "0 |", "0 |", "0 |", "行政规范性文件", "|", "2 |"]
+    lines += ["0 |", "5 |", "正文接着写。"]
+    streams = cell_streams(lines)
+    assert list(streams) == [0]
+    end, grid = streams[0]
+    assert lines[end] == "正文接着写。"
+    assert grid == [
+        ["第二十条第(一)项", "", "", ""],
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "0", "0", "0"],
+        ["行政规范性文件", "2", "0", "5"],
+    ]
+
+
+def test_a_stray_bar_is_no_table() -> None:
+    assert cell_streams(["网站 |", "正文。", "另一段 |"]) == {}
+
+
+def test_a_table_broken_across_a_page_into_sub_tables_maps_whole() -> None:
+    """As PDF conversions print it: the rows up to the page end, the page number, the
+    header again, the rest; a label broken over two lines between them."""
+    first, rest = _TABLE_3[:8], _TABLE_3[8:]
+    broken = (
+        "表三：收到和处理政府信息公开申请情况\n"
+        + _HEADER_3
+        + _rows(first)
+        + "— 3 —\n（本列数据的勾稽关系为：第一项加第二项\n之和，等于第三项加第四项之和）\n"
+        + _HEADER_3
+        + _rows(rest)
+    )
+    text, notes, tables = _import(_report(TABLE_2, broken, TABLE_4))
+    assert notes == []
+    _assert_table_3(tables)
+    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert "表三：收到和处理" not in text  # the block stands for the table and its label
+
+
+def test_table_four_printed_as_three_captioned_sub_tables_is_joined() -> None:
+    sub_tables = (
+        "行政复议\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 2 | 1 | 0 | 0 | 3 |\n"
+        "行政诉讼（复议后起诉）\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 0 | 0 | 0 | 0 | 0 |\n"
+        "行政诉讼（未经复议直接起诉）\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 1 | 0 | 0 | 1 | 2 |\n"
+    )
+    text, notes, tables = _import(_report(TABLE_2, TABLE_3, sub_tables))
+    assert notes == []
+    # Joined in the format's order, by the captions, not in the order printed.
+    assert "cells: [2, 1, 0, 0, 3, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]" in text
+    assert tables.tables["t4"].number("cases", "after_review_total") == 0
+    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+
+
+def test_sub_tables_without_captions_are_kept_out() -> None:
+    values = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 2 | 1 | 0 | 0 | 3 |\n"
+    text, _notes, tables = _import(_report(TABLE_2, TABLE_3, values * 3))
+    assert "t4" not in tables.tables
+    assert "<!-- 表四未能识别，请手工补录 -->\n```text\n结果维持 | 结果纠正" in text
+
+
+def test_rows_written_as_text_lines_are_read() -> None:
+    """“行政许可 97”: a row of 表二 as a line of text, as PDF conversions leave them."""
+    as_text = TABLE_2.replace("| 行政许可 | 120 |", "行政许可 120").replace(
+        "| 行政事业性收费 | 1.5 |", "行政事业性收费 1.5"
+    )
+    text, notes, tables = _import(_report(as_text, TABLE_3, TABLE_4))
+    assert notes == []
+    assert tables.tables["t2"].number("licensing", "decisions") == 120
+    assert str(tables.tables["t2"].number("fees", "amount")) == "1.5"
+    assert "行政许可 120" not in text  # the block stands for it
+
+
+def test_the_2019_single_other_row_maps_in_the_2019_format() -> None:
+    """Some 2021-format reports keep 2019's single （六）其他处理 row: all there is."""
+    rows = [row for row in _TABLE_3 if "（六）" not in row[0]]
+    rows.insert(-2, ("三、本年度办理结果 | （六）其他处理", [0] * 7))
+    text, notes, tables = _import(_report(TABLE_2, _HEADER_3 + _rows(rows), TABLE_4))
+    assert notes == []
+    t3 = tables.tables["t3"]
+    assert t3.layout.version == "2019"
+    assert t3.number("r3_6", "total") == 0
+    assert _errors(text) == []
+
+
+def test_a_row_missing_keeps_the_table_out_and_nothing_is_summed() -> None:
+    """Rows 一 and 二 dropped: no block that would read them as 0, one finding at the note."""
+    text, notes, tables = _import(_report(TABLE_2, _HEADER_3 + _rows(_TABLE_3[2:]), TABLE_4))
+    assert "t3" not in tables.tables
+    assert "表三：原文中未找到这些行，请手工补录：一、本年新收政府信息公开申请数量、" in notes[0]
+    assert "（七）总计 | 8 | 1 | 0 | 0 | 1 | 0 | 10\n" in text
+    assert _errors(text) == ["GK301:kept_out"]
+
+
+def test_labels_and_rows_marked_as_headings_stay_in_the_table() -> None:
+    """A text saved from Markdown: the table's label and its row groups marked `##`/`###`
+    (“### 三、本年度办理结果” must not end section 三, nor the label start a section)."""
+    marked = "## 表三：收到和处理政府信息公开申请情况\n" + _HEADER_3
+    marked += _rows(_TABLE_3[:2]) + "### 三、本年度办理结果\n### （一）予以公开\n"
+    marked += _rows(_TABLE_3[2:])
+    text, notes, tables = _import(_report(TABLE_2, marked, TABLE_4))
+    assert notes == []
+    _assert_table_3(tables)
+    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _errors(text) == []

@@ -314,3 +314,77 @@ def test_labels_and_rows_marked_as_headings_stay_in_the_table() -> None:
     _assert_table_3(tables)
     assert _headings(text) == [f"## {n}" for n in _SECTIONS]
     assert _errors(text) == []
+
+
+# 表二 as one four-column table, as pages and Word files lay it out: the one-column groups'
+# headers and values merged across the three value columns.
+_TABLE_2_ROWS = [
+    ["第二十条第（一）项", "第二十条第（一）项", "第二十条第（一）项", "第二十条第（一）项"],
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    ["规章", "0", "0", "0"],
+    ["行政规范性文件", "3", "1", "12"],
+    *(
+        row
+        for caption, header, rows in (
+            ("第二十条第（五）项", "本年处理决定数量", [("行政许可", "120")]),
+            ("第二十条第（六）项", "本年处理决定数量", [("行政处罚", "45"), ("行政强制", "2")]),
+            ("第二十条第（八）项", "本年收费金额（单位：万元）", [("行政事业性收费", "1.5")]),
+        )
+        for row in (
+            [caption] * 4,
+            ["信息内容", header, header, header],
+            *([label, value, value, value] for label, value in rows),
+        )
+    ),
+]
+
+
+def _merged_html(rows: list[list[str]]) -> str:
+    cells = []
+    for row in rows:
+        if row[1] == row[0]:
+            cells.append(f'<tr><td colspan="4">{row[0]}</td></tr>')
+        elif row[1] == row[2] == row[3]:
+            cells.append(f'<tr><td>{row[0]}</td><td colspan="3">{row[1]}</td></tr>')
+        else:
+            cells.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>")
+    return "<table>" + "".join(cells) + "</table>"
+
+
+def test_a_merged_value_cell_of_a_web_page_is_one_value() -> None:
+    paragraphs = "".join(
+        _merged_html(_TABLE_2_ROWS) if line == "@t2@" else f"<p>{line}</p>"
+        for line in _report("@t2@\n", "", "").splitlines()
+    )
+    text, notes, tables = _import(f"<html><body>{paragraphs}</body></html>", "report.html")
+    t2 = tables.tables["t2"]
+    assert t2.number("licensing", "decisions") == 120
+    assert t2.number("coercion", "decisions") == 2
+    assert not [note for note in notes if note.startswith("表二")]
+    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+
+
+def test_a_merged_value_cell_of_a_word_table_is_one_value() -> None:
+    import docx
+
+    document = docx.Document()
+    for line in _report("@t2@\n", "", "").splitlines():
+        if line != "@t2@":
+            document.add_paragraph(line)
+            continue
+        table = document.add_table(rows=len(_TABLE_2_ROWS), cols=4)
+        for r, row in enumerate(_TABLE_2_ROWS):
+            for c, cell in enumerate(row):
+                if c == 0 or row[c] != row[c - 1]:
+                    table.cell(r, c).text = cell
+            if row[1] == row[2] == row[3]:
+                table.cell(r, 1).merge(table.cell(r, 3))
+            if row[0] == row[1]:
+                table.cell(r, 0).merge(table.cell(r, 3))
+    document.save("report.docx")
+    imported = import_file(Path("report.docx"), report_type="xxgk", year=2024, issuer=ISSUER)
+    report = load_report("out.md", imported.text.encode("utf-8"))
+    t2 = tables_of(report, load_profile("xxgk")).tables["t2"]
+    assert t2.number("licensing", "decisions") == 120
+    assert str(t2.number("fees", "amount")) == "1.5"
+    assert not [note for note in imported.notes if note.startswith("表二")]

@@ -3,8 +3,11 @@
 A grid row is its label cells followed by its value cells. The label that names the row is
 the last label cell (“1.属于国家秘密”, not the “（三）不予公开” it is grouped under); it is
 matched by its core (`gongkai.profiles.rowlabels.core`), and failing that by similarity, because
-published labels carry typos (“其他法律行政止公开”). Rows that match nothing, or whose
-number of values is not the row's number of columns, are reported, never guessed at.
+published labels carry typos (“其他法律行政止公开”). A table is mapped whole or not at all:
+a block is written only when every row of one of its formats was read with the right number
+of values and nothing with values is left over. Anything less is reported and kept out
+(`placement`), never guessed at nor filled in part: a row left out of a block reads as
+blank, and the checks count a blank part as 0 in the table's sums.
 """
 
 from __future__ import annotations

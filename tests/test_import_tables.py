@@ -388,3 +388,25 @@ def test_a_merged_value_cell_of_a_word_table_is_one_value() -> None:
     assert t2.number("licensing", "decisions") == 120
     assert str(t2.number("fees", "amount")) == "1.5"
     assert not [note for note in imported.notes if note.startswith("表二")]
+
+
+def test_reading_cells_a_line_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted in calls, not seconds: twice the lines, twice the work (a row of labels
+    that never reaches a value was once rescanned for each cell added to it)."""
+    import gongkai.importers.tables as tables
+
+    calls = 0
+    original = tables.is_value
+
+    def counted(cell: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return original(cell)
+
+    monkeypatch.setattr(tables, "is_value", counted)
+    work = []
+    for lines in (2000, 4000):
+        calls = 0
+        assert cell_streams(["四、结转 |"] * lines + ["|"] * lines)
+        work.append(calls)
+    assert work[1] <= 2.2 * work[0]

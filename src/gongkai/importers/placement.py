@@ -34,6 +34,8 @@ from gongkai.tables.keptout import kept_out_note
 _TABLE_LABEL = re.compile(r"^表\s*[一二三四五六七八九十\d]+\s*[：:、.．\s]")
 # `|---|:---:|`: a Markdown table's delimiter row, syntax of the conversion, not the source.
 _DELIMITER = re.compile(r"^:?-{3,}:?$")
+# Longer than any label, caption or title of the national tables.
+_LABEL_CHARS = 80
 _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 
 
@@ -103,6 +105,8 @@ def _table_labels(profile: Profile) -> frozenset[str]:
 
 
 def _is_table_text(text: str, labels: frozenset[str]) -> bool:
+    if len(text) > _LABEL_CHARS:
+        return False
     return bool(_TABLE_LABEL.match(text)) or core(text) in labels
 
 

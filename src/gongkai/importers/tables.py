@@ -29,6 +29,8 @@ Part = str | Grid  # a paragraph line or a table, in document order
 # A value cell: a number (amounts may carry their unit), or a blank or dash for “none”.
 _VALUE = re.compile(r"[-+]?\d+(?:\.\d+)?(?:万元|元)?|")
 _BLANK = frozenset({"", "-", "—", "－", "/", "／"})
+# A table with more rows that fit nowhere is not understood: naming them all helps no one.
+_NOTES = 10
 # Below this similarity a label is not taken to be a typo of an official one.
 _SIMILAR = 0.8
 # What is not the number itself in a label's numbering: brackets, dots, 、.
@@ -58,7 +60,7 @@ def _split(cells: list[str]) -> tuple[list[str], list[str]]:
     while start > 0 and is_value(cleaned[start - 1]):
         start -= 1
     # A label merged across columns fills each of them: keep it once.
-    labels = [cell for i, cell in enumerate(cells[:start]) if cell and cell not in cells[:i]]
+    labels = list(dict.fromkeys(cell for cell in cells[:start] if cell))
     return labels, ["~" if v in _BLANK else v for v in cleaned[start:]]
 
 
@@ -109,6 +111,9 @@ def _key(row: Row) -> str:
     return json.dumps(label, ensure_ascii=False) if _YAML_SPECIAL.search(label) else label
 
 
+# Longer than any row of the national tables written out: a paragraph. (The pattern below
+# is quadratic on a long line of numbers that ends in a word.)
+_ROW_CHARS = 200
 # A line of text that is a table row: its label, then its values, separated by spaces
 # (“行政许可 97”, as PDF conversions write the rows of 表二).
 _TEXT_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<values>(?:[ \t\u3000]+[-+]?\d+(?:\.\d+)?)+)$")
@@ -116,6 +121,8 @@ _TEXT_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<values>(?:[ \t\u3000]+[-+]?\d+(?
 
 def text_row(line: str) -> list[str] | None:
     """The cells of a line of text written as a table row, None for any other line."""
+    if len(line) > _ROW_CHARS:
+        return None
     found = _TEXT_ROW.match(line.strip())
     if found is None or is_value(found["label"]):
         return None
@@ -150,6 +157,9 @@ def map_layout(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
     found: dict[str, list[str]] = {}
     doubtful = False  # a row with values that fits nowhere: the table is not understood
     for grid_row in _rows(material):
+        if len(mapped.notes) >= _NOTES:
+            mapped.notes.append(f"{name}：还有更多无法识别的行，未一一列出")
+            return mapped
         labels, values = _split(grid_row)
         if not labels:
             if any(v != "~" for v in values):
@@ -258,16 +268,16 @@ def cell_streams(lines: list[str]) -> dict[int, tuple[int, Grid]]:
         while end < len(lines):
             line = lines[end].strip()
             following = lines[end + 1].strip() if end + 1 < len(lines) else ""
-            if _CELL_LINE.match(line):
+            if _CELL_LINE.match(line) or (line and "|" not in line and _PIPES.match(following)):
                 cells += 1
-            elif not (_PIPES.match(line) or (line and "|" not in line and _PIPES.match(following))):
+            elif not _PIPES.match(line):
                 break
             end += 1
         if cells >= _STREAM_MIN:
             found[index] = (end, _stream_grid(lines[index:end]))
-            index = end
-        else:
-            index += 1
+        # A run too short to be a table is skipped whole: any later start in it would give
+        # a part of it (and scanning each part again is quadratic on a page of bare “|”).
+        index = max(end, index + 1)
     return found
 
 
@@ -279,10 +289,14 @@ def _stream_grid(lines: list[str]) -> Grid:
     begins."""
     cells = [cell.strip() for cell in "".join(line.strip() for line in lines).split("|")[:-1]]
     grid: Grid = []
+    values = False  # whether the row being read has reached its values
     for cell in cells:
-        if not grid or (not is_value(cell) and any(is_value(c) for c in grid[-1])):
+        value = is_value(cell)
+        if not grid or (values and not value):
             grid.append([])
+            values = False
         grid[-1].append(cell)
+        values = values or value
     width = len(grid[0]) if grid else 0
     rows = [cells[start : start + width] for start in range(0, len(cells), width or 1)]
     if width > 1 and all(not is_value(row[0]) for row in rows):

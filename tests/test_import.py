@@ -19,6 +19,7 @@ from gongkai.engine import check_bytes
 from gongkai.model.loader import load_report
 from gongkai.profiles import load_profile
 from gongkai.tables.resolve import ReportTables, tables_of
+from samples import TABLE_3_GROUPS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPUS = SHARED / "real" / "xxgk" / "001.txt"
@@ -29,6 +30,8 @@ def _values(*numbers: int) -> str:
 
 
 _ZERO = (0, 0, 0, 0, 0, 0, 0)
+_TYPO = {"2.其他法律行政法规禁止公开": "2.其他法律行政止公开"}
+_FILLED = {"2.其他法律行政法规禁止公开": (1, 0, 0, 0, 0, 0, 1)}
 # 表三 (2021 format) in full, with the official merged headers and label cells; “其他法律
 # 行政止公开” is a typo as found in real reports, and two cells of 四 are left blank.
 _TABLE_3_ROWS = [
@@ -42,42 +45,15 @@ _TABLE_3_ROWS = [
         '<td colspan="2">（二）部分公开（区分处理的，只计这一情形，不计其他情形）</td>',
         _values(*_ZERO),
     ),
-    ('<td rowspan="8">（三）不予公开</td><td>1.属于国家秘密</td>', _values(*_ZERO)),
-    ("<td>2.其他法律行政止公开</td>", _values(1, 0, 0, 0, 0, 0, 1)),
     *(
-        (f"<td>{label}</td>", _values(*_ZERO))
-        for label in (
-            "3.危及“三安全一稳定”",
-            "4.保护第三方合法权益",
-            "5.属于三类内部事务信息",
-            "6.属于四类过程性信息",
-            "7.属于行政执法案卷",
-            "8.属于行政查询事项",
+        (
+            (f'<td rowspan="{len(labels)}">{group}</td>' if not n else "")
+            + f"<td>{_TYPO.get(label, label)}</td>",
+            _values(*_FILLED.get(label, _ZERO)),
         )
+        for group, labels in TABLE_3_GROUPS.items()
+        for n, label in enumerate(labels)
     ),
-    ('<td rowspan="3">（四）无法提供</td><td>1.本机关不掌握相关政府信息</td>', _values(*_ZERO)),
-    ("<td>2.没有现成信息需要另行制作</td>", _values(*_ZERO)),
-    ("<td>3.补正后申请内容仍不明确</td>", _values(*_ZERO)),
-    ('<td rowspan="5">（五）不予处理</td><td>1.信访举报投诉类申请</td>', _values(*_ZERO)),
-    *(
-        (f"<td>{label}</td>", _values(*_ZERO))
-        for label in (
-            "2.重复申请",
-            "3.要求提供公开出版物",
-            "4.无正当理由大量反复申请",
-            "5.要求行政机关确认或重新出具已获取信息",
-        )
-    ),
-    (
-        '<td rowspan="3">（六）其他处理</td>'
-        "<td>1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请</td>",
-        _values(*_ZERO),
-    ),
-    (
-        "<td>2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请</td>",
-        _values(*_ZERO),
-    ),
-    ("<td>3.其他</td>", _values(*_ZERO)),
     ('<td colspan="2">（七）总计</td>', _values(7, 1, 0, 0, 1, 0, 9)),
     (
         '<td colspan="3">四、结转下年度继续办理</td>',

@@ -21,10 +21,12 @@ from gongkai.importers.tables import cell_streams
 from gongkai.model.loader import load_report
 from gongkai.profiles import load_profile
 from gongkai.tables.resolve import ReportTables, tables_of
+from samples import TABLE_3_GROUPS, XXGK_SECTIONS
 
 ISSUER = "示例县人民政府"
 
 # 表三 (2021 format) as published: each row's label path, then its seven values.
+_FILLED = {"3.补正后申请内容仍不明确": [1, 0, 0, 0, 0, 0, 1]}
 _RESULTS = [
     ("三、本年度办理结果 | （一）予以公开", [6, 1, 0, 0, 1, 0, 8]),
     (
@@ -32,40 +34,9 @@ _RESULTS = [
         [1, 0, 0, 0, 0, 0, 1],
     ),
     *(
-        (f"三、本年度办理结果 | （三）不予公开 | {label}", [0] * 7)
-        for label in (
-            "1.属于国家秘密",
-            "2.其他法律行政法规禁止公开",
-            "3.危及“三安全一稳定”",
-            "4.保护第三方合法权益",
-            "5.属于三类内部事务信息",
-            "6.属于四类过程性信息",
-            "7.属于行政执法案卷",
-            "8.属于行政查询事项",
-        )
-    ),
-    *(
-        (f"三、本年度办理结果 | （四）无法提供 | {label}", [0] * 7)
-        for label in ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作")
-    ),
-    ("三、本年度办理结果 | （四）无法提供 | 3.补正后申请内容仍不明确", [1, 0, 0, 0, 0, 0, 1]),
-    *(
-        (f"三、本年度办理结果 | （五）不予处理 | {label}", [0] * 7)
-        for label in (
-            "1.信访举报投诉类申请",
-            "2.重复申请",
-            "3.要求提供公开出版物",
-            "4.无正当理由大量反复申请",
-            "5.要求行政机关确认或重新出具已获取信息",
-        )
-    ),
-    *(
-        (f"三、本年度办理结果 | （六）其他处理 | {label}", [0] * 7)
-        for label in (
-            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-            "3.其他",
-        )
+        (f"三、本年度办理结果 | {group} | {label}", _FILLED.get(label, [0] * 7))
+        for group, labels in TABLE_3_GROUPS.items()
+        for label in labels
     ),
     ("三、本年度办理结果 | （七）总计", [8, 1, 0, 0, 1, 0, 10]),
 ]
@@ -165,18 +136,8 @@ def test_pipe_rows_map_every_table_with_the_source_values() -> None:
     assert str(t2.number("fees", "amount")) == "1.5"
     assert t4.number("cases", "review_total") == 3
     assert t4.number("cases", "direct_total") == 2
-    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
     assert _errors(text) == []
-
-
-_SECTIONS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
 
 
 def test_a_word_table_maps_as_the_text_one_does() -> None:
@@ -204,7 +165,7 @@ def test_a_table_written_one_cell_a_line_maps_and_gives_no_heading() -> None:
     t2 = tables.tables["t2"]
     assert t2.number("normative_docs", "made") == 3
     assert t2.number("coercion", "decisions") == 2
-    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
     assert "|\n" not in text.split("## 二、", 1)[1].split("## 三、", 1)[0]
 
 
@@ -243,7 +204,7 @@ def test_a_table_broken_across_a_page_into_sub_tables_maps_whole() -> None:
     text, notes, tables = _import(_report(TABLE_2, broken, TABLE_4))
     assert notes == []
     _assert_table_3(tables)
-    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
     assert "表三：收到和处理" not in text  # the block stands for the table and its label
 
 
@@ -260,7 +221,7 @@ def test_table_four_printed_as_three_captioned_sub_tables_is_joined() -> None:
     # Joined in the format's order, by the captions, not in the order printed.
     assert "cells: [2, 1, 0, 0, 3, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]" in text
     assert tables.tables["t4"].number("cases", "after_review_total") == 0
-    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
 
 
 def test_sub_tables_without_captions_are_kept_out() -> None:
@@ -312,7 +273,7 @@ def test_labels_and_rows_marked_as_headings_stay_in_the_table() -> None:
     text, notes, tables = _import(_report(TABLE_2, marked, TABLE_4))
     assert notes == []
     _assert_table_3(tables)
-    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
     assert _errors(text) == []
 
 
@@ -361,7 +322,7 @@ def test_a_merged_value_cell_of_a_web_page_is_one_value() -> None:
     assert t2.number("licensing", "decisions") == 120
     assert t2.number("coercion", "decisions") == 2
     assert not [note for note in notes if note.startswith("表二")]
-    assert _headings(text) == [f"## {n}" for n in _SECTIONS]
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
 
 
 def test_a_merged_value_cell_of_a_word_table_is_one_value() -> None:

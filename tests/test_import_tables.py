@@ -371,3 +371,17 @@ def test_reading_cells_a_line_is_linear(monkeypatch: pytest.MonkeyPatch) -> None
         assert cell_streams(["四、结转 |"] * lines + ["|"] * lines)
         work.append(calls)
     assert work[1] <= 2.2 * work[0]
+
+
+def test_a_table_written_a_row_a_line_without_a_leading_bar_maps() -> None:
+    """“规章 | 0 | 0 | 0 |”: each row a line, each cell ended by “|”, no bar before the first;
+    a one-cell caption row padded with bare “|” or not."""
+    rows = "".join(
+        line.strip().lstrip("|").lstrip() + ("||\n" if line.count("|") == 2 else "\n")
+        for line in TABLE_2.splitlines()
+    )
+    assert rows.startswith("第二十条第（一）项 |||\n信息内容 | 本年制发件数 |")
+    text, notes, tables = _import(_report(rows, TABLE_3, TABLE_4))
+    assert notes == []
+    assert tables.tables["t2"].number("penalty", "decisions") == 45
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]

@@ -95,6 +95,27 @@ CASES = [
         ),
     ),
     Case(
+        "real/xxgk/008.txt",
+        2022,
+        "上海市人民政府参事室",
+        # A row a line, “规章 | 0 | 0 | 0 |”; the excerpt ends inside 表二.
+        kept_out={"二": "规章 | 0 | 0 | 0"},
+        errors=(
+            ("GK301", "kept_out", "the excerpt ends inside 表二"),
+            *(("GK101", "after", "the excerpt ends inside 表二") for _ in range(4)),
+        ),
+    ),
+    Case(
+        "real/xxgk/015.txt",
+        2021,
+        "某区机关事务管理局",
+        {("t2", "licensing", "decisions"): 0, ("t2", "normative_docs", "valid"): 0},
+        errors=(
+            ("GK301", "default", "the excerpt ends in 表三's header"),
+            *(("GK101", "after", "the excerpt ends in 表三's header") for _ in range(3)),
+        ),
+    ),
+    Case(
         "full/xxgk/001.pdf",
         2023,
         "淮安市洪泽区人民政府",

@@ -252,8 +252,9 @@ def _cells_block(spec: TableSpec, layout: Layout, cells: list[str]) -> str:
 
 # Web text that writes a table one cell a line, each cell ended by “ |”, and the empty cells
 # of merged or blank positions as runs of bare “|” (“|||”); a cell's text may also stand on
-# a line of its own, its “|” on the next. Row ends are not written.
-_CELL_LINE = re.compile(r"^[^|]+\|$")
+# a line of its own, its “|” on the next. Row ends are not written. Other pages write a row
+# a line, each cell ended by “|” (“规章 | 0 | 0 | 0 |”, “第二十条第(一)项 | |||”).
+_CELL_LINE = re.compile(r"^[^|].*\|$")
 _PIPES = re.compile(r"^\|+$")
 # Fewer cell lines than this are a stray “|”, not a table.
 _STREAM_MIN = 4
@@ -282,12 +283,20 @@ def cell_streams(lines: list[str]) -> dict[int, tuple[int, Grid]]:
 
 
 def _stream_grid(lines: list[str]) -> Grid:
-    """The rows of a table written one cell a line. Where the page padded every row to the
-    table's width with empty cells, the first row (a caption and its padding) gives that
-    width, and every row then starts with a label. Otherwise a row is its label cells and
-    then its value cells, as the official tables are laid out: it ends where the next label
-    begins."""
-    cells = [cell.strip() for cell in "".join(line.strip() for line in lines).split("|")[:-1]]
+    """The rows of a table written one row a line (each line a row), or one cell a line.
+    Where the page padded every row of the latter to the table's width with empty cells,
+    the first row (a caption and its padding) gives that width, and every row then starts
+    with a label. Otherwise a row is its label cells and then its value cells, as the
+    official tables are laid out: it ends where the next label begins."""
+    stripped = [line.strip() for line in lines]
+    if any("|" in line[:-1] and not _PIPES.match(line) for line in stripped):
+        # A row a line: bare “|” lines are padding, a line without “|” a cell of its own.
+        return [
+            [cell.strip() for cell in line.removesuffix("|").split("|")]
+            for line in stripped
+            if not _PIPES.match(line)
+        ]
+    cells = [cell.strip() for cell in "".join(stripped).split("|")[:-1]]
     grid: Grid = []
     values = False  # whether the row being read has reached its values
     for cell in cells:

@@ -28,9 +28,13 @@ _PAGE_LABELS = re.compile(
     r"|^[ \t]*[>＞›»][^。，,]*[>＞›»]"
     # A disclosure page's metadata table: “成文日期 2024-01-16 发布机构 下各镇”
     r"|^[ \t]*(?:成文日期|发布机构|公开方式|发文机关|主题分类|公开范围)[ \t:：]"
+    # A crawler's header block: “标题: …”, “原文链接: …”, then “===== 正文 =====”
+    r"|^[ \t]*(?:标题|文号|栏目|原文链接|本地目录|采集时间)[ \t]*[:：]|^[ \t]*页面链接与图片详见"
+    r"|^[ \t]*={3,}[^=]*={3,}[ \t]*$"
 )
 # A line of the report ends its sentences; a furniture line is labels and values.
 _SENTENCE = re.compile(r"[。；！？]")
+_TEXT_AFTER = re.compile(r"\s(\S{2,}[，,]\S*[。；：:])$")
 
 
 def is_furniture(line: str) -> bool:
@@ -45,6 +49,13 @@ def is_furniture(line: str) -> bool:
         and pattern.search(line) is not None
         for kind, pattern, _fix, triggers in COMPILED
     )
+
+
+def text_after_furniture(line: str) -> str | None:
+    """The report's text a furniture line ends in, after its last space: a clause with a
+    comma that ends a sentence or opens a list (“…，现将有关情况报告如下：”)."""
+    found = _TEXT_AFTER.search(line)
+    return found[1] if found else None
 
 
 def strip_residue(line: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from gongkai.model.levels import issuer_level
+from gongkai.model.levels import IssuerLevel, issuer_level
 
 # Words a title uses for each report type, most specific first.
 _TYPES = (("fazhi", ("法治政府建设",)), ("xxgk", ("政府信息公开", "政务公开")))
@@ -26,7 +26,9 @@ _SUBJECTS = (
 )
 _TYPE_WORDS = re.compile("|".join(word for _key, words in _TYPES for word in words))
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
-_TITLE_TAIL = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|法治政府建设).*报告$")
+_TITLE_TAIL = re.compile(
+    r"(?:关于)?(?:政府信息公开|政务公开|法治政府建设|法治工作).*(?:报告|情况)$"
+)
 _TITLE_LIMIT = 80
 # A title line as saved from a page: a trailing date, a layout table's “|”, spaced digits.
 _TITLE_TRAILER = re.compile(r"[\s|｜]*(?:\d{4}-\d{1,2}-\d{1,2})?[\s|｜]*$")
@@ -36,10 +38,19 @@ _PUNCTUATION = re.compile(r"[。，,；;：:！？]")
 _TITLE_PREFIX = re.compile(rf"^(.{{0,40}}?(?:{_TYPE_WORDS.pattern}).{{0,20}}?报告)(?=20\d{{2}}年)")
 # Not a report but a note on one: “关于《……年度报告》的解读”.
 _COMMENTARY = re.compile(r"报告》?的?(?:政策|文字|图文|图解|文件)?解读|^【[^】]*解读】|答记者问")
-_DATE = r"(?:发布|公开|成文)(?:日期|时间)[:：]?\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})日?"
-_DATE_LINE = re.compile(f"^{_DATE}")
-# A page's metadata bar puts the date after other labels: 来源：区政府办 发布时间：2024-03-28
-_DATE_IN_FURNITURE = re.compile(_DATE)
+# “发布日期：2024-03-28”, “[ 发布日期 ] 2026-02-10”; the day published, else the day written.
+_DATE_PATTERNS = tuple(
+    re.compile(
+        rf"{labels}(?:日期|时间)\s*[\]】]?\s*[:：]?\s*(\d{{4}})[-年./](\d{{1,2}})[-月./](\d{{1,2}})日?"
+    )
+    for labels in ("(?:发布|公开)", "成文")
+)
+# A line of its own at the top: “发布日期：2020-01-31”, “[ 成文日期 ] 2026-01-22 [ 发布日期 ] …”.
+_DATE_LINE = re.compile(r"^\s*[\[【]?\s*(?:发布|公开|成文)(?:日期|时间)")
+# A crawler's header block names the page's title and the body that published it.
+# The page's title may end in the site's name: “…年度报告-沭阳县发改局”.
+_PAGE_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(\S.*?(?:报告(?=\s*[-_|｜–—])|$))")
+_PAGE_ISSUER = re.compile(r"发布机构\s*[\]】]?\s*[:：]?\s*([^\s|｜\[【]+)")
 _PERIOD = re.compile(r"统计期限(?:为|从|自)?\s*(20\d{2})\s*年\s*1\s*月\s*1\s*日")
 # “现将富县人民政府2024年政府信息公开工作年度报告公布如下”: issuer, year and type.
 _ANNOUNCEMENT = re.compile(
@@ -61,6 +72,9 @@ _GOVERNMENT = "人民政府"
 # “上海市杨浦区政府” is what people say; the name is “上海市杨浦区人民政府”.
 _SHORT_GOVERNMENT = re.compile(r"(?<=[省市区县旗镇乡])(?<!人民)政府$")
 _PLACE_PREFIX = r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|州|盟|县|区)"
+# A zone's administrative committee governs it as a county's government does its county:
+# “平潭综合实验区管委会”.
+_COMMITTEE = re.compile(rf"^(?P<place>(?:{_PLACE_PREFIX})+)(?:党工委)?(?:管委会|管理委员会)$")
 _SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _TITLE_SEARCH = 10  # the title is among the first lines, after any page heading
 _OPENING_SEARCH = 3  # the opening sentence is among the first lines of the body
@@ -90,17 +104,17 @@ def infer(lines: list[str], furniture: Sequence[str] = ()) -> Inferred:
     the publication date is read from them.
     """
     used: set[int] = set()
-    title = _title(lines, used)
-    published: date | None = None
-    for index, line in enumerate(lines[:_TITLE_SEARCH]):
-        day = _date(_DATE_LINE.match(line))
-        if day and published is None:
-            published = day
-            used.add(index)
-    if published is None:
-        published = next(
-            (day for line in furniture if (day := _date(_DATE_IN_FURNITURE.search(line)))), None
-        )
+    title = _title(lines, used) or next(
+        (found[1] for line in furniture if (found := _PAGE_TITLE.match(line))), None
+    )
+    dated = [
+        index
+        for index, line in enumerate(lines[:_TITLE_SEARCH])
+        if _DATE_LINE.match(line) and _first_date([line])
+    ]
+    used.update(dated)
+    # A page's metadata bar puts the date after other labels: 来源：区政府办 发布时间：2024-03-28
+    published = _first_date([lines[index] for index in dated]) or _first_date(furniture)
     announcement = next(
         (found for line in lines[:_TITLE_SEARCH] if (found := _ANNOUNCEMENT.search(line))), None
     )
@@ -114,17 +128,30 @@ def infer(lines: list[str], furniture: Sequence[str] = ()) -> Inferred:
     )
     year = _year(title, lines, announcement, opening)
     names = [*lines, *furniture]
+    page_issuers = [name for line in furniture if (name := _search(_PAGE_ISSUER, line))]
     issuer = (
         _issuer_from_title(title)
         or _name(announcement["issuer"] if announcement else None)
         or _issuer_from_signature(lines)
+        or next((name for page in page_issuers if (name := _name(page))), None)
         or _name(opening["issuer"] if opening else None)
     )
     if title is None and announcement:
         title = announcement[0][announcement.start("issuer") - announcement.start() :]
     return Inferred(
-        title, year, _full_name(issuer, names), _type(title, announcement, lines), published, used
+        title,
+        year,
+        _full_name(issuer, names, page_issuers),
+        _type(title, announcement, lines),
+        published,
+        used,
     )
+
+
+def level_of(issuer: str) -> IssuerLevel | None:
+    """The level an issuer's name implies, a zone's committee's that of its zone."""
+    committee = _COMMITTEE.match(issuer)
+    return issuer_level(issuer) or (issuer_level(committee["place"]) if committee else None)
 
 
 def _title(lines: list[str], used: set[int]) -> str | None:
@@ -151,6 +178,20 @@ def _title(lines: list[str], used: set[int]) -> str | None:
         return title
     # No title line: a first line that runs on from its title into the text.
     found = next((m for line in lines[:_OPENING_SEARCH] if (m := _TITLE_PREFIX.match(line))), None)
+    return found[1] if found else None
+
+
+def _first_date(lines: Sequence[str]) -> date | None:
+    """The first date published in the lines, else the first date written."""
+    for pattern in _DATE_PATTERNS:
+        for line in lines:
+            if day := _date(pattern.search(line)):
+                return day
+    return None
+
+
+def _search(pattern: re.Pattern[str], line: str) -> str | None:
+    found = pattern.search(line)
     return found[1] if found else None
 
 
@@ -211,7 +252,7 @@ def _name(text: str | None) -> str | None:
     return name if issuer_level(name) else None
 
 
-def _full_name(issuer: str | None, lines: Sequence[str]) -> str | None:
+def _full_name(issuer: str | None, lines: Sequence[str], pages: Sequence[str]) -> str | None:
     """A place name alone (“合水县”) as its government's name, in full where the text has it."""
     if issuer is None:
         return None
@@ -225,7 +266,10 @@ def _full_name(issuer: str | None, lines: Sequence[str]) -> str | None:
         r"(?=$|[\s，。、）),])"
     )
     names = {m[0] for line in lines for m in pattern.finditer(line)}
-    return max(names, key=len, default=issuer + _GOVERNMENT)
+    # Not every place is governed by a 人民政府 (“平潭综合实验区管委会”): the page names
+    # the body that published the report.
+    page = next((name for name in pages if name.startswith(issuer) and name != issuer), None)
+    return max(names, key=len, default=page or issuer + _GOVERNMENT)
 
 
 def _issuer_from_title(title: str | None) -> str | None:

@@ -7,12 +7,18 @@ numbered line that runs on into its paragraph stays a paragraph, as in the origi
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import yaml
 
-from gongkai.numerals import NUMERALS
+from gongkai.numerals import NUMERALS, from_chinese
+from gongkai.profiles import load_profile, profile_ids
+from gongkai.profiles.rowlabels import numbering
 
 _SECTION = re.compile(rf"^[{NUMERALS}]{{1,3}}、")
 _SUBSECTION = re.compile(rf"^[（(][{NUMERALS}]{{1,3}}[）)]")
@@ -50,3 +56,129 @@ def to_markdown(text: str, fields: dict[str, Any]) -> str:
     """A report in our format: the given front-matter fields, then the converted body."""
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return f"---\n{front}---\n\n{body_to_markdown(text)}"
+
+
+# Recovering the lines of a text whose line breaks were lost (a crawler's one-line body).
+# A new line starts at a number of the outline in sequence (一、 after nothing, 二、 after
+# 一、, （一） after a section or a sentence end) and at a table's label, where what comes
+# before ends a sentence or a heading: never inside a number, a 《title》 or a quotation.
+_SECTION_AT = re.compile(rf"(?<![{NUMERALS}])([{NUMERALS}]{{1,3}})、")
+_SUBSECTION_AT = re.compile(rf"[（(]([{NUMERALS}]{{1,3}})[）)]")
+# 表二 …, and the captions of 表二's groups as its rows run on: “第二十条第（一）项信息内容”.
+_TABLE_LABEL_AT = re.compile(
+    rf"表[{NUMERALS}]{{1,2}}(?=[\s:：、．.]|[\u4e00-\u9fff]{{2}})"
+    rf"|第二十条第[（(][{NUMERALS}]{{1,2}}[）)]项(?=\s*信息内容)"
+)
+_CANDIDATES = re.compile(
+    f"(?P<section>{_SECTION_AT.pattern})|(?P<sub>{_SUBSECTION_AT.pattern})"
+    f"|(?P<label>{_TABLE_LABEL_AT.pattern})"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ENDS = frozenset("。；;！!？?：:")
+# Spans a line never breaks in; longer ones are unbalanced marks, not spans.
+_PROTECTED = re.compile(r"《[^《》\n]{0,100}》|“[^“”\n]{0,100}”|〔[^〔〕\n]{0,10}〕")
+# Where a run-on heading ends: a space the crawler joined lines with, its first sub-number
+# or 一是, the year its text opens with, a table's group caption.
+_HEADING_STOP = re.compile(
+    rf"\s+|[（(][{NUMERALS}]{{1,3}}[）)]|一是|20\d{{2}}\s*年|第二十条第[（(]|[。；;！!？?]"
+)
+# A whole report on one line: recovered even without a section number in it.
+_WHOLE_TEXT = 2000
+
+
+@dataclass
+class _Numbers:
+    section: int = 0
+    subsection: int = 0
+
+
+def recover_lines(lines: Iterable[str]) -> list[str]:
+    """The lines with the line breaks a text lost put back (see above); other lines as given."""
+    numbers = _Numbers()
+    result: list[str] = []
+    for line in lines:
+        before = _Numbers(numbers.section, numbers.subsection)
+        cuts, sections = _cuts(line, numbers)
+        if not (sections or (cuts and len(line) >= _WHOLE_TEXT)):
+            numbers = before
+            _follow(line, numbers)
+            result.append(line)
+            continue
+        edges = [0, *sorted(cuts), len(line)]
+        result += [piece for a, b in itertools.pairwise(edges) if (piece := line[a:b].strip())]
+    return result
+
+
+def _follow(line: str, numbers: _Numbers) -> None:
+    """Count a line that stays whole: a line starting with a number moves the sequence on."""
+    found = _CANDIDATES.match(line.strip())
+    value = from_chinese(found[2] or found[4] or "") if found else None
+    if found and value and found["section"]:
+        numbers.section, numbers.subsection = value, 0
+    elif found and value and found["sub"]:
+        numbers.subsection = value
+
+
+def _cuts(line: str, numbers: _Numbers) -> tuple[set[int], int]:
+    """Where the line breaks, and how many of the breaks start a section."""
+    protected = [m.span() for m in _PROTECTED.finditer(line)]
+    cuts: set[int] = set()
+    sections = 0
+    for found in _CANDIDATES.finditer(line):
+        at = found.start()
+        if at == 0 or any(a < at < b for a, b in protected) or _is_row_label(line, found.end()):
+            continue
+        after_heading = at in cuts
+        previous = line[at - 1]
+        boundary = previous in _ENDS or previous.isspace() or after_heading
+        value = from_chinese(found[2] or found[4] or "")
+        if found["label"]:
+            if boundary or previous.isdigit():
+                cuts.add(at)
+        elif value is None:
+            continue
+        elif found["section"]:
+            # A flattened table ends in its numbers: the next section follows a digit.
+            if (boundary or previous.isdigit()) and value in (1, numbers.section + 1):
+                numbers.section, numbers.subsection = value, 0
+                cuts.add(at)
+                sections += 1
+                cuts.update(_heading_end(line, found.end()))
+        elif boundary and value in (1, numbers.subsection + 1):
+            numbers.subsection = value
+            cuts.add(at)
+            cuts.update(_heading_end(line, found.end()))
+    return cuts, sections
+
+
+def _heading_end(line: str, start: int) -> list[int]:
+    """Where a numbered heading that runs on into its text ends, if it reads as a heading."""
+    stop = _HEADING_STOP.search(line, start, start + _HEADING_LIMIT + 1)
+    if stop is None or stop.group()[0] in _ENDS or stop.start() == start:
+        return []
+    return [stop.end() if stop.group().isspace() else stop.start()]
+
+
+@cache
+def _row_labels() -> tuple[str, ...]:
+    """The labels of the statistical tables' rows, without their numbers: “四、结转下年度继
+    续办理” in a flattened 表三 is a row, not section 四."""
+    labels = {
+        label[len(numbering(label)) :]
+        for profile_id in profile_ids()
+        for spec in load_profile(profile_id).tables
+        for layout in spec.formats
+        for group in layout.groups
+        for row in group.rows
+        for label in row.label
+    }
+    return tuple(sorted(label for label in labels if len(label) >= 2))
+
+
+def _is_row_label(line: str, end: int) -> bool:
+    """Whether a table row's label starts at `end`, followed by its values, not by words:
+    “（六）其他处理” is no row where “六、其他需要报告的事项” follows."""
+    return any(
+        line.startswith(label, end) and not _CJK.match(line, end + len(label))
+        for label in _row_labels()
+    )

@@ -9,9 +9,11 @@ and named in `Imported.notes`.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -19,12 +21,11 @@ from gongkai import writes
 from gongkai.errors import GongkaiError
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
-from gongkai.importers.furniture import is_furniture, strip_residue
-from gongkai.importers.infer import Inferred, infer
-from gongkai.importers.plaintext import body_to_markdown, heading_level
+from gongkai.importers.furniture import is_furniture, strip_residue, text_after_furniture
+from gongkai.importers.infer import Inferred, infer, level_of
+from gongkai.importers.plaintext import body_to_markdown, heading_level, recover_lines
 from gongkai.importers.tables import Part, grid_text, map_table
 from gongkai.layout import report_file
-from gongkai.model.levels import issuer_level
 from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
 
@@ -130,15 +131,31 @@ def _cleaned(block: Block) -> Block:
 
 def prepare(read: Read) -> tuple[list[Block], Inferred]:
     """The blocks without page furniture and residue, and the fields read from them."""
-    furniture = [text for part in read.parts if (text := _text(part)) and is_furniture(text)]
-    parts = [
-        _cleaned(part)
-        for part in read.parts
-        if (text := _text(part)) is None or text not in furniture
-    ]
+    # Line breaks first: a one-line page starts with its furniture.
+    furniture: list[str] = []
+    parts: list[Block] = []
+    for part in _recovered(read.parts):
+        text = _text(part)
+        if text is None or not is_furniture(text):
+            parts.append(_cleaned(part))
+            continue
+        furniture.append(text)
+        # “… 微信 微博 QQ空间 根据…要求，将我局有关工作情况总结如下：”: the report's first
+        # sentence, run on from the page's header when the line breaks were lost.
+        if isinstance(part, str) and (sentence := text_after_furniture(text)):
+            parts.append(sentence)
     parts = [part for part in parts if _text(part) != ""]
     lines = [text for part in parts if (text := _text(part)) is not None]
     return parts, infer(lines, furniture)
+
+
+def _recovered(parts: Sequence[Block]) -> list[Block]:
+    """The blocks with each run of paragraph lines given back the line breaks it lost."""
+    result: list[Block] = []
+    for is_line, run in itertools.groupby(parts, key=lambda part: isinstance(part, str)):
+        blocks = list(run)
+        result += recover_lines(cast(list[str], blocks)) if is_line else blocks
+    return result
 
 
 def build(read: Read, *, report_type: str | None, year: int | None, issuer: str | None) -> Imported:
@@ -166,16 +183,17 @@ def build(read: Read, *, report_type: str | None, year: int | None, issuer: str 
     skipped = {positions[index] for index in inferred.used}
     body = [part for index, part in enumerate(parts) if index not in skipped]
     notes = list(read.notes)
-    level = issuer_level(issuer)
+    level = level_of(issuer)
     if level is None:
         notes.append(f"无法从“{issuer}”判断发布机关层级，请补填 issuer_level")
     title = inferred.title
-    # The site and the checks name a report by its title: one without its year or issuer
-    # (“政府信息公开工作年度报告”) would not say which report it is.
-    if title is None or str(year) not in title or issuer not in title:
+    # A title without its year is the source's defect, which the check reports (GK201):
+    # replaced, it would be hidden.
+    if title is None:
         title = f"{issuer}{year}年{profile.name.zh}"
-        if inferred.title:
-            notes.append(f"原标题“{inferred.title}”缺少年度或发布机关，已改为“{title}”")
+        notes.append(f"原文中未找到标题，已按发布机关和年度写为“{title}”，请核对")
+    elif str(year) not in title:
+        notes.append(f"原标题“{title}”没有写明年度，已照原文保留")
     fields: dict[str, Any] = {
         "title": title,
         "type": report_type,

@@ -1,0 +1,224 @@
+"""`gongkai import` of text whose line breaks were lost, and the metadata read from a page.
+
+The hand-made texts below imitate what crawlers store (a header block, then the whole body
+on one line); the corpus tests read the real one-line reports of ../shared/corpus/full and
+skip where it is absent.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from gongkai.cli import cli
+from gongkai.config import Config
+from gongkai.engine import check_bytes
+from gongkai.importers.infer import infer, level_of
+from gongkai.importers.plaintext import recover_lines
+from gongkai.importers.report import build, read_source
+from gongkai.model.levels import IssuerLevel
+from gongkai.rules.base import Finding, Severity
+
+FULL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "full"
+
+# A crawler's page.txt: the header block, then the body on one line. The 《title》 holds a
+# （一）, the prose cites 第二十条第（五）项, and the flattened 表三 has a row “四、结转下年度
+# 继续办理” before the real section 四: none of them starts a line.
+ONE_LINE = (
+    "标题: 示例县人民政府2024年政府信息公开工作年度报告\n"
+    "发布时间: 2025-01-20 09:30\n"
+    "文号: \n"
+    "发布机构: 示例县人民政府办公室\n"
+    "原文链接: https://example.gov.cn/xxgk/t20250120_1.htm\n"
+    "==================== 正文 ====================\n"
+    "本报告依据《关于（一）若干问题的通知》编制，统计期限为2024年1月1日至2024年12月31日。"
+    "一、总体情况 2024年，示例县人民政府依法推进政府信息公开。"
+    "（一）主动公开。全年主动公开政府信息120条，按照条例第二十条第（五）项公开行政许可。"
+    "（二）依申请公开。全年收到申请5件。（三）监督保障。开展考核、社会评议，未发生责任追究。"
+    "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数规章000"
+    "三、收到和处理政府信息公开申请情况 本年新收申请5件。"
+    "四、结转下年度继续办理0000000"
+    "四、政府信息公开行政复议、行政诉讼情况 本年未发生行政复议和行政诉讼。"
+    "五、存在的主要问题及改进情况2025年，我县将进一步规范公开工作。"
+    "六、其他需要报告的事项 无。\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["import", *args], catch_exceptions=False)
+
+
+def _findings(path: Path) -> list[Finding]:
+    return check_bytes(str(path), path.read_bytes(), Config())
+
+
+def test_one_line_text_gets_its_sections_paragraphs_and_labels_back() -> None:
+    body = ONE_LINE.splitlines()[-1]
+    assert recover_lines([body]) == [
+        "本报告依据《关于（一）若干问题的通知》编制，统计期限为2024年1月1日至2024年12月31日。",
+        "一、总体情况",
+        "2024年，示例县人民政府依法推进政府信息公开。",
+        "（一）主动公开。全年主动公开政府信息120条，按照条例第二十条第（五）项公开行政许可。",
+        "（二）依申请公开。全年收到申请5件。",
+        "（三）监督保障。开展考核、社会评议，未发生责任追究。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项信息内容本年制发件数规章000",
+        "三、收到和处理政府信息公开申请情况",
+        "本年新收申请5件。四、结转下年度继续办理0000000",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "本年未发生行政复议和行政诉讼。",
+        "五、存在的主要问题及改进情况",
+        "2025年，我县将进一步规范公开工作。",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # An enumeration inside a sentence: no sentence end before 二、.
+        "本报告包括总体情况、主动公开等部分，分为一、二、三部分说明，全文共三千字。",
+        # Sub-numbers out of sequence after a sentence end, in a paragraph of its own.
+        "全年办理申请5件。（三）这一项说明见附件。",
+        # Numbers and dates are never split: 2024年1月1日, 第（二）项, 10.5.
+        "统计期限为2024年1月1日至12月31日，依据第二十条第（二）项公开10.5万元。",
+    ],
+)
+def test_a_line_with_its_breaks_stays_whole(line: str) -> None:
+    assert recover_lines([line]) == [line]
+
+
+def test_numbering_carries_over_from_lines_that_kept_their_breaks() -> None:
+    lines = ["一、总体情况", "工作正常开展。", "情况如上。二、主动公开政府信息情况 全年公开120条。"]
+    assert recover_lines(lines) == [
+        "一、总体情况",
+        "工作正常开展。",
+        "情况如上。",
+        "二、主动公开政府信息情况",
+        "全年公开120条。",
+    ]
+
+
+def test_one_line_crawler_text_imports_without_import_errors() -> None:
+    Path("page.txt").write_text(ONE_LINE, encoding="utf-8")
+    result = run("page.txt", "-o", "out.md")
+    assert result.exit_code == 0, result.stderr
+    text = Path("out.md").read_text(encoding="utf-8")
+    mark = "  # 自动识别，请核对"
+    assert text.startswith(
+        f"---\ntitle: 示例县人民政府2024年政府信息公开工作年度报告{mark}\ntype: xxgk{mark}\n"
+        f"year: 2024{mark}\nissuer: 示例县人民政府{mark}\nissuer_level: county{mark}\n"
+        f"published: 2025-01-20{mark}\nstatus: draft\n---\n\n"
+    )
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "六、其他需要报告的事项"):
+        assert f"\n## {heading}\n" in text
+    # The crawler's header block is furniture: none of it is left in the body.
+    assert "原文链接" not in text and "=====" not in text and "标题:" not in text
+    findings = _findings(Path("out.md"))
+    assert not [f for f in findings if f.rule == "GK101"]
+    # The tables are flattened to runs of digits in the source: only their absence is an
+    # error, and the import says so.
+    assert {f.rule for f in findings if f.severity == Severity.error} <= {"GK301"}
+
+
+def test_page_issuer_and_date_when_the_body_names_neither() -> None:
+    furniture = ["标题: 示例综合实验区2023年法治政府建设情况", "发布机构: 示例综合实验区管委会"]
+    inferred = infer(["2023年，实验区全面推进依法行政。", "一、主要举措和成效"], furniture)
+    # The title keeps its words; the zone is governed by its committee, not a 人民政府.
+    assert inferred.title == "示例综合实验区2023年法治政府建设情况"
+    assert inferred.issuer == "示例综合实验区管委会"
+    assert (inferred.year, inferred.type) == (2023, "fazhi")
+    assert level_of("示例综合实验区管委会") == IssuerLevel.county
+    assert level_of("示例综合实验区管委会办公室") == IssuerLevel.department
+    assert level_of("示例委员") is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "published"),
+    [
+        (
+            ["[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-10", "示例镇2025年法治政府建设报告"],
+            "2026-02-10",
+        ),
+        (["成文日期：2026年1月22日", "示例镇2025年法治政府建设报告"], "2026-01-22"),
+        (["发布日期:2026/02/03 11:34:01", "示例镇2025年法治政府建设报告"], "2026-02-03"),
+    ],
+)
+def test_published_is_the_day_published_else_the_day_written(
+    lines: list[str], published: str
+) -> None:
+    inferred = infer(lines)
+    assert inferred.published is not None and inferred.published.isoformat() == published
+    assert 0 in inferred.used  # the date line is not part of the body
+
+
+def test_a_metadata_bar_gives_published() -> None:
+    inferred = infer(
+        ["示例镇2025年法治政府建设报告"], ["来源：镇政府 发布日期：2026-02-10 浏览量："]
+    )
+    assert inferred.published is not None and inferred.published.isoformat() == "2026-02-10"
+
+
+def test_first_sentence_after_the_page_header_is_kept() -> None:
+    page = (
+        "当前位置： 首页政务公开 示例局关于2024年法治工作情况的报告 微信 微博 "
+        "根据工作要求，将我局有关工作情况总结如下：一、工作开展情况 全年办结案件5件。"
+        "二、存在问题 人员不足。三、下一步工作计划 加强培训。\n"
+    )
+    Path("page.txt").write_text(page, encoding="utf-8")
+    result = run(
+        "page.txt", "-o", "out.md", "--type", "fazhi", "--year", "2024", "--issuer", "示例县司法局"
+    )
+    assert result.exit_code == 0, result.stderr
+    text = Path("out.md").read_text(encoding="utf-8")
+    assert "\n根据工作要求，将我局有关工作情况总结如下：\n" in text
+    assert "当前位置" not in text
+
+
+def _one_line_files() -> list[Path]:
+    if not FULL.is_dir():
+        return []
+    with (FULL / "INDEX.tsv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    paths = [FULL / row["path"] for row in rows if row["path"].endswith(".txt")]
+    return [p for p in paths if max(map(len, p.read_text(encoding="utf-8").splitlines())) > 2000]
+
+
+# What each one-line report really lacks (../shared/corpus/full/INDEX.tsv): fazhi/003 runs
+# its shortcomings and its 2022 plan on without section numbers, fazhi/005 ends after 六(三);
+# none of the fazhi reports has an “其他需要报告的情况” section.
+_LACKS = {
+    "fazhi/003.txt": {"存在的不足和原因", "下一年度主要安排", "其他需要报告的情况"},
+    "fazhi/004.txt": {"其他需要报告的情况"},
+    "fazhi/005.txt": {"存在的不足和原因", "下一年度主要安排", "其他需要报告的情况"},
+    "fazhi/006.txt": {"其他需要报告的情况"},
+    "xxgk/009.txt": set(),
+}
+
+
+@pytest.mark.skipif(not FULL.is_dir(), reason=f"full-report corpus not found at {FULL}")
+@pytest.mark.parametrize("path", _one_line_files(), ids=lambda path: path.stem)
+def test_one_line_corpus_report_has_all_the_sections_it_has(path: Path) -> None:
+    name = path.relative_to(FULL).as_posix()
+    imported = build(read_source(path), report_type=None, year=None, issuer=None)
+    target = Path("out.md")
+    target.write_text(imported.text, encoding="utf-8")
+    findings = _findings(target)
+    missing = {f.args["name_zh"] for f in findings if f.rule == "GK101"}
+    assert missing == _LACKS[name]
+    assert "year" in imported.fields and "issuer" in imported.fields
+
+
+def test_the_one_line_corpus_is_all_tested() -> None:
+    if not FULL.is_dir():
+        pytest.skip(f"full-report corpus not found at {FULL}")
+    assert {p.relative_to(FULL).as_posix() for p in _one_line_files()} == set(_LACKS)

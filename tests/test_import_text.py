@@ -17,7 +17,7 @@ from gongkai.cli import cli
 from gongkai.config import Config
 from gongkai.engine import check_bytes
 from gongkai.importers.infer import infer, level_of
-from gongkai.importers.plaintext import recover_lines
+from gongkai.importers.plaintext import heading_level, recover_lines
 from gongkai.importers.report import build, read_source
 from gongkai.model.levels import IssuerLevel
 from gongkai.rules.base import Finding, Severity
@@ -222,3 +222,38 @@ def test_the_one_line_corpus_is_all_tested() -> None:
     if not FULL.is_dir():
         pytest.skip(f"full-report corpus not found at {FULL}")
     assert {p.relative_to(FULL).as_posix() for p in _one_line_files()} == set(_LACKS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第二十条第（五）项",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "(三) 不予公开",
+        "申请人情况 (自然人)",
+        "（六）其他",
+    ],
+)
+def test_table_labels_are_never_headings(line: str) -> None:
+    assert heading_level(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [("六、其他", 2), ("（一）系统化推进政务公开", 3), ("二、主动公开政府信息情况", 2)],
+)
+def test_headings_that_look_like_labels_stay_headings(line: str, level: int) -> None:
+    assert heading_level(line) == level
+
+
+def test_a_table_label_marked_as_a_heading_is_text() -> None:
+    text = (
+        "# 示例县人民政府2024年政府信息公开工作年度报告\n"
+        "## 二、主动公开政府信息情况\n### 第二十条第（五）项\n| 行政许可 | 3 |\n"
+        "### （一）系统化推进\n全年公开。\n"
+    )
+    Path("report.txt").write_text(text, encoding="utf-8")
+    assert run("report.txt", "-o", "out.md").exit_code == 0
+    written = Path("out.md").read_text(encoding="utf-8")
+    assert "\n第二十条第（五）项\n" in written
+    assert "\n### （一）系统化推进\n" in written

@@ -18,12 +18,14 @@ import yaml
 
 from gongkai.numerals import NUMERALS, from_chinese
 from gongkai.profiles import load_profile, profile_ids
-from gongkai.profiles.rowlabels import numbering
+from gongkai.profiles.rowlabels import core, numbering
 
 _SECTION = re.compile(rf"^[{NUMERALS}]{{1,3}}、")
 _SUBSECTION = re.compile(rf"^[（(][{NUMERALS}]{{1,3}}[）)]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _HEADING_LIMIT = 40
+# Labels this short (“其他”, “总计”) may be a section's whole title.
+_SHORT_LABEL = 2
 
 
 def heading_like(line: str) -> bool:
@@ -33,7 +35,7 @@ def heading_like(line: str) -> bool:
 
 def heading_level(line: str) -> int | None:
     """2 for a 一、 heading, 3 for a （一） heading, None for a paragraph (see the module note)."""
-    if not heading_like(line):
+    if not heading_like(line) or is_table_label(line):
         return None
     if _SECTION.match(line):
         return 2
@@ -157,6 +159,32 @@ def _heading_end(line: str, start: int) -> list[int]:
     if stop is None or stop.group()[0] in _ENDS or stop.start() == start:
         return []
     return [stop.end() if stop.group().isspace() else stop.start()]
+
+
+def is_table_label(line: str) -> bool:
+    """Whether a line is a label of a statistical table (a row, a column, a group's caption):
+    “（二）部分公开（区分处理的，…）”, “第二十条第（五）项”, “申请人情况（自然人）”. Such a line
+    is never a heading; “（六）其他” is a label, but “六、其他” may be a section."""
+    key = core(line)
+    return key in _label_cores() and (len(key) > _SHORT_LABEL or not _SECTION.match(line))
+
+
+@cache
+def _label_cores() -> frozenset[str]:
+    labels = [
+        label
+        for profile_id in profile_ids()
+        for spec in load_profile(profile_id).tables
+        for layout in spec.formats
+        for group in layout.groups
+        for label in (
+            group.caption or "",
+            group.corner,
+            *(part for column in group.columns for part in column.label),
+            *(part for row in group.rows for part in row.label),
+        )
+    ]
+    return frozenset(key for label in labels if (key := core(label)))
 
 
 @cache

@@ -23,7 +23,12 @@ from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
 from gongkai.importers.furniture import is_furniture, strip_residue, text_after_furniture
 from gongkai.importers.infer import Inferred, infer, level_of
-from gongkai.importers.plaintext import body_to_markdown, heading_level, recover_lines
+from gongkai.importers.plaintext import (
+    body_to_markdown,
+    heading_level,
+    is_table_label,
+    recover_lines,
+)
 from gongkai.importers.tables import Part, grid_text, map_table
 from gongkai.layout import report_file
 from gongkai.model.source import guess_encoding
@@ -255,6 +260,9 @@ def _body(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> 
     chunks: list[str] = []
     run: list[str] = []
     for index, part in enumerate(parts):
+        # A table's label marked as a heading in the source is a line of the table's text.
+        if isinstance(part, Heading) and is_table_label(part.text):
+            part = part.text
         if isinstance(part, str):
             run.append(part)
             continue

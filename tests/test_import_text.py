@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from gongkai.cli import cli
 from gongkai.config import Config
 from gongkai.engine import check_bytes
-from gongkai.importers.infer import infer, level_of
+from gongkai.importers.infer import infer, level_of, registered
 from gongkai.importers.plaintext import heading_level, recover_lines
 from gongkai.importers.report import build, read_source
 from gongkai.model.levels import IssuerLevel
@@ -257,3 +257,51 @@ def test_a_table_label_marked_as_a_heading_is_text() -> None:
     written = Path("out.md").read_text(encoding="utf-8")
     assert "\n第二十条第（五）项\n" in written
     assert "\n### （一）系统化推进\n" in written
+
+
+_NAMES = frozenset(
+    {"示例市洪泽区人民政府", "沭阳县人民政府", "示例市科学技术委员会", "示例县人民政府"}
+    | {"示例县示例镇人民政府", "示例县北山镇人民政府"}
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("沭阳县人民政府", "沭阳县人民政府"),
+        ("洪泽区人民政府", "示例市洪泽区人民政府"),  # the city before it left out
+        ("沐阳县人民政府", "沭阳县人民政府"),  # one character off
+        ("示例市科委", "示例市科学技术委员会"),  # abbreviated
+        ("示例镇人民政府", "示例县示例镇人民政府"),
+        ("示例山镇人民政府", None),  # one off from two names: 北山镇 or 示例镇
+        ("示例县", None),  # within three names
+        ("东城区人民政府", None),
+        ("县人民政府", None),  # within names of another level only
+    ],
+)
+def test_registry_names_an_issuer_read_short_or_misspelt(name: str, listed: str | None) -> None:
+    assert registered(name, _NAMES) == listed
+
+
+def test_import_takes_the_registry_name_and_says_so() -> None:
+    Path("registry.yml").write_text(
+        "issuers:\n  - name: 示例市洪泽区人民政府\n    level: county\n", encoding="utf-8"
+    )
+    Path("report.txt").write_text(
+        "洪泽区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n全年公开信息5条。\n",
+        encoding="utf-8",
+    )
+    result = run("report.txt", "-o", "out.md")
+    assert result.exit_code == 0, result.stderr
+    text = Path("out.md").read_text(encoding="utf-8")
+    assert "issuer: 示例市洪泽区人民政府  # 自动识别，请核对\n" in text
+    assert "issuer_level: county  # 自动识别，请核对\n" in text
+    assert (
+        "原文中的发布机关“洪泽区人民政府”已按名录（registry.yml）写为“示例市洪泽区人民政府”，请核对"
+        in result.stderr
+    )
+    # The title stays as published.
+    assert "title: 洪泽区人民政府2024年政府信息公开工作年度报告  # 自动识别，请核对\n" in text
+    # An issuer given as an option is taken as given.
+    result = run("report.txt", "-o", "given.md", "--issuer", "洪泽区人民政府")
+    assert "issuer: 洪泽区人民政府\n" in Path("given.md").read_text(encoding="utf-8")

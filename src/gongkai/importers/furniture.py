@@ -34,7 +34,7 @@ _PAGE_LABELS = re.compile(
 )
 # A line of the report ends its sentences; a furniture line is labels and values.
 _SENTENCE = re.compile(r"[。；！？]")
-_TEXT_AFTER = re.compile(r"\s(\S{2,}[，,]\S*[。；：:])$")
+_MIN_SENTENCE = 3
 
 
 def is_furniture(line: str) -> bool:
@@ -54,8 +54,12 @@ def is_furniture(line: str) -> bool:
 def text_after_furniture(line: str) -> str | None:
     """The report's text a furniture line ends in, after its last space: a clause with a
     comma that ends a sentence or opens a list (“…，现将有关情况报告如下：”)."""
-    found = _TEXT_AFTER.search(line)
-    return found[1] if found else None
+    parts = line.rsplit(maxsplit=1)
+    words = parts[-1] if len(parts) == 2 else ""
+    # Tested by hand, not by a regex searched from each space: a line may be 1 MB long.
+    if len(words) > _MIN_SENTENCE and words[-1] in "。；：:" and ("，" in words or "," in words):
+        return words
+    return None
 
 
 def strip_residue(line: str) -> str:

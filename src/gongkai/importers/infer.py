@@ -11,9 +11,12 @@ editor to confirm; what cannot be read at all is None, and the caller asks for i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from gongkai.model.levels import IssuerLevel, issuer_level
 
@@ -92,6 +95,7 @@ class Inferred:
     title: str | None
     year: int | None
     issuer: str | None
+    named: str | None  # the title's words for its issuer (“上海市科委”), level or not
     type: str | None
     published: date | None
     used: set[int]  # indexes of the lines read as title or date, left out of the body
@@ -142,6 +146,7 @@ def infer(lines: list[str], furniture: Sequence[str] = ()) -> Inferred:
         title,
         year,
         _full_name(issuer, names, page_issuers),
+        _title_name(title),
         _type(title, announcement, lines),
         published,
         used,
@@ -273,11 +278,47 @@ def _full_name(issuer: str | None, lines: Sequence[str], pages: Sequence[str]) -
 
 
 def _issuer_from_title(title: str | None) -> str | None:
+    name = _title_name(title)
+    return name if name and issuer_level(name) else None
+
+
+def _title_name(title: str | None) -> str | None:
+    """The words of a title that name its issuer, whether or not they say its level."""
     if title is None:
         return None
     name = _TITLE_TAIL.sub("", _YEAR.sub("", title)).strip(" 《》“”").removeprefix("关于")
-    name = _SHORT_GOVERNMENT.sub(_GOVERNMENT, name)
-    return name if name and issuer_level(name) else None
+    return _SHORT_GOVERNMENT.sub(_GOVERNMENT, name) or None
+
+
+def registered(name: str, names: Collection[str]) -> str | None:
+    """The registry's name for an issuer the text names short or one character off; None
+    unless exactly one name of the same level fits.
+
+    Tried in turn: the name itself; a name it ends (“洪泽区人民政府”, the city left out); for
+    a name without a level, an abbreviation, its characters in order within one name (“上海
+    市科委”); a name one character off (“沐阳县人民政府”).
+    """
+    if name in names:
+        return name
+    if len(name) < _NAME_MIN:
+        return None
+    choices = sorted(names)
+    level = issuer_level(name)
+
+    def scored(scorer: Callable[..., float], cutoff: int) -> list[str]:
+        found = process.extract(name, choices, scorer=scorer, score_cutoff=cutoff, limit=None)
+        return [choice for choice, _score, _index in found]
+
+    tiers: tuple[Callable[[], list[str]], ...] = (
+        lambda: [choice for choice in choices if choice.endswith(name)],
+        lambda: scored(LCSseq.similarity, len(name)) if level is None else [],
+        lambda: scored(Levenshtein.distance, 1),
+    )
+    for tier in tiers:
+        fits = {found for found in tier() if level is None or issuer_level(found) in (None, level)}
+        if fits:
+            return fits.pop() if len(fits) == 1 else None
+    return None
 
 
 def _issuer_from_signature(lines: list[str]) -> str | None:

@@ -7,6 +7,7 @@ numbered line that runs on into its paragraph stays a paragraph, as in the origi
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
@@ -123,15 +124,16 @@ def _follow(line: str, numbers: _Numbers) -> None:
 
 def _cuts(line: str, numbers: _Numbers) -> tuple[set[int], int]:
     """Where the line breaks, and how many of the breaks start a section."""
-    protected = [m.span() for m in _PROTECTED.finditer(line)]
+    spans = [m.span() for m in _PROTECTED.finditer(line)]
+    starts = [start for start, _end in spans]
     cuts: set[int] = set()
     sections = 0
     for found in _CANDIDATES.finditer(line):
         at = found.start()
-        if at == 0 or any(a < at < b for a, b in protected) or _is_row_label(line, found.end()):
+        if _inside(spans, starts, at) or _is_row_label(line, found.end()):
             continue
         after_heading = at in cuts
-        previous = line[at - 1]
+        previous = line[at - 1] if at else "\n"
         boundary = previous in _ENDS or previous.isspace() or after_heading
         value = from_chinese(found[2] or found[4] or "")
         if found["label"]:
@@ -144,13 +146,20 @@ def _cuts(line: str, numbers: _Numbers) -> tuple[set[int], int]:
             if (boundary or previous.isdigit()) and value in (1, numbers.section + 1):
                 numbers.section, numbers.subsection = value, 0
                 cuts.add(at)
-                sections += 1
+                sections += at > 0
                 cuts.update(_heading_end(line, found.end()))
         elif boundary and value in (1, numbers.subsection + 1):
             numbers.subsection = value
             cuts.add(at)
             cuts.update(_heading_end(line, found.end()))
     return cuts, sections
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    """Whether `at` is inside one of the spans (in order, apart): found by bisection, as a
+    one-line report of 1 MB has thousands of both."""
+    index = bisect.bisect_left(starts, at) - 1
+    return index >= 0 and at < spans[index][1]
 
 
 def _heading_end(line: str, start: int) -> list[int]:

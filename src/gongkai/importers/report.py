@@ -18,11 +18,12 @@ from typing import Any, cast
 import yaml
 
 from gongkai import writes
+from gongkai.config import find_config, load_config
 from gongkai.errors import GongkaiError
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
 from gongkai.importers.furniture import is_furniture, strip_residue, text_after_furniture
-from gongkai.importers.infer import Inferred, infer, level_of
+from gongkai.importers.infer import Inferred, infer, level_of, registered
 from gongkai.importers.plaintext import (
     body_to_markdown,
     heading_level,
@@ -33,6 +34,7 @@ from gongkai.importers.tables import Part, grid_text, map_table
 from gongkai.layout import report_file
 from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
+from gongkai.registry import Registry
 
 READERS = (".docx", ".txt", ".html", ".htm", ".pdf")
 # Formats Word and WPS still open but that are no zip of XML: the editor re-saves them.
@@ -58,10 +60,21 @@ def assets_dir(target: Path) -> Path:
 
 
 def import_file(
-    path: Path, *, report_type: str | None, year: int | None, issuer: str | None
+    path: Path,
+    *,
+    report_type: str | None,
+    year: int | None,
+    issuer: str | None,
+    registry: Registry | None = None,
 ) -> Imported:
-    """Read `path` and build the report; the given fields override what is inferred."""
-    return build(read_source(path), report_type=report_type, year=year, issuer=issuer)
+    """Read `path` and build the report; the given fields override what is inferred. An
+    inferred issuer is looked up in `registry`, by default the project's: the registry.yml
+    of the gongkai.yml above the current directory, where the report is written."""
+    if registry is None:
+        registry = load_config(find_config(Path.cwd())).registry
+    return build(
+        read_source(path), report_type=report_type, year=year, issuer=issuer, registry=registry
+    )
 
 
 def read_source(path: Path) -> Read:
@@ -163,14 +176,30 @@ def _recovered(parts: Sequence[Block]) -> list[Block]:
     return result
 
 
-def build(read: Read, *, report_type: str | None, year: int | None, issuer: str | None) -> Imported:
+def build(
+    read: Read,
+    *,
+    report_type: str | None,
+    year: int | None,
+    issuer: str | None,
+    registry: Registry | None = None,
+) -> Imported:
     """The report from the paragraphs and tables of a published text."""
     parts, inferred = prepare(read)
     positions = [index for index, part in enumerate(parts) if _text(part) is not None]
     given = {"type": report_type, "year": year, "issuer": issuer}
+    notes = list(read.notes)
     report_type = report_type or inferred.type
     year = year or inferred.year
-    issuer = issuer or inferred.issuer
+    listed = None
+    if issuer is None and registry is not None:
+        read_name = inferred.issuer or inferred.named
+        listed = registry.find(registered(read_name, registry.names()) or "") if read_name else None
+        if listed is not None and listed.name != read_name:
+            notes.append(
+                f"原文中的发布机关“{read_name}”已按名录（registry.yml）写为“{listed.name}”，请核对"
+            )
+    issuer = issuer or (listed.name if listed else inferred.issuer)
     if not report_type or not year or not issuer:
         missing = [
             f"{name}（请用 {option} 指定）"
@@ -187,8 +216,7 @@ def build(read: Read, *, report_type: str | None, year: int | None, issuer: str 
     profile = load_profile(report_type)
     skipped = {positions[index] for index in inferred.used}
     body = [part for index, part in enumerate(parts) if index not in skipped]
-    notes = list(read.notes)
-    level = level_of(issuer)
+    level = listed.level if listed else level_of(issuer)
     if level is None:
         notes.append(f"无法从“{issuer}”判断发布机关层级，请补填 issuer_level")
     title = inferred.title

@@ -19,6 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from gongkai.model.levels import IssuerLevel, issuer_level
+from gongkai.numerals import NUMERALS
 
 # Words a title uses for each report type, most specific first.
 _TYPES = (("fazhi", ("法治政府建设",)), ("xxgk", ("政府信息公开", "政务公开")))
@@ -75,10 +76,17 @@ _GOVERNMENT = "人民政府"
 # “上海市杨浦区政府” is what people say; the name is “上海市杨浦区人民政府”.
 _SHORT_GOVERNMENT = re.compile(r"(?<=[省市区县旗镇乡])(?<!人民)政府$")
 _PLACE_PREFIX = r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|州|盟|县|区)"
+_PLACES = re.compile(f"(?:{_PLACE_PREFIX})+")
 # A zone's administrative committee governs it as a county's government does its county:
 # “平潭综合实验区管委会”.
 _COMMITTEE = re.compile(rf"^(?P<place>(?:{_PLACE_PREFIX})+)(?:党工委)?(?:管委会|管理委员会)$")
-_SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_SIGNATURE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日$")
+# Reports are due by 31 March (政府信息公开条例第四十九条; 督察规定: before 1 April).
+_SIGNED_AFTER = range(1, 5)
+_DECEMBER = 12
+_PLAN = re.compile(
+    rf"^[{NUMERALS}]{{1,3}}、\s*(20\d{{2}})\s*年度?.{{0,16}}?(?:计划|安排|打算|思路|要点)$"
+)
 _TITLE_SEARCH = 10  # the title is among the first lines, after any page heading
 _OPENING_SEARCH = 3  # the opening sentence is among the first lines of the body
 _SIGNATURE_SEARCH = 4  # the signature is among the last lines
@@ -228,7 +236,17 @@ def _year(
         return int(period[1])
     if announcement:
         return int(announcement["year"])
-    return int(opening["year"] or opening["only_year"]) if opening else None
+    if opening:
+        return int(opening["year"] or opening["only_year"])
+    # The plan for the next year, “八、2020年法治政府建设工作计划”, follows the year reported.
+    plan = next((m for line in lines if (m := _PLAN.match(line))), None)
+    if plan:
+        return int(plan[1]) - 1
+    # Signed in the last month of the year reported or in the first months after it.
+    signed = next((m for m in map(_SIGNATURE_DATE.match, lines[-_SIGNATURE_SEARCH:]) if m), None)
+    if signed and int(signed[2]) in _SIGNED_AFTER:
+        return int(signed[1]) - 1
+    return int(signed[1]) if signed and int(signed[2]) == _DECEMBER else None
 
 
 def _type(title: str | None, announcement: re.Match[str] | None, lines: list[str]) -> str | None:
@@ -282,6 +300,12 @@ def _issuer_from_title(title: str | None) -> str | None:
     return name if name and issuer_level(name) else None
 
 
+def _same_body(name: str, other: str) -> bool:
+    """Whether two names differ only by places before them: “洪泽区人民政府”, “淮安市洪泽区人民政府”."""
+    short, long = sorted((name, other), key=len)
+    return long.endswith(short) and bool(_PLACES.fullmatch(long[: len(long) - len(short)]))
+
+
 def _title_name(title: str | None) -> str | None:
     """The words of a title that name its issuer, whether or not they say its level."""
     if title is None:
@@ -294,7 +318,8 @@ def registered(name: str, names: Collection[str]) -> str | None:
     """The registry's name for an issuer the text names short or one character off; None
     unless exactly one name of the same level fits.
 
-    Tried in turn: the name itself; a name it ends (“洪泽区人民政府”, the city left out); for
+    Tried in turn: the name itself; the name with more or fewer of the places it lies in
+    (“洪泽区人民政府”, “临夏回族自治州永靖县人民政府”); for
     a name without a level, an abbreviation, its characters in order within one name (“上海
     市科委”); a name one character off (“沐阳县人民政府”).
     """
@@ -310,7 +335,7 @@ def registered(name: str, names: Collection[str]) -> str | None:
         return [choice for choice, _score, _index in found]
 
     tiers: tuple[Callable[[], list[str]], ...] = (
-        lambda: [choice for choice in choices if choice.endswith(name)],
+        lambda: [choice for choice in choices if _same_body(name, choice)],
         lambda: scored(LCSseq.similarity, len(name)) if level is None else [],
         lambda: scored(Levenshtein.distance, 1),
     )

@@ -219,7 +219,10 @@ def test_gb18030_text_is_read() -> None:
     ("name", "message"),
     [
         ("report.pdf", "Error: 无法读取 PDF 文件 report.pdf：文件已损坏或加密\n"),
-        ("report.odt", "Error: 无法识别的文件格式“.odt”：支持 .docx、.txt、.html、.htm、.pdf\n"),
+        (
+            "report.odt",
+            "Error: 无法识别的文件格式“.odt”：支持 .docx、.txt、.md、.html、.htm、.pdf\n",
+        ),
     ],
 )
 def test_unreadable_and_unknown_formats_exit_2(name: str, message: str) -> None:

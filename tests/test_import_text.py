@@ -380,3 +380,26 @@ def test_year_read_from_the_text_when_the_title_lacks_it(
     lines: list[str], year: int | None
 ) -> None:
     assert infer(lines).year == year
+
+
+def test_the_signature_gives_the_issuer_in_full() -> None:
+    lines = [
+        "洪泽区人民政府2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "由淮安市洪泽区人民政府办公室编制。",
+        "淮安市洪泽区人民政府",
+        "2024年1月20日",
+    ]
+    assert infer(lines).issuer == "淮安市洪泽区人民政府"
+    # Inside a sentence, what comes before a name is not taken for its places.
+    assert infer([*lines[:3], "2024年1月20日"]).issuer == "洪泽区人民政府"
+
+
+def test_markdown_from_a_converter_is_read_as_text() -> None:
+    Path("report.md").write_text(
+        "# 示例县人民政府2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n全年公开信息5条。\n",
+        encoding="utf-8",
+    )
+    result = run("report.md", "-o", "out.md")
+    assert result.exit_code == 0, result.stderr
+    assert "\n## 一、总体情况\n\n全年公开信息5条。\n" in Path("out.md").read_text(encoding="utf-8")

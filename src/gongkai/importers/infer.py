@@ -276,23 +276,24 @@ def _name(text: str | None) -> str | None:
 
 
 def _full_name(issuer: str | None, lines: Sequence[str], pages: Sequence[str]) -> str | None:
-    """A place name alone (“合水县”) as its government's name, in full where the text has it."""
+    """The issuer's name in full where the text has it; a place name alone (“合水县”) as its
+    government's name."""
     if issuer is None:
         return None
-    if not _PLACE.search(issuer):
-        return issuer
-    # The longest name in the text of this one's government, with the places it lies in:
-    # “天津市静海区人民政府” for “静海区”. Only a name standing alone, as in a page header or
-    # a signature: inside a sentence the places before it may be any words.
+    place = bool(_PLACE.search(issuer))
+    name = issuer + _GOVERNMENT if place else issuer
+    # The longest name in the text of this body, with the places it lies in: “天津市静海区人民
+    # 政府” for “静海区”, the signature's “淮安市洪泽区人民政府” for the title's “洪泽区人民政
+    # 府”. Only a name standing alone, as in a page header or a signature: inside a sentence
+    # the places before it may be any words.
     pattern = re.compile(
-        rf"(?:^|(?<=[\s，。、：:,（(]))(?:{_PLACE_PREFIX})*{re.escape(issuer)}{_GOVERNMENT}"
-        r"(?=$|[\s，。、）),])"
+        rf"(?:^|(?<=[\s，。、：:,（(]))(?:{_PLACE_PREFIX})*{re.escape(name)}(?=$|[\s，。、）),])"
     )
     names = {m[0] for line in lines for m in pattern.finditer(line)}
     # Not every place is governed by a 人民政府 (“平潭综合实验区管委会”): the page names
     # the body that published the report.
-    page = next((name for name in pages if name.startswith(issuer) and name != issuer), None)
-    return max(names, key=len, default=page or issuer + _GOVERNMENT)
+    page = next((p for p in pages if place and p.startswith(issuer) and p != issuer), None)
+    return max(names, key=len, default=page or name)
 
 
 def _issuer_from_title(title: str | None) -> str | None:

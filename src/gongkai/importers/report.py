@@ -36,7 +36,8 @@ from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
 from gongkai.registry import Registry
 
-READERS = (".docx", ".txt", ".html", ".htm", ".pdf")
+# A Markdown file is text as a converter saved it: `#` headings, `|` tables (gongkai.importers.txt).
+READERS = (".docx", ".txt", ".md", ".html", ".htm", ".pdf")
 # Formats Word and WPS still open but that are no zip of XML: the editor re-saves them.
 _LEGACY = {".doc": "Word 97-2003 文档", ".wps": "WPS 文字文档", ".rtf": "RTF 文档"}
 INFERRED_MARK = "# 自动识别，请核对"
@@ -86,9 +87,7 @@ def read_source(path: Path) -> Read:
             "“另存为” .docx 文件后再导入"
         )
     if suffix not in READERS:
-        raise ImportFailure(
-            f"无法识别的文件格式“{suffix or path.name}”：支持 .docx、.txt、.html、.htm、.pdf"
-        )
+        raise ImportFailure(f"无法识别的文件格式“{suffix or path.name}”：支持 {'、'.join(READERS)}")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -99,7 +98,7 @@ def read_source(path: Path) -> Read:
         return read_docx(data, path)
     if suffix == ".pdf":
         return Read(_read_pdf(data, path))
-    if suffix == ".txt":
+    if suffix in (".txt", ".md"):
         from gongkai.importers.txt import read_txt
 
         return Read(read_txt(_decode(data, path)))

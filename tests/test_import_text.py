@@ -403,3 +403,25 @@ def test_markdown_from_a_converter_is_read_as_text() -> None:
     result = run("report.md", "-o", "out.md")
     assert result.exit_code == 0, result.stderr
     assert "\n## 一、总体情况\n\n全年公开信息5条。\n" in Path("out.md").read_text(encoding="utf-8")
+
+
+def test_table_cells_and_marked_lines_stand_on_their_own() -> None:
+    lines = [
+        "## 一、总体情况",
+        "全年公开信息5条。二、主动公开政府信息情况| 行政许可 | 3 |",
+        "| 行政处罚 | 1 | 0 |",
+    ]
+    assert recover_lines(lines) == [
+        "## 一、总体情况",
+        "全年公开信息5条。",
+        "二、主动公开政府信息情况",
+        "| 行政许可 | 3 |",
+        "| 行政处罚 | 1 | 0 |",
+    ]
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason=f"real-report corpus not found at {REAL}")
+def test_recovery_leaves_recovered_text_as_it_is() -> None:
+    for path in sorted([*REAL.glob("*/*.txt"), *FULL.glob("*/*.txt"), *FULL.glob("*/*.md")]):
+        once = recover_lines(path.read_text(encoding="utf-8").splitlines())
+        assert recover_lines(once) == once, path

@@ -70,7 +70,7 @@ _SUBSECTION_AT = re.compile(rf"[（(]([{NUMERALS}]{{1,3}})[）)]")
 # 表二 …, and the captions of 表二's groups as its rows run on: “第二十条第（一）项信息内容”.
 _TABLE_LABEL_AT = re.compile(
     rf"表[{NUMERALS}]{{1,2}}(?=[\s:：、．.]|[\u4e00-\u9fff]{{2}})"
-    rf"|第二十条第[（(][{NUMERALS}]{{1,2}}[）)]项(?=\s*信息内容)"
+    rf"|第二十条第[（(][{NUMERALS}]{{1,2}}[）)]项(?=[\s|｜]*信息内容)"
 )
 _CANDIDATES = re.compile(
     f"(?P<section>{_SECTION_AT.pattern})|(?P<sub>{_SUBSECTION_AT.pattern})"
@@ -81,10 +81,11 @@ _ENDS = frozenset("。；;！!？?：:")
 # Spans a line never breaks in; longer ones are unbalanced marks, not spans.
 _PROTECTED = re.compile(r"《[^《》\n]{0,100}》|“[^“”\n]{0,100}”|〔[^〔〕\n]{0,10}〕")
 # Where a run-on heading ends: a space the crawler joined lines with, its first sub-number
-# or 一是, the year its text opens with, a table's group caption.
+# or 一是, the year its text opens with, a table's group caption or first cell.
 _HEADING_STOP = re.compile(
-    rf"\s+|[（(][{NUMERALS}]{{1,3}}[）)]|一是|20\d{{2}}\s*年|第二十条第[（(]|[。；;！!？?]"
+    rf"\s+|[（(][{NUMERALS}]{{1,3}}[）)]|一是|20\d{{2}}\s*年|第二十条第[（(]|[|｜]|[。；;！!？?]"
 )
+_MARKED = ("#", "|", "｜")
 # A whole report on one line: recovered even without a section number in it.
 _WHOLE_TEXT = 2000
 
@@ -99,13 +100,16 @@ def recover_lines(lines: Iterable[str]) -> list[str]:
     """The lines with the line breaks a text lost put back (see above); other lines as given."""
     numbers = _Numbers()
     result: list[str] = []
-    for line in lines:
+    for raw in lines:
+        line = raw.strip()
         before = _Numbers(numbers.section, numbers.subsection)
-        cuts, sections = _cuts(line, numbers)
+        # A line marked up as a heading or a table's row keeps the breaks it has.
+        marked = line.startswith(_MARKED)
+        cuts, sections = (set(), 0) if marked else _cuts(line, numbers)
         if not (sections or (cuts and len(line) >= _WHOLE_TEXT)):
             numbers = before
-            _follow(line, numbers)
-            result.append(line)
+            _follow(line.lstrip("#").strip(), numbers)
+            result.append(raw)
             continue
         edges = [0, *sorted(cuts), len(line)]
         result += [piece for a, b in itertools.pairwise(edges) if (piece := line[a:b].strip())]
@@ -114,7 +118,7 @@ def recover_lines(lines: Iterable[str]) -> list[str]:
 
 def _follow(line: str, numbers: _Numbers) -> None:
     """Count a line that stays whole: a line starting with a number moves the sequence on."""
-    found = _CANDIDATES.match(line.strip())
+    found = _CANDIDATES.match(line)
     value = from_chinese(found[2] or found[4] or "") if found else None
     if found and value and found["section"]:
         numbers.section, numbers.subsection = value, 0

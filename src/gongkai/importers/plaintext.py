@@ -3,6 +3,10 @@
 The published text has no Markdown: its structure is the 一、/（一） numbering. Lines that
 carry such a number and read as a heading (short, no sentence end) become headings; a
 numbered line that runs on into its paragraph stays a paragraph, as in the original.
+
+Crawlers and some portals store a report with its line breaks lost, the whole body on one
+line; `recover_lines` puts them back from the same numbering (see the note above it). A
+table's labels are never headings, whatever their numbering.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -20,6 +24,7 @@ import yaml
 from gongkai.numerals import NUMERALS, from_chinese
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.profiles.rowlabels import core, numbering
+from gongkai.profiles.tablespec import Group
 
 _SECTION = re.compile(rf"^[{NUMERALS}]{{1,3}}、")
 _SUBSECTION = re.compile(rf"^[（(][{NUMERALS}]{{1,3}}[）)]")
@@ -186,10 +191,7 @@ def is_table_label(line: str) -> bool:
 def _label_cores() -> frozenset[str]:
     labels = [
         label
-        for profile_id in profile_ids()
-        for spec in load_profile(profile_id).tables
-        for layout in spec.formats
-        for group in layout.groups
+        for group in _table_groups()
         for label in (
             group.caption or "",
             group.corner,
@@ -206,14 +208,19 @@ def _row_labels() -> tuple[str, ...]:
     续办理” in a flattened 表三 is a row, not section 四."""
     labels = {
         label[len(numbering(label)) :]
-        for profile_id in profile_ids()
-        for spec in load_profile(profile_id).tables
-        for layout in spec.formats
-        for group in layout.groups
+        for group in _table_groups()
         for row in group.rows
         for label in row.label
     }
-    return tuple(sorted(label for label in labels if len(label) >= 2))
+    return tuple(sorted(label for label in labels if len(label) >= _SHORT_LABEL))
+
+
+def _table_groups() -> Iterator[Group]:
+    """The groups of rows of every table of every report type, in every format."""
+    for profile_id in profile_ids():
+        for spec in load_profile(profile_id).tables:
+            for layout in spec.formats:
+                yield from layout.groups
 
 
 def _is_row_label(line: str, end: int) -> bool:

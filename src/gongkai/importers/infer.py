@@ -51,8 +51,8 @@ _DATE_PATTERNS = tuple(
 )
 # A line of its own at the top: “发布日期：2020-01-31”, “[ 成文日期 ] 2026-01-22 [ 发布日期 ] …”.
 _DATE_LINE = re.compile(r"^\s*[\[【]?\s*(?:发布|公开|成文)(?:日期|时间)")
-# A crawler's header block names the page's title and the body that published it.
-# The page's title may end in the site's name: “…年度报告-沭阳县发改局”.
+# A crawler's header block names the page's title, which may end in the site's name
+# (“…年度报告-沭阳县发改局”), and the body that published it.
 _PAGE_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(\S.*?(?:报告(?=\s*[-_|｜–—])|$))")
 _PAGE_ISSUER = re.compile(r"发布机构\s*[\]】]?\s*[:：]?\s*([^\s|｜\[【]+)")
 _PERIOD = re.compile(r"统计期限(?:为|从|自)?\s*(20\d{2})\s*年\s*1\s*月\s*1\s*日")
@@ -320,9 +320,9 @@ def registered(name: str, names: Collection[str]) -> str | None:
     unless exactly one name of the same level fits.
 
     Tried in turn: the name itself; the name with more or fewer of the places it lies in
-    (“洪泽区人民政府”, “临夏回族自治州永靖县人民政府”); for
-    a name without a level, an abbreviation, its characters in order within one name (“上海
-    市科委”); a name one character off (“沐阳县人民政府”).
+    (“洪泽区人民政府”, “临夏回族自治州永靖县人民政府”); for a name without a level, an
+    abbreviation, its characters in order within one name (“上海市科委”); a name one
+    character off (“沐阳县人民政府”).
     """
     if name in names:
         return name

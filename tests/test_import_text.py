@@ -425,3 +425,19 @@ def test_recovery_leaves_recovered_text_as_it_is() -> None:
     for path in sorted([*REAL.glob("*/*.txt"), *FULL.glob("*/*.txt"), *FULL.glob("*/*.md")]):
         once = recover_lines(path.read_text(encoding="utf-8").splitlines())
         assert recover_lines(once) == once, path
+
+
+def test_a_page_metadata_table_gives_published_and_is_left_out() -> None:
+    page = """<html><body>
+<table><tr><td>索引号</td><td>11330000/2025-01</td><td>发布机构</td><td>示例县人民政府</td></tr>
+<tr><td>成文日期</td><td>2025-01-10</td><td>发布日期</td><td>2025-01-20</td></tr></table>
+<p>2024年政府信息公开工作年度报告</p>
+<p>一、总体情况</p><p>全年公开信息5条。</p>
+</body></html>"""
+    Path("page.html").write_text(page, encoding="utf-8")
+    result = run("page.html", "-o", "out.md")
+    assert result.exit_code == 0, result.stderr
+    text = Path("out.md").read_text(encoding="utf-8")
+    assert "published: 2025-01-20  # 自动识别，请核对\n" in text
+    assert "issuer: 示例县人民政府  # 自动识别，请核对\n" in text
+    assert "索引号" not in text

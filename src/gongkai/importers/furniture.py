@@ -10,6 +10,7 @@ never starts a line with, but a page's metadata bar does.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from gongkai.residue import COMPILED
 
@@ -35,6 +36,13 @@ _PAGE_LABELS = re.compile(
 # A line of the report ends its sentences; a furniture line is labels and values.
 _SENTENCE = re.compile(r"[。；！？]")
 _MIN_SENTENCE = 3
+# The labels of a disclosure page's metadata table, alone in a cell or before its value.
+_METADATA_LABEL = re.compile(
+    r"[\[【]?\s*(索引号|发布机构|发文机关|发文字号|文号|成文日期|发布日期|公开日期|发布时间"
+    r"|主题分类|公开方式|公开范围|组配分类|标题|名称)\s*[\]】]?\s*[:：]?"
+)
+# One label may be a table's heading; two are the page's metadata.
+_METADATA_MIN = 2
 
 
 def is_furniture(line: str) -> bool:
@@ -60,6 +68,21 @@ def text_after_furniture(line: str) -> str | None:
     if len(words) > _MIN_SENTENCE and words[-1] in "。；：:" and ("，" in words or "," in words):
         return words
     return None
+
+
+def metadata_lines(grid: Sequence[Sequence[str]]) -> list[str] | None:
+    """A page's metadata table (“索引号 | … | 发布机构 | … / 成文日期 | … | 发布日期 | …”) as
+    “label：value” lines for the inference; None for any other table."""
+    lines = []
+    for row in grid:
+        cells = [cell.strip() for cell in row]
+        for index, cell in enumerate(cells):
+            label = _METADATA_LABEL.fullmatch(cell)
+            if label and index + 1 < len(cells):
+                lines.append(f"{label[1]}：{cells[index + 1]}")
+            elif _METADATA_LABEL.match(cell):
+                lines.append(cell)
+    return lines if len(lines) >= _METADATA_MIN else None
 
 
 def strip_residue(line: str) -> str:

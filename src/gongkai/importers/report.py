@@ -22,7 +22,12 @@ from gongkai.config import find_config, load_config
 from gongkai.errors import GongkaiError
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
-from gongkai.importers.furniture import is_furniture, strip_residue, text_after_furniture
+from gongkai.importers.furniture import (
+    is_furniture,
+    metadata_lines,
+    strip_residue,
+    text_after_furniture,
+)
 from gongkai.importers.infer import Inferred, infer, level_of, registered
 from gongkai.importers.plaintext import (
     body_to_markdown,
@@ -153,6 +158,9 @@ def prepare(read: Read) -> tuple[list[Block], Inferred]:
     parts: list[Block] = []
     for part in _recovered(read.parts):
         text = _text(part)
+        if isinstance(part, list) and (metadata := metadata_lines(part)):
+            furniture += metadata
+            continue
         if text is None or not is_furniture(text):
             parts.append(_cleaned(part))
             continue

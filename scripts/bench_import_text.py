@@ -7,6 +7,7 @@
    sections, sub-numbers, 《titles》 and quotations, at 1/4, 1/2 and all of the size: the
    time must grow linearly (the ratio of the full size's time to the quarter's is printed;
    linear is 4, quadratic 16). The lines it gives are counted against those planted.
+   Then hostile lines of the same size: a candidate break every few characters.
 2. registry: `registered` for an issuer named short, one off and exactly, in a registry of
    N synthetic names (median of 5 runs each), and whether each found the name planted.
 """
@@ -61,6 +62,11 @@ def bench_recovery(megabytes: float) -> None:
             f"{len(lines)} lines of {planted} planted"
         )
     print(f"recovery  time ratio full/quarter: {rows[-1][1] / rows[0][1]:.1f} (linear: 4)")
+    # Hostile lines: a candidate every few characters, an unclosed 《 at every one.
+    for unit in ("一、", "。一、", "。（一）", "《", "。表二 ", "。一、结转下年度继续办理0"):
+        line = unit * int(megabytes * 1_000_000 / len(unit.encode("utf-8")))
+        seconds = _time(lambda line=line: recover_lines([line]), repeat=1)
+        print(f"hostile   {unit!r:28} {seconds * 1000:8.1f} ms")
 
 
 def bench_registry(count: int) -> None:

@@ -81,7 +81,6 @@ _CANDIDATES = re.compile(
     f"(?P<section>{_SECTION_AT.pattern})|(?P<sub>{_SUBSECTION_AT.pattern})"
     f"|(?P<label>{_TABLE_LABEL_AT.pattern})"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ENDS = frozenset("。；;！!？?：:")
 # Spans a line never breaks in; longer ones are unbalanced marks, not spans.
 _PROTECTED = re.compile(r"《[^《》\n]{0,100}》|“[^“”\n]{0,100}”|〔[^〔〕\n]{0,10}〕")
@@ -139,27 +138,25 @@ def _cuts(line: str, numbers: _Numbers) -> tuple[set[int], int]:
     sections = 0
     for found in _CANDIDATES.finditer(line):
         at = found.start()
-        if _inside(spans, starts, at) or _is_row_label(line, found.end()):
-            continue
-        after_heading = at in cuts
         previous = line[at - 1] if at else "\n"
-        boundary = previous in _ENDS or previous.isspace() or after_heading
+        boundary = previous in _ENDS or previous.isspace() or at in cuts  # after a heading
         value = from_chinese(found[2] or found[4] or "")
         if found["label"]:
-            if boundary or previous.isdigit():
-                cuts.add(at)
-        elif value is None:
-            continue
+            accepted = boundary or previous.isdigit()
         elif found["section"]:
             # A flattened table ends in its numbers: the next section follows a digit.
-            if (boundary or previous.isdigit()) and value in (1, numbers.section + 1):
-                numbers.section, numbers.subsection = value, 0
-                cuts.add(at)
-                sections += at > 0
-                cuts.update(_heading_end(line, found.end()))
-        elif boundary and value in (1, numbers.subsection + 1):
-            numbers.subsection = value
-            cuts.add(at)
+            accepted = (boundary or previous.isdigit()) and value in (1, numbers.section + 1)
+        else:
+            accepted = boundary and value in (1, numbers.subsection + 1)
+        if not accepted or _inside(spans, starts, at) or _is_row_label(line, found.end()):
+            continue
+        cuts.add(at)
+        if found["section"]:
+            numbers.section, numbers.subsection = value or 0, 0
+            sections += at > 0
+        elif found["sub"]:
+            numbers.subsection = value or 0
+        if not found["label"]:
             cuts.update(_heading_end(line, found.end()))
     return cuts, sections
 
@@ -202,19 +199,6 @@ def _label_cores() -> frozenset[str]:
     return frozenset(key for label in labels if (key := core(label)))
 
 
-@cache
-def _row_labels() -> tuple[str, ...]:
-    """The labels of the statistical tables' rows, without their numbers: “四、结转下年度继
-    续办理” in a flattened 表三 is a row, not section 四."""
-    labels = {
-        label[len(numbering(label)) :]
-        for group in _table_groups()
-        for row in group.rows
-        for label in row.label
-    }
-    return tuple(sorted(label for label in labels if len(label) >= _SHORT_LABEL))
-
-
 def _table_groups() -> Iterator[Group]:
     """The groups of rows of every table of every report type, in every format."""
     for profile_id in profile_ids():
@@ -226,7 +210,18 @@ def _table_groups() -> Iterator[Group]:
 def _is_row_label(line: str, end: int) -> bool:
     """Whether a table row's label starts at `end`, followed by its values, not by words:
     “（六）其他处理” is no row where “六、其他需要报告的事项” follows."""
-    return any(
-        line.startswith(label, end) and not _CJK.match(line, end + len(label))
-        for label in _row_labels()
-    )
+    return _row_label().match(line, end) is not None
+
+
+@cache
+def _row_label() -> re.Pattern[str]:
+    """The labels of the statistical tables' rows, without their numbers: “四、结转下年度继
+    续办理” in a flattened 表三 is a row, not section 四."""
+    labels = {
+        label[len(numbering(label)) :]
+        for group in _table_groups()
+        for row in group.rows
+        for label in row.label
+    }
+    words = "|".join(sorted(re.escape(label) for label in labels if len(label) >= _SHORT_LABEL))
+    return re.compile(f"(?:{words})(?![\u4e00-\u9fff])")

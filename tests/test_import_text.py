@@ -441,3 +441,18 @@ def test_a_page_metadata_table_gives_published_and_is_left_out() -> None:
     assert "published: 2025-01-20  # 自动识别，请核对\n" in text
     assert "issuer: 示例县人民政府  # 自动识别，请核对\n" in text
     assert "索引号" not in text
+
+
+def test_numbered_paragraphs_start_lines_in_sequence() -> None:
+    line = (
+        "工作如下。一、主要工作 1.坚持党的领导。省政府于2024.1.1印发10.5万份。"
+        "2.推进依法行政。（一）完善制度。1、健全规则。3、这一条不在序列中。"
+    )
+    assert recover_lines([line]) == [
+        "工作如下。",
+        "一、主要工作",
+        "1.坚持党的领导。省政府于2024.1.1印发10.5万份。",
+        "2.推进依法行政。",
+        "（一）完善制度。",
+        "1、健全规则。3、这一条不在序列中。",
+    ]

@@ -15,7 +15,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -77,10 +77,15 @@ _TABLE_LABEL_AT = re.compile(
     rf"表[{NUMERALS}]{{1,2}}(?=[\s:：、．.]|[\u4e00-\u9fff]{{2}})"
     rf"|第二十条第[（(][{NUMERALS}]{{1,2}}[）)]项(?=[\s|｜]*信息内容)"
 )
+# A numbered paragraph, “2.推进…”: not a decimal (10.5), a date (2024.1.1) or a table's run
+# of digits (“00000042.其他”).
+_ITEM_AT = re.compile(r"(?<![\d.．])(\d{1,2})[.．、](?!\d)")
 _CANDIDATES = re.compile(
     f"(?P<section>{_SECTION_AT.pattern})|(?P<sub>{_SUBSECTION_AT.pattern})"
-    f"|(?P<label>{_TABLE_LABEL_AT.pattern})"
+    f"|(?P<label>{_TABLE_LABEL_AT.pattern})|(?P<item>{_ITEM_AT.pattern})"
 )
+# The group of each kind of number that holds its value.
+_VALUE_GROUP = {"section": 2, "sub": 4, "item": 7}
 _ENDS = frozenset("。；;！!？?：:")
 # Spans a line never breaks in; longer ones are unbalanced marks, not spans.
 _PROTECTED = re.compile(r"《[^《》\n]{0,100}》|“[^“”\n]{0,100}”|〔[^〔〕\n]{0,10}〕")
@@ -96,8 +101,22 @@ _WHOLE_TEXT = 2000
 
 @dataclass
 class _Numbers:
+    """Where the outline is: the last number of each level."""
+
     section: int = 0
-    subsection: int = 0
+    sub: int = 0
+    item: int = 0
+
+    def follows(self, kind: str, value: int) -> bool:
+        """Whether a number comes next: one more than the last of its level, or a new list."""
+        return value in (1, getattr(self, kind) + 1)
+
+    def move(self, kind: str, value: int) -> None:
+        self.item = value if kind == "item" else 0
+        if kind != "item":
+            self.sub = value if kind == "sub" else 0
+        if kind == "section":
+            self.section = value
 
 
 def recover_lines(lines: Iterable[str]) -> list[str]:
@@ -106,7 +125,7 @@ def recover_lines(lines: Iterable[str]) -> list[str]:
     result: list[str] = []
     for raw in lines:
         line = raw.strip()
-        before = _Numbers(numbers.section, numbers.subsection)
+        before = replace(numbers)
         # A line marked up as a heading or a table's row keeps the breaks it has.
         marked = line.startswith(_MARKED)
         cuts, sections = (set(), 0) if marked else _cuts(line, numbers)
@@ -123,11 +142,17 @@ def recover_lines(lines: Iterable[str]) -> list[str]:
 def _follow(line: str, numbers: _Numbers) -> None:
     """Count a line that stays whole: a line starting with a number moves the sequence on."""
     found = _CANDIDATES.match(line)
-    value = from_chinese(found[2] or found[4] or "") if found else None
-    if found and value and found["section"]:
-        numbers.section, numbers.subsection = value, 0
-    elif found and value and found["sub"]:
-        numbers.subsection = value
+    value = _value(found) if found else None
+    if found and value:
+        numbers.move(found.lastgroup or "", value)
+
+
+def _value(found: re.Match[str]) -> int | None:
+    kind = found.lastgroup or ""
+    if kind not in _VALUE_GROUP:
+        return None
+    text = found[_VALUE_GROUP[kind]]
+    return int(text) if kind == "item" else from_chinese(text)
 
 
 def _cuts(line: str, numbers: _Numbers) -> tuple[set[int], int]:
@@ -137,26 +162,25 @@ def _cuts(line: str, numbers: _Numbers) -> tuple[set[int], int]:
     cuts: set[int] = set()
     sections = 0
     for found in _CANDIDATES.finditer(line):
-        at = found.start()
+        at, kind, value = found.start(), found.lastgroup or "", _value(found)
         previous = line[at - 1] if at else "\n"
         boundary = previous in _ENDS or previous.isspace() or at in cuts  # after a heading
-        value = from_chinese(found[2] or found[4] or "")
-        if found["label"]:
+        if kind == "label":
+            # A flattened table ends in its numbers: a label or the next section follows a digit.
             accepted = boundary or previous.isdigit()
-        elif found["section"]:
-            # A flattened table ends in its numbers: the next section follows a digit.
-            accepted = (boundary or previous.isdigit()) and value in (1, numbers.section + 1)
+        elif kind == "section":
+            accepted = (boundary or previous.isdigit()) and bool(value)
         else:
-            accepted = boundary and value in (1, numbers.subsection + 1)
+            accepted = boundary and bool(value)
+        if value and not numbers.follows(kind, value):
+            accepted = False
         if not accepted or _inside(spans, starts, at) or _is_row_label(line, found.end()):
             continue
         cuts.add(at)
-        if found["section"]:
-            numbers.section, numbers.subsection = value or 0, 0
-            sections += at > 0
-        elif found["sub"]:
-            numbers.subsection = value or 0
-        if not found["label"]:
+        if value:
+            numbers.move(kind, value)
+        sections += kind == "section" and at > 0
+        if kind in ("section", "sub"):
             cuts.update(_heading_end(line, found.end()))
     return cuts, sections
 

@@ -1,0 +1,120 @@
+"""`gongkai check` and the site build, killed with SIGKILL mid-run, leave no worker behind.
+
+tests/test_workers.py kills the parent of a bare pool; these kill the real commands while
+their pools are working, over a tree large enough that the check uses a pool
+(engine._PARALLEL_THRESHOLD), and look for any process they started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gongkai import engine
+from sitebuild import ROOT, make_project
+
+sys.path.insert(0, str(ROOT / "scripts"))  # the benchmarks' synthetic reports
+import _synthetic
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc"),
+]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def _parents() -> dict[int, int]:
+    """Every live process (zombies left out: they have exited) → its parent."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # exited while we looked
+        if fields[0] != "Z":
+            found[int(entry.name)] = int(fields[1])
+    return found
+
+
+def descendants(pid: int) -> set[int]:
+    parents = _parents()
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def kill_when_workers_run(process: subprocess.Popen[bytes], workers: int, seconds: float) -> None:
+    """SIGKILL `process` once it has `workers` children; then none of its descendants may
+    be left after a few seconds."""
+    started = wait_for(
+        lambda: process.poll() is not None or len(descendants(process.pid)) >= workers, seconds
+    )
+    assert started and process.poll() is None, "finished before its workers were seen"
+    workers_seen = descendants(process.pid)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    live = _parents
+    gone = wait_for(lambda: not workers_seen & live().keys(), 10)
+    left = workers_seen & live().keys()
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert gone, f"workers left after their parent was killed: {sorted(left)}"
+
+
+def _tree(root: Path, n: int) -> None:
+    for report in _synthetic.corpus(n, seed=5, shared=None):
+        path = root / report.relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(report.text, encoding="utf-8")
+
+
+def test_check_killed_leaves_no_worker(tmp_path: Path) -> None:
+    # Big enough that the workers are still busy when they are seen: each takes a share.
+    n = engine._PARALLEL_THRESHOLD * 3
+    _tree(tmp_path / "reports", n)
+    with subprocess.Popen(
+        [sys.executable, "-m", "gongkai", "check", "--no-cache", "--jobs", "2", "reports"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        kill_when_workers_run(process, workers=2, seconds=60)
+
+
+@pytest.mark.site
+@pytest.mark.skipif(not MKDOCS.exists(), reason="mkdocs is not installed (install '.[site]')")
+def test_site_build_killed_leaves_no_worker(tmp_path: Path) -> None:
+    reports = {
+        r.relpath: r.text
+        for r in _synthetic.corpus(engine._PARALLEL_THRESHOLD * 2, seed=5, shared=None)
+    }
+    project = make_project(tmp_path, reports)
+    with subprocess.Popen(
+        [str(MKDOCS), "build"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        kill_when_workers_run(process, workers=2, seconds=300)

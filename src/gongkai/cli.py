@@ -186,22 +186,21 @@ def import_(
     # Help: cli_help.COMMANDS["import"].
     from gongkai.importers.batch import Options
 
-    # -o names a file only for one source; an existing folder holds the layout in its place.
-    folder = Path(output) if output is not None and os.path.isdir(output) else None
-    file = Path(output) if output is not None and folder is None else None
+    batch = len(source) > 1 or os.path.isdir(source[0])
+    given = Path(output) if output is not None else None
+    # A folder holds the report layout in place of reports/; a file is one source's draft.
+    if given and batch and not given.is_dir() and (given.exists() or given.suffix == ".md"):
+        raise click.UsageError(
+            f"导入多个文件时，-o 须是文件夹：{output}"
+            if help_language(click.get_current_context()) == "zh"
+            else f"with many sources, -o must be a folder: {output}"
+        )
+    folder = given if given and (batch or given.is_dir()) else None
     options = Options(report_type, year, issuer, force, folder)
-    if len(source) == 1 and not os.path.isdir(source[0]):
-        _import_one(source[0], file, options)
-        return
-    if file is not None:
-        if file.exists() or file.suffix.lower() == ".md":
-            raise click.UsageError(
-                f"导入多个文件时，-o 须是文件夹：{output}"
-                if help_language(click.get_current_context()) == "zh"
-                else f"with many sources, -o must be a folder: {output}"
-            )
-        options = Options(report_type, year, issuer, force, file)
-    _import_batch(source, options, lang)
+    if batch:
+        _import_batch(source, options, lang)
+    else:
+        _import_one(source[0], None if folder else given, options)
 
 
 def _import_one(source: str, output: Path | None, options: Options) -> None:

@@ -20,7 +20,10 @@ import pytest
 
 from samples import CLEAN
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+pytestmark = [
+    pytest.mark.slow,  # four runs of the command line in processes of their own
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal"),
+]
 
 # The command line, with the progress shown as soon as the work starts.
 _GONGKAI = (

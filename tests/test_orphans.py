@@ -28,6 +28,23 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc"),
 ]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
+needs_mkdocs = pytest.mark.skipif(
+    not MKDOCS.exists(), reason="mkdocs is not installed (install '.[site]')"
+)
+# `mkdocs build` whose search index is built by a pool even for a small site, each worker
+# sleeping first, so the pool is surely at work when the build is killed.
+_SLOW_INDEX_BUILD = """
+import time
+from gongkai.site.search import index
+index.PARALLEL_DOCS = 1
+counted = index._index_part
+def _index_part(*args):
+    time.sleep(60)
+    return counted(*args)
+index._index_part = _index_part
+from mkdocs.__main__ import cli
+cli()
+"""
 
 
 def _parents() -> dict[int, int]:
@@ -103,8 +120,8 @@ def test_check_killed_leaves_no_worker(tmp_path: Path) -> None:
 
 
 @pytest.mark.site
-@pytest.mark.skipif(not MKDOCS.exists(), reason="mkdocs is not installed (install '.[site]')")
-def test_site_build_killed_leaves_no_worker(tmp_path: Path) -> None:
+@needs_mkdocs
+def test_site_build_killed_in_its_check_leaves_no_worker(tmp_path: Path) -> None:
     reports = {
         r.relpath: r.text
         for r in _synthetic.corpus(engine._PARALLEL_THRESHOLD * 2, seed=5, shared=None)
@@ -112,6 +129,22 @@ def test_site_build_killed_leaves_no_worker(tmp_path: Path) -> None:
     project = make_project(tmp_path, reports)
     with subprocess.Popen(
         [str(MKDOCS), "build"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        kill_when_workers_run(process, workers=2, seconds=300)
+
+
+@pytest.mark.site
+@needs_mkdocs
+def test_site_build_killed_in_its_search_index_leaves_no_worker(tmp_path: Path) -> None:
+    # Too few reports for the check's pool: the workers seen are the search index's.
+    reports = {r.relpath: r.text for r in _synthetic.corpus(20, seed=5, shared=None)}
+    project = make_project(tmp_path, reports)
+    with subprocess.Popen(
+        [sys.executable, "-c", _SLOW_INDEX_BUILD, "build"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,

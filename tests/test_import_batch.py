@@ -6,6 +6,8 @@ The sources are written here by hand (no report text is copied); the corpus test
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,23 @@ def test_every_corpus_text_is_accounted_for() -> None:
     written = [Path(target) for outcome, _s, target in rows if outcome != "已拒绝"]
     assert all(path.is_file() for path in written)
     assert len(set(written)) == len(written)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    write("in/a.txt", fazhi("示例县司法局"))
+    write("in/locked/b.txt", fazhi("示例县财政局"))
+    listing = os.scandir
+
+    def refuse_locked(path: str) -> Iterator[os.DirEntry[str]]:
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+    result = run("in")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[2:] == [
+        "已拒绝  in/locked  -                                   "
+        "无法读取目录 in/locked：Permission denied",
+        "共 2 个文件：已导入 0，需核对 1，已拒绝 1",
+    ]

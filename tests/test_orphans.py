@@ -81,73 +81,55 @@ def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     return True
 
 
-def kill_when_workers_run(process: subprocess.Popen[bytes], workers: int, seconds: float) -> None:
-    """SIGKILL `process` once it has `workers` children; then none of its descendants may
-    be left after a few seconds."""
-    started = wait_for(
-        lambda: process.poll() is not None or len(descendants(process.pid)) >= workers, seconds
-    )
-    assert started and process.poll() is None, "finished before its workers were seen"
-    workers_seen = descendants(process.pid)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    live = _parents
-    gone = wait_for(lambda: not workers_seen & live().keys(), 10)
-    left = workers_seen & live().keys()
+def kill_when_workers_run(command: list[str], cwd: Path, seconds: float) -> None:
+    """Start `command`, SIGKILL it once it has two children (its pool's workers), then
+    find none of them left after a few seconds."""
+    with subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        started = wait_for(
+            lambda: process.poll() is not None or len(descendants(process.pid)) >= 2, seconds
+        )
+        assert started and process.poll() is None, "finished before its workers were seen"
+        workers = descendants(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    gone = wait_for(lambda: not workers & _parents().keys(), 10)
+    left = workers & _parents().keys()
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert gone, f"workers left after their parent was killed: {sorted(left)}"
 
 
-def _tree(root: Path, n: int) -> None:
-    for report in _synthetic.corpus(n, seed=5, shared=None):
-        path = root / report.relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(report.text, encoding="utf-8")
+def synthetic(n: int) -> dict[str, str]:
+    return {r.relpath: r.text for r in _synthetic.corpus(n, seed=5, shared=None)}
 
 
 def test_check_killed_leaves_no_worker(tmp_path: Path) -> None:
     # Big enough that the workers are still busy when they are seen: each takes a share.
-    n = engine._PARALLEL_THRESHOLD * 3
-    _tree(tmp_path / "reports", n)
-    with subprocess.Popen(
-        [sys.executable, "-m", "gongkai", "check", "--no-cache", "--jobs", "2", "reports"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    ) as process:
-        kill_when_workers_run(process, workers=2, seconds=60)
+    for relpath, text in synthetic(engine._PARALLEL_THRESHOLD * 3).items():
+        path = tmp_path / "reports" / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    command = ["-m", "gongkai", "check", "--no-cache", "--jobs", "2", "reports"]
+    kill_when_workers_run([sys.executable, *command], tmp_path, seconds=60)
 
 
 @pytest.mark.site
 @needs_mkdocs
 def test_site_build_killed_in_its_check_leaves_no_worker(tmp_path: Path) -> None:
-    reports = {
-        r.relpath: r.text
-        for r in _synthetic.corpus(engine._PARALLEL_THRESHOLD * 2, seed=5, shared=None)
-    }
-    project = make_project(tmp_path, reports)
-    with subprocess.Popen(
-        [str(MKDOCS), "build"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    ) as process:
-        kill_when_workers_run(process, workers=2, seconds=300)
+    project = make_project(tmp_path, synthetic(engine._PARALLEL_THRESHOLD * 2))
+    kill_when_workers_run([str(MKDOCS), "build"], project, seconds=300)
 
 
 @pytest.mark.site
 @needs_mkdocs
 def test_site_build_killed_in_its_search_index_leaves_no_worker(tmp_path: Path) -> None:
     # Too few reports for the check's pool: the workers seen are the search index's.
-    reports = {r.relpath: r.text for r in _synthetic.corpus(20, seed=5, shared=None)}
-    project = make_project(tmp_path, reports)
-    with subprocess.Popen(
-        [sys.executable, "-c", _SLOW_INDEX_BUILD, "build"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    ) as process:
-        kill_when_workers_run(process, workers=2, seconds=300)
+    project = make_project(tmp_path, synthetic(20))
+    command = [sys.executable, "-c", _SLOW_INDEX_BUILD, "build"]
+    kill_when_workers_run(command, project, seconds=300)

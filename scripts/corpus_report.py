@@ -9,7 +9,8 @@ Each text of real/, full/ and peer-fixtures/ is imported as `gongkai import` doe
 fields the text does not yield are given from its folder and INDEX.tsv), the drafts are
 checked together as `gongkai check` does, and every finding is looked up in the labels
 (gongkai.importers.precision says how a finding is keyed). A file with the same bytes as an
-earlier one is checked once. Exit status 0; 2 when there is no corpus.
+earlier one is checked once. Exit status 0; 2 when there is no corpus or the labels are
+malformed (the message names the entry).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
 
 from gongkai.importers.precision import (
     Comparison,
@@ -73,7 +77,18 @@ def _summary(comparison: Comparison, drafts: list[Draft]) -> dict[str, object]:
     }
 
 
-def _print(comparison: Comparison, drafts: list[Draft], unlabelled: bool) -> None:
+def _cut_hints(labels: Labels, drafts: list[Draft]) -> None:
+    """Where a draft no longer ends one line after its cut (an importer now splits it otherwise)."""
+    texts = {draft.source.path: draft.text for draft in drafts}
+    for entry in labels.truncated:
+        text = texts.get(entry.file)
+        lines = len(text.splitlines()) if text is not None else None
+        if lines not in (entry.truncated_at, entry.truncated_at + 1):
+            where = "not imported" if lines is None else f"its draft has {lines} lines"
+            print(f"check the cut: {entry.file} truncated_at {entry.truncated_at}, but {where}")
+
+
+def _print(comparison: Comparison, labels: Labels, drafts: list[Draft], unlabelled: bool) -> None:
     rows = table(comparison, drafts)
     print(f"{len(drafts)} texts, {sum(d.text is not None for d in drafts)} imported\n")
     print(
@@ -103,11 +118,25 @@ def _print(comparison: Comparison, drafts: list[Draft], unlabelled: bool) -> Non
         print("\nsame bytes, checked once:")
         for draft in copies:
             print(f"  {draft.source.path} = {', '.join(draft.source.copies)}")
-    for label in comparison.missing:
-        verdict = "true" if label.true else "false"
-        print(
-            f"label no longer matched ({verdict}): {label.file}:{label.line} {label.rule} “{label.text}”"
-        )
+    changes = [
+        *(
+            ("fixed false alarm back", i.file, i.finding.line, i.finding.rule, i.text)
+            for i in comparison.false_returned
+        ),
+        *(
+            ("labelled true, gone", lb.file, lb.line, lb.rule, lb.text)
+            for lb in comparison.true_missing
+        ),
+        *(
+            ("false alarm gone, mark it fixed: true", lb.file, lb.line, lb.rule, lb.text)
+            for lb in comparison.false_gone
+        ),
+    ]
+    if changes:
+        print()
+    for what, file, line, rule, text in changes:
+        print(f"{what}: {file}:{line} {rule} “{text}”")
+    _cut_hints(labels, drafts)
     if unlabelled:
         texts = {draft.source.path: draft for draft in drafts}
         for item in comparison.unlabelled:
@@ -134,11 +163,16 @@ def main() -> int:
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     drafts = run(args.corpus)
-    comparison = compare(drafts, Labels.load(args.labels))
+    try:
+        labels = Labels.load(args.labels)
+    except (ValidationError, yaml.YAMLError) as exc:
+        print(f"{args.labels}: {exc}", file=sys.stderr)
+        return 2
+    comparison = compare(drafts, labels)
     if args.json:
         print(json.dumps(_summary(comparison, drafts), ensure_ascii=False, indent=2))
     else:
-        _print(comparison, drafts, args.unlabelled)
+        _print(comparison, labels, drafts, args.unlabelled)
     return 0
 
 

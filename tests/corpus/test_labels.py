@@ -222,3 +222,95 @@ def test_a_malformed_label_is_refused_by_name(changes: dict[str, object], compla
 def test_a_bare_true_key_reads_as_the_field() -> None:
     entry = "file: a\nline: 1\nrule: GK101\ntext: t\nmessage: m\ntrue: true\nreason: r\n"
     assert Label.model_validate(yaml.safe_load(entry)).true is True
+
+
+# ------------------------------------------------------------------ the harness on a made-up corpus
+
+_REPORT = """某县人民政府2024年法治政府建设年度报告
+一、推进法治政府建设的主要举措和成效
+县政府主要负责人履行推进法治建设第一责任人职责，全年研究法治政府建设工作4次。
+二、存在的不足和原因
+行政执法队伍专业化水平不高，主要原因是培训不足。
+三、2025年推进法治政府建设的主要安排
+加强行政执法人员培训。
+四、其他需要报告的情况
+无。
+"""
+
+
+def _corpus(root: Path) -> Path:
+    (root / "real" / "fazhi").mkdir(parents=True)
+    (root / "real" / "INDEX.tsv").write_text(
+        "path\ttype\tissuing_body\tyear_covered\n"
+        "fazhi/001.txt\tfazhi\t某县人民政府(全县)\t2024\n"
+        "fazhi/002.txt\tfazhi\t某县人民政府\t2024\n",
+        encoding="utf-8",
+    )
+    (root / "real" / "fazhi" / "001.txt").write_text(_REPORT, encoding="utf-8")
+    # No title: neither the year nor the issuer can be read from the text itself.
+    body = _REPORT.split("\n", 1)[1].replace("2025年", "下一年度")
+    (root / "real" / "fazhi" / "002.txt").write_text(body, encoding="utf-8")
+    (root / "peer-fixtures").mkdir()
+    (root / "peer-fixtures" / "copy.txt").write_bytes(_REPORT.encode("utf-8"))
+    (root / "peer-fixtures" / "extraction.md").write_text(_REPORT.replace("县", "区"), "utf-8")
+    (root / "peer-fixtures" / "SOURCES.md").write_text("# notes\n", encoding="utf-8")
+    (root / "peer-fixtures" / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
+    return root
+
+
+def test_the_harness_imports_each_distinct_text_and_records_what_fails(tmp_path: Path) -> None:
+    drafts = {draft.source.path: draft for draft in run(_corpus(tmp_path))}
+    assert sorted(drafts) == [
+        "peer-fixtures/broken.pdf",
+        "peer-fixtures/extraction.md",  # read as the text it is
+        "real/fazhi/001.txt",
+        "real/fazhi/002.txt",
+    ]
+    assert drafts["real/fazhi/001.txt"].source.copies == ("peer-fixtures/copy.txt",)
+    assert drafts["real/fazhi/001.txt"].given == {}  # everything was in the text
+    assert drafts["real/fazhi/002.txt"].given == {"year": 2024, "issuer": "某县人民政府"}
+    assert "year: 2024\n" in (drafts["real/fazhi/002.txt"].text or "")
+    assert drafts["peer-fixtures/extraction.md"].text is not None
+    assert "PDF" in (drafts["peer-fixtures/broken.pdf"].failure or "")
+    for path in ("real/fazhi/001.txt", "real/fazhi/002.txt"):
+        # Checked, and with a whole front-matter: the fields given are the ones it needs.
+        assert not [f for f in drafts[path].findings if f.rule.startswith("GK0")], path
+
+
+def test_an_importer_crash_is_recorded_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr("gongkai.importers.precision.build", crash)
+    drafts = run(_corpus(tmp_path))
+    assert {d.failure for d in drafts if d.source.file.suffix != ".pdf"} == {
+        "崩溃 / crash: ValueError: boom"
+    }
+
+
+def test_the_report_script_counts_against_the_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location(
+        "corpus_report", ROOT / "scripts" / "corpus_report.py"
+    )
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    corpus = _corpus(tmp_path / "corpus")
+    labels = tmp_path / "labels.yml"
+    labels.write_text("labels: []\n", encoding="utf-8")
+    argv = ["corpus_report.py", "--corpus", str(corpus), "--labels", str(labels), "--json"]
+    monkeypatch.setattr("sys.argv", argv)
+    assert script.main() == 0
+    numbers = json.loads(capsys.readouterr().out)
+    assert numbers["import_failures"].keys() == {"peer-fixtures/broken.pdf"}
+    assert numbers["copies"] == {"real/fazhi/001.txt": ["peer-fixtures/copy.txt"]}
+    labels.write_text("labels:\n  - {file: x, line: 0, rule: GK101}\n", encoding="utf-8")
+    assert script.main() == 2
+    assert "labels.0" in capsys.readouterr().err

@@ -150,6 +150,7 @@ def run(corpus: Path, config: Config | None = None) -> list[Draft]:
     """Import every text of the corpus and check the drafts together (cross-report rules too)."""
     with tempfile.TemporaryDirectory(prefix="gongkai-corpus-") as name:
         scratch = Path(name)
+        (scratch / "drafts").mkdir()  # checked even when no text could be imported
         drafts = [import_source(source, scratch) for source in sources(corpus)]
         results = check_paths([str(scratch / "drafts")], config or Config())
         prefix = (scratch / "drafts").as_posix() + "/"

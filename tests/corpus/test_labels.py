@@ -248,7 +248,7 @@ def _corpus(root: Path) -> Path:
     )
     (root / "real" / "fazhi" / "001.txt").write_text(_REPORT, encoding="utf-8")
     # No title: neither the year nor the issuer can be read from the text itself.
-    body = _REPORT.split("\n", 1)[1].replace("2025年", "下一年度")
+    body = _REPORT.split("\n", 1)[1].replace("2025年", "下一年度").split("四、")[0]
     (root / "real" / "fazhi" / "002.txt").write_text(body, encoding="utf-8")
     (root / "peer-fixtures").mkdir()
     (root / "peer-fixtures" / "copy.txt").write_bytes(_REPORT.encode("utf-8"))
@@ -275,6 +275,8 @@ def test_the_harness_imports_each_distinct_text_and_records_what_fails(tmp_path:
     for path in ("real/fazhi/001.txt", "real/fazhi/002.txt"):
         # Checked, and with a whole front-matter: the fields given are the ones it needs.
         assert not [f for f in drafts[path].findings if f.rule.startswith("GK0")], path
+    # Checked as the type its folder names: 002 lacks 其他需要报告的情况.
+    assert "GK101" in {f.rule for f in drafts["real/fazhi/002.txt"].findings}
 
 
 def test_an_importer_crash_is_recorded_not_raised(

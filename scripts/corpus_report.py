@@ -163,6 +163,8 @@ def main() -> int:
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     drafts = run(args.corpus)
+    if not args.labels.is_file():
+        print(f"no labels at {args.labels}: every finding is unlabelled", file=sys.stderr)
     try:
         labels = Labels.load(args.labels)
     except (ValidationError, yaml.YAMLError) as exc:

@@ -199,13 +199,14 @@ def _one_line_files() -> list[Path]:
 
 # What each one-line report really lacks (../shared/corpus/full/INDEX.tsv): fazhi/003 runs
 # its shortcomings and its 2022 plan on without section numbers, fazhi/005 ends after 六(三);
-# none of the fazhi reports has an “其他需要报告的情况” section.
+# none of the fazhi reports has an “其他需要报告的情况” section; xxgk/009 states no results
+# of public appraisal or accountability.
 _LACKS = {
     "fazhi/003.txt": {"存在的不足和原因", "下一年度主要安排", "其他需要报告的情况"},
     "fazhi/004.txt": {"其他需要报告的情况"},
     "fazhi/005.txt": {"存在的不足和原因", "下一年度主要安排", "其他需要报告的情况"},
     "fazhi/006.txt": {"其他需要报告的情况"},
-    "xxgk/009.txt": set(),
+    "xxgk/009.txt": {"社会评议结果情况", "责任追究结果情况"},
 }
 
 
@@ -456,3 +457,23 @@ def test_numbered_paragraphs_start_lines_in_sequence() -> None:
         "（一）完善制度。",
         "1、健全规则。3、这一条不在序列中。",
     ]
+
+
+def test_a_batch_matches_issuers_against_the_registry() -> None:
+    Path("registry.yml").write_text(
+        "issuers:\n  - name: 示例市洪泽区人民政府\n    level: county\n", encoding="utf-8"
+    )
+    Path("in").mkdir()
+    for year in (2023, 2024):
+        Path(f"in/{year}.txt").write_text(
+            f"洪泽区人民政府{year}年政府信息公开工作年度报告\n一、总体情况\n全年公开信息5条。\n",
+            encoding="utf-8",
+        )
+    Path("in/notes.md").write_text("说明", encoding="utf-8")  # a folder's .md is no source
+    result = run("in")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.as_posix() for p in Path("reports").rglob("*.md")) == [
+        "reports/2023/xxgk/示例市洪泽区人民政府.md",
+        "reports/2024/xxgk/示例市洪泽区人民政府.md",
+    ]
+    assert "notes.md" not in result.stdout

@@ -80,6 +80,7 @@ _PLACES = re.compile(f"(?:{_PLACE_PREFIX})+")
 # A zone's administrative committee governs it as a county's government does its county:
 # “平潭综合实验区管委会”.
 _COMMITTEE = re.compile(rf"^(?P<place>(?:{_PLACE_PREFIX})+)(?:党工委)?(?:管委会|管理委员会)$")
+_OFFICE = re.compile(r"办公室$")
 _SIGNATURE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日$")
 # Reports are due by 31 March (政府信息公开条例第四十九条; 督察规定: before 1 April).
 _SIGNED_AFTER = range(1, 5)
@@ -290,9 +291,13 @@ def _full_name(issuer: str | None, lines: Sequence[str], pages: Sequence[str]) -
         rf"(?:^|(?<=[\s，。、：:,（(]))(?:{_PLACE_PREFIX})*{re.escape(name)}(?=$|[\s，。、）),])"
     )
     names = {m[0] for line in lines for m in pattern.finditer(line)}
-    # Not every place is governed by a 人民政府 (“平潭综合实验区管委会”): the page names
-    # the body that published the report.
-    page = next((p for p in pages if place and p.startswith(issuer) and p != issuer), None)
+    # Not every place is governed by a 人民政府: the page names the body that published the
+    # report, the zone's committee (“平潭综合实验区管委会”) or its office, which publishes
+    # for it (“…管委会办公室”).
+    committees = (
+        _COMMITTEE.match(_OFFICE.sub("", page)) for page in pages if page.startswith(issuer)
+    )
+    page = next((found[0] for found in committees if found), None) if place else None
     return max(names, key=len, default=page or name)
 
 

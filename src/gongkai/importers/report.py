@@ -41,8 +41,11 @@ from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
 from gongkai.registry import Registry
 
-# A Markdown file is text as a converter saved it: `#` headings, `|` tables (gongkai.importers.txt).
-READERS = (".docx", ".txt", ".md", ".html", ".htm", ".pdf")
+# The formats a folder's files are imported from.
+READERS = (".docx", ".txt", ".html", ".htm", ".pdf")
+# Text as a converter saved it, `#` headings and `|` tables (gongkai.importers.txt): read
+# when named, but not taken from a folder, where .md files are drafts and notes.
+_MARKDOWN = ".md"
 # Formats Word and WPS still open but that are no zip of XML: the editor re-saves them.
 _LEGACY = {".doc": "Word 97-2003 文档", ".wps": "WPS 文字文档", ".rtf": "RTF 文档"}
 INFERRED_MARK = "# 自动识别，请核对"
@@ -91,8 +94,10 @@ def read_source(path: Path) -> Read:
             f"{path} 是{_LEGACY[suffix]}（{suffix}），无法直接导入：请用 Word 或 WPS 打开，"
             "“另存为” .docx 文件后再导入"
         )
-    if suffix not in READERS:
-        raise ImportFailure(f"无法识别的文件格式“{suffix or path.name}”：支持 {'、'.join(READERS)}")
+    if suffix not in (*READERS, _MARKDOWN):
+        raise ImportFailure(
+            f"无法识别的文件格式“{suffix or path.name}”：支持 .docx、.txt、.md、.html、.htm、.pdf"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -103,7 +108,7 @@ def read_source(path: Path) -> Read:
         return read_docx(data, path)
     if suffix == ".pdf":
         return Read(_read_pdf(data, path))
-    if suffix in (".txt", ".md"):
+    if suffix in (".txt", _MARKDOWN):
         from gongkai.importers.txt import read_txt
 
         return Read(read_txt(_decode(data, path)))

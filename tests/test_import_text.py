@@ -477,3 +477,13 @@ def test_a_batch_matches_issuers_against_the_registry() -> None:
         "reports/2024/xxgk/示例市洪泽区人民政府.md",
     ]
     assert "notes.md" not in result.stdout
+
+
+def test_a_reading_of_a_report_is_no_report() -> None:
+    lines = [
+        "《示例镇人民政府2023年政府信息公开工作年度报告》已经编制完成并向社会公开，"
+        "现就年报内容进行如下解读。",
+        "一、编制背景",
+        "政府信息公开工作年度报告是政府信息公开制度的重要内容。" * 3,
+    ]
+    assert infer(lines).type is None

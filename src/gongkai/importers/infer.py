@@ -40,8 +40,11 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])")
 _PUNCTUATION = re.compile(r"[。，,；;：:！？]")
 # A title that lost its line break: “湖北省人民政府关于2023年度法治政府建设情况的报告2023年，…”
 _TITLE_PREFIX = re.compile(rf"^(.{{0,40}}?(?:{_TYPE_WORDS.pattern}).{{0,20}}?报告)(?=20\d{{2}}年)")
-# Not a report but a note on one: “关于《……年度报告》的解读”.
-_COMMENTARY = re.compile(r"报告》?的?(?:政策|文字|图文|图解|文件)?解读|^【[^】]*解读】|答记者问")
+# Not a report but a note on one: “关于《……年度报告》的解读”, “现就年报内容进行如下解读”.
+_COMMENTARY = re.compile(
+    r"报告》?的?(?:政策|文字|图文|图解|文件)?解读|(?:年报|报告)[^。]{0,8}?进行(?:如下)?解读"
+    r"|^【[^】]*解读】|答记者问"
+)
 # “发布日期：2024-03-28”, “[ 发布日期 ] 2026-02-10”; the day published, else the day written.
 _DATE_PATTERNS = tuple(
     re.compile(

@@ -22,11 +22,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.importers.blocks import Block, Heading
-from gongkai.importers.plaintext import heading_level, heading_like
+from gongkai.importers.plaintext import heading_level, heading_like, is_table_label
 from gongkai.importers.tables import Part, is_value, map_table, text_row
 from gongkai.numerals import from_chinese
 from gongkai.profiles import Profile
-from gongkai.profiles.rowlabels import core
 from gongkai.profiles.tablespec import TableSpec
 from gongkai.tables.keptout import kept_out_note
 
@@ -57,14 +56,13 @@ def text_of(block: Block) -> str | None:
 
 def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> Placement:
     placement = Placement()
-    labels = _table_labels(profile)
-    starts = _section_starts(parts, profile, labels)
+    starts = _section_starts(parts, profile)
     for spec in profile.tables:
         region = _region(parts, spec, starts)
         if region is None:
             notes.append(f"未找到表{spec.number}（应在第{spec.number}部分），请手工录入")
             continue
-        material = _material(parts, region, labels)
+        material = _material(parts, region)
         mapped = map_table(spec, year, [_part(parts[i]) for i in material])
         notes.extend(mapped.notes)
         if mapped.block is not None:
@@ -78,7 +76,7 @@ def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[st
     # A table label or row label outside any table (a table kept only as prose) is a line
     # of text, not a heading.
     for index, part in enumerate(parts):
-        if isinstance(part, Heading) and _is_table_text(part.text, labels):
+        if isinstance(part, Heading) and _is_table_text(part.text):
             placement.plain.add(index)
     return placement
 
@@ -89,29 +87,16 @@ def _part(block: Block) -> Part:
     return text if text is not None else block  # type: ignore[return-value]
 
 
-def _table_labels(profile: Profile) -> frozenset[str]:
-    """The cores of every row label, caption and header of the profile's tables."""
-    found: set[str] = set()
-    for spec in profile.tables:
-        for layout in spec.formats:
-            for group in layout.groups:
-                found.update(core(text) for text in (group.caption or "", group.corner) if text)
-                for row in group.rows:
-                    found.update(core(part) for part in row.label)
-                for column in group.columns:
-                    found.update(core(part) for part in column.label)
-    found.discard("")
-    return frozenset(found)
-
-
-def _is_table_text(text: str, labels: frozenset[str]) -> bool:
+def _is_table_text(text: str) -> bool:
+    """Whether a line is a table's own label (“表三：…”) or one of its row, column or group
+    labels (`plaintext.is_table_label`)."""
     if len(text) > _LABEL_CHARS:
         return False
-    return bool(_TABLE_LABEL.match(text)) or core(text) in labels
+    return bool(_TABLE_LABEL.match(text)) or is_table_label(text)
 
 
 def _section_starts(
-    parts: list[Block], profile: Profile, labels: frozenset[str]
+    parts: list[Block], profile: Profile
 ) -> list[tuple[int, str | None, int | None]]:
     """The parts that start a section: (index, the profile content its title names, its
     number). A line numbered as a section that repeats or goes back on the number before
@@ -119,7 +104,7 @@ def _section_starts(
     starts: list[tuple[int, str | None, int | None]] = []
     for index, part in enumerate(parts):
         text = text_of(part)
-        if text is None or not heading_like(text) or _is_table_text(text, labels):
+        if text is None or not heading_like(text) or _is_table_text(text):
             continue
         if heading_level(text) != 2 and not (isinstance(part, Heading) and part.level <= 1):
             continue
@@ -161,26 +146,26 @@ def _region(
     return None
 
 
-def _material(parts: list[Block], region: tuple[int, int], labels: frozenset[str]) -> list[int]:
+def _material(parts: list[Block], region: tuple[int, int]) -> list[int]:
     """The indexes of the parts that are the table: its grids, the short lines before the
     first and between the first and the last (see the module note), rows as text after it."""
     start, end = region
     grids = [i for i in range(start, end) if isinstance(parts[i], list)]
     first, last = grids[0], grids[-1]
-    while first > start and _piece(parts[first - 1], labels):
+    while first > start and _piece(parts[first - 1]):
         first -= 1
     # Rows written as lines of text (“行政事业性收费 1.5”) may also follow the last grid.
     while last + 1 < end and isinstance(line := parts[last + 1], str) and text_row(line):
         last += 1
-    return [i for i in range(first, last + 1) if _piece(parts[i], labels)]
+    return [i for i in range(first, last + 1) if _piece(parts[i])]
 
 
-def _piece(part: Block, labels: frozenset[str]) -> bool:
+def _piece(part: Block) -> bool:
     """Whether a part can be a piece of a table: a grid, or a short line that is no sentence."""
     if isinstance(part, list):
         return True
     text = text_of(part)
-    return text is not None and (heading_like(text) or _is_table_text(text, labels))
+    return text is not None and (heading_like(text) or _is_table_text(text))
 
 
 def _kept_out(spec: TableSpec, material: list[Block]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from gongkai.importers.blocks import Block, Heading
+from gongkai.importers.plaintext import recover_lines
 from gongkai.importers.tables import Grid, cell_streams
 
 _MARKED_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
@@ -19,7 +20,8 @@ def read_txt(text: str) -> list[Block]:
     """The paragraphs and tables of the text, in order; a run of `|` lines is one table."""
     parts: list[Block] = []
     grid: Grid | None = None
-    lines = text.splitlines()
+    # Line breaks first: a table's `|` lines must stand alone to be read as its rows.
+    lines = recover_lines(text.splitlines())
     streams = cell_streams(lines)
     skip_to = 0
     for number, raw in enumerate(lines):

@@ -385,3 +385,26 @@ def test_a_table_written_a_row_a_line_without_a_leading_bar_maps() -> None:
     assert notes == []
     assert tables.tables["t2"].number("penalty", "decisions") == 45
     assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
+
+
+def test_a_table_run_together_without_separators_is_kept_out_not_missing() -> None:
+    """“规章000行政规范性文件6233440”: a page's cells run together, its rows not to be told
+    apart. Kept out with its lines, and reported as not recovered, not as absent; the prose
+    of the section stays prose."""
+    run_together = (
+        "主动公开政府信息120条。\n"
+        "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件3112\n"
+        "第二十条第（五）项信息内容本年处理决定数量行政许可120\n"
+    )
+    text, notes, tables = _import(_report(run_together, TABLE_3, TABLE_4))
+    assert "t2" not in tables.tables
+    assert "表二：未能完整识别，已在草稿中标注，原文保留在其下，请手工补录" in notes
+    assert "主动公开政府信息120条。\n\n<!-- 表二未能识别，请手工补录 -->\n```text\n第二十条" in text
+    assert "行政许可120\n```" in text
+    assert _errors(text) == ["GK301:kept_out"]
+
+
+def test_prose_naming_a_row_is_no_table() -> None:
+    prose = "全年办理行政许可120件，均在法定期限内办结。\n"
+    _text, notes, _tables = _import(_report(prose, TABLE_3, TABLE_4))
+    assert "未找到表二（应在第二部分），请手工录入" in notes

@@ -8,6 +8,9 @@ captions (“第二十条第（五）项”), header fragments of a table a conv
 labels a conversion made headings (“### （二）部分公开”, “三、本年度办理结果”), the table's
 own label (“表三：…”). None of them is a heading of the report, and none ends the section.
 
+A page that ran a table's cells together into lines of text (“规章000行政规范性文件6233440”)
+has no grid to read; such lines are the table all the same, and are kept out as one.
+
 What takes the table's place is either its ```gongkai-table block, when every row was read,
 or the note `<!-- 表三未能识别，请手工补录 -->` followed by what the source holds of it, as
 text in a fenced block (read by no check as prose, headings or numbering), for the editor
@@ -26,6 +29,7 @@ from gongkai.importers.plaintext import heading_level, heading_like, is_table_la
 from gongkai.importers.tables import Part, is_value, map_table, text_row
 from gongkai.numerals import from_chinese
 from gongkai.profiles import Profile
+from gongkai.profiles.rowlabels import numbering
 from gongkai.profiles.tablespec import TableSpec
 from gongkai.tables.keptout import kept_out_note
 
@@ -33,6 +37,8 @@ from gongkai.tables.keptout import kept_out_note
 _TABLE_LABEL = re.compile(r"^表\s*[一二三四五六七八九十\d]+\s*[：:、.．\s]")
 # `|---|:---:|`: a Markdown table's delimiter row, syntax of the conversion, not the source.
 _DELIMITER = re.compile(r"^:?-{3,}:?$")
+# A line this long is a page's whole body run together, not one table.
+_FLATTENED_CHARS = 2000
 # Longer than any label, caption or title of the national tables.
 _LABEL_CHARS = 80
 _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -58,11 +64,12 @@ def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[st
     placement = Placement()
     starts = _section_starts(parts, profile)
     for spec in profile.tables:
-        region = _region(parts, spec, starts)
+        flat = _Flattened.of(spec)
+        region = _region(parts, spec, starts, flat)
         if region is None:
             notes.append(f"未找到表{spec.number}（应在第{spec.number}部分），请手工录入")
             continue
-        material = _material(parts, region)
+        material = _material(parts, region, flat)
         mapped = map_table(spec, year, [_part(parts[i]) for i in material])
         notes.extend(mapped.notes)
         if mapped.block is not None:
@@ -126,11 +133,50 @@ def _section_starts(
     return starts
 
 
+@dataclass(frozen=True)
+class _Flattened:
+    """A table whose cells a web page ran together into lines of text, without separators
+    (“规章000行政规范性文件6233440”): its rows cannot be told apart, but such a line is the
+    table, not prose. One is a line where a row label runs into a number and another of the
+    table's labels stands too."""
+
+    row: re.Pattern[str]
+    other: re.Pattern[str]
+
+    @staticmethod
+    def of(spec: TableSpec) -> _Flattened:
+        rows: set[str] = set()
+        others: set[str] = set()
+        for layout in spec.formats:
+            for group in layout.groups:
+                others.update(text for text in (group.caption or "", group.corner) if text)
+                others.update(part for column in group.columns for part in column.label)
+                for entry in group.rows:
+                    rows.update(label[len(numbering(label)) :] for label in entry.label[-1:])
+                    others.update(entry.label[:-1])
+        words = sorted(rows, key=len, reverse=True)
+        row = re.compile("(?:" + "|".join(map(re.escape, words)) + r")\s*\d")
+        other = re.compile("|".join(map(re.escape, sorted(others | rows, key=len, reverse=True))))
+        return _Flattened(row, other)
+
+    def __call__(self, part: Block) -> bool:
+        if not isinstance(part, str) or len(part) > _FLATTENED_CHARS:
+            return False
+        found = self.row.search(part)
+        return found is not None and any(
+            m.start() != found.start() for m in self.other.finditer(part)
+        )
+
+
 def _region(
-    parts: list[Block], spec: TableSpec, starts: list[tuple[int, str | None, int | None]]
+    parts: list[Block],
+    spec: TableSpec,
+    starts: list[tuple[int, str | None, int | None]],
+    flat: _Flattened,
 ) -> tuple[int, int] | None:
-    """The parts of the section of table `spec` that holds grids: by its title, else (a
-    title the profile does not know) by its number."""
+    """The parts of the section of table `spec` that holds the table (grids, or its lines
+    of run-together cells): by its title, else (a title the profile does not know) by its
+    number."""
     ends = [index for index, _c, _n in starts[1:]] + [len(parts)] * bool(starts)
     sections = [
         (start, end, content, n) for (start, content, n), end in zip(starts, ends, strict=True)
@@ -141,23 +187,24 @@ def _region(
         [s for s in sections if s[2] is None and s[3] == number],
     ):
         for start, end, _content, _n in chosen:
-            if any(isinstance(parts[i], list) for i in range(start, end)):
+            if any(isinstance(parts[i], list) or flat(parts[i]) for i in range(start, end)):
                 return start + 1, end
     return None
 
 
-def _material(parts: list[Block], region: tuple[int, int]) -> list[int]:
-    """The indexes of the parts that are the table: its grids, the short lines before the
-    first and between the first and the last (see the module note), rows as text after it."""
+def _material(parts: list[Block], region: tuple[int, int], flat: _Flattened) -> list[int]:
+    """The indexes of the parts that are the table: its grids (or lines of run-together
+    cells), the short lines before the first and between the first and the last (see the
+    module note), rows as text after it."""
     start, end = region
-    grids = [i for i in range(start, end) if isinstance(parts[i], list)]
+    grids = [i for i in range(start, end) if isinstance(parts[i], list) or flat(parts[i])]
     first, last = grids[0], grids[-1]
     while first > start and _piece(parts[first - 1]):
         first -= 1
     # Rows written as lines of text (“行政事业性收费 1.5”) may also follow the last grid.
     while last + 1 < end and isinstance(line := parts[last + 1], str) and text_row(line):
         last += 1
-    return [i for i in range(first, last + 1) if _piece(parts[i])]
+    return [i for i in range(first, last + 1) if _piece(parts[i]) or flat(parts[i])]
 
 
 def _piece(part: Block) -> bool:

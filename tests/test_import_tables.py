@@ -408,3 +408,26 @@ def test_prose_naming_a_row_is_no_table() -> None:
     prose = "全年办理行政许可120件，均在法定期限内办结。\n"
     _text, notes, _tables = _import(_report(prose, TABLE_3, TABLE_4))
     assert "未找到表二（应在第二部分），请手工录入" in notes
+
+
+def test_a_section_title_run_into_its_table_is_cut_from_it() -> None:
+    """“四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持…213…”: the title is
+    the section's heading, the rest the table's run-together text, kept out."""
+    text, _notes, tables = _import(
+        _report(TABLE_2, TABLE_3, "")
+        .replace("四、政府信息公开行政复议、行政诉讼情况\n", "")
+        .replace(
+            "五、",
+            "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果"
+            "尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计"
+            "213170000013240\n五、",
+            1,
+        )
+    )
+    assert "t4" not in tables.tables
+    assert _headings(text) == [f"## {n}" for n in XXGK_SECTIONS]
+    assert (
+        "## 四、政府信息公开行政复议、行政诉讼情况\n\n<!-- 表四未能识别，请手工补录 -->\n"
+        "```text\n行政复议行政诉讼结果维持" in text
+    )
+    assert _errors(text) == ["GK301:kept_out"]

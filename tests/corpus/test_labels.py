@@ -102,7 +102,6 @@ def test_warnings_other_than_typography_are_85_percent_true(checked: Comparison)
 
 
 @needs_corpus
-@pytest.mark.xfail(strict=True, reason=f"issue 13 target not reached yet; {BEFORE}")
 def test_no_error_is_made_by_the_import(checked: Comparison) -> None:
     made = caused_by_import(checked, Severity.error)
     assert not made, "\n".join(f"{i.file}:{i.finding.line} {i.finding.rule}" for i in made)

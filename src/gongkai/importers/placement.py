@@ -37,6 +37,8 @@ from gongkai.tables.keptout import kept_out_note
 _TABLE_LABEL = re.compile(r"^表\s*[一二三四五六七八九十\d]+\s*[：:、.．\s]")
 # `|---|:---:|`: a Markdown table's delimiter row, syntax of the conversion, not the source.
 _DELIMITER = re.compile(r"^:?-{3,}:?$")
+# Where a section's title that a table runs on from must have ended.
+_TITLE_CHARS = 40
 # A line this long is a page's whole body run together, not one table.
 _FLATTENED_CHARS = 2000
 # Longer than any label, caption or title of the national tables.
@@ -46,9 +48,11 @@ _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 
 @dataclass
 class Placement:
-    """What replaces the parts of the body that are tables: by index, the Markdown to write
-    there; the other parts of a table, dropped; headings to be written as plain lines."""
+    """The parts of the body (a section's title cut from the table run into it) and what
+    replaces those that are tables: by index, the Markdown to write there; the other parts
+    of a table, dropped; headings to be written as plain lines."""
 
+    parts: list[Block]
     replace: dict[int, str] = field(default_factory=dict)
     dropped: set[int] = field(default_factory=set)
     plain: set[int] = field(default_factory=set)
@@ -61,10 +65,12 @@ def text_of(block: Block) -> str | None:
 
 
 def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> Placement:
-    placement = Placement()
+    flats = {spec.id: _Flattened.of(spec) for spec in profile.tables}
+    parts = _cut_titles(parts, profile, flats)
+    placement = Placement(parts)
     starts = _section_starts(parts, profile)
     for spec in profile.tables:
-        flat = _Flattened.of(spec)
+        flat = flats[spec.id]
         region = _region(parts, spec, starts, flat)
         if region is None:
             notes.append(f"未找到表{spec.number}（应在第{spec.number}部分），请手工录入")
@@ -86,6 +92,28 @@ def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[st
         if isinstance(part, Heading) and _is_table_text(part.text):
             placement.plain.add(index)
     return placement
+
+
+def _cut_titles(parts: list[Block], profile: Profile, flats: dict[str, _Flattened]) -> list[Block]:
+    """The parts with a section's title cut from the table a page ran into it (“三、收到和
+    处理政府信息公开申请情况（本列数据的勾稽关系为：…）申请人情况…21710000218”): the title
+    is a heading, the rest the table's run-together text."""
+    cut: list[Block] = []
+    for part in parts:
+        if isinstance(part, str) and not heading_like(part) and _SECTION_NUMBER.match(part):
+            for spec in profile.tables:
+                pattern = profile.content(spec.section).heading_pattern()
+                title = pattern.search(part, 0, _TITLE_CHARS) if pattern else None
+                flat = flats[spec.id]
+                label = flat.other.search(part, title.end()) if title else None
+                if label and heading_like(part[: label.start()]) and flat(part[label.start() :]):
+                    cut += [part[: label.start()], part[label.start() :]]
+                    break
+            else:
+                cut.append(part)
+        else:
+            cut.append(part)
+    return cut
 
 
 def _part(block: Block) -> Part:

@@ -268,6 +268,7 @@ def front_matter(fields: dict[str, Any], marked: set[str]) -> str:
 def _body(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> str:
     """The Markdown body: headings from the numbering, tables as blocks where they map."""
     placement = place_tables(parts, profile, year, notes)
+    parts = placement.parts
     chunks: list[str] = []
     run: list[str] = []
     for index, part in enumerate(parts):

@@ -105,7 +105,11 @@ def _cut_titles(parts: list[Block], profile: Profile, flats: dict[str, _Flattene
                 pattern = profile.content(spec.section).heading_pattern()
                 title = pattern.search(part, 0, _TITLE_CHARS) if pattern else None
                 flat = flats[spec.id]
-                label = flat.other.search(part, title.end()) if title else None
+                label = (
+                    flat.other.search(part, title.end(), title.end() + _TITLE_CHARS)
+                    if title
+                    else None
+                )
                 if label and heading_like(part[: label.start()]) and flat(part[label.start() :]):
                     cut += [part[: label.start()], part[label.start() :]]
                     break

@@ -39,6 +39,8 @@ _PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|区间|周期)[^。\
 
 def years_in(text: str) -> Iterator[tuple[int, int]]:
     """(year, index) for each reported-on year written in the text."""
+    if "年" not in text:  # every year _YEAR finds is followed by 年; most headings have none
+        return
     blanked = _IGNORED.sub(lambda m: " " * len(m.group(0)), text)
     for match in _YEAR.finditer(blanked):
         yield int(match.group(1)), match.start()

@@ -223,7 +223,7 @@ def read_report(path: str, root: str | None, limits: Limits) -> bytes:
             raise UnsafePath("not-a-file")
         # One byte past the size tells a file that grew; asking for the whole limit at
         # once would allocate (and free) a buffer of that size for every report.
-        data = _read(descriptor, min(info.st_size, limits.max_file_bytes) + 1)
+        data = _read_upto(descriptor, min(info.st_size, limits.max_file_bytes) + 1)
     finally:
         os.close(descriptor)
     if len(data) <= limits.max_file_bytes and len(data) != info.st_size:
@@ -231,7 +231,7 @@ def read_report(path: str, root: str | None, limits: Limits) -> bytes:
     return data
 
 
-def _read(descriptor: int, size: int) -> bytes:
+def _read_upto(descriptor: int, size: int) -> bytes:
     """Up to `size` bytes, fewer only at the end of the file."""
     chunks = []
     while size > 0 and (chunk := os.read(descriptor, size)):

@@ -34,6 +34,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -272,6 +273,7 @@ class Run:
     seconds: float
     max_rss_kb: int
     exit_code: int
+    cpu_seconds: float  # user + system, of the process and the workers it waited for
 
 
 def run(command: Sequence[str], cwd: Path, stdout: Path | None = None) -> Run:
@@ -288,25 +290,30 @@ def run(command: Sequence[str], cwd: Path, stdout: Path | None = None) -> Run:
     process.stderr.close()
     if process.returncode not in (0, 1):  # 1: error findings, expected for the defects
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
-    return Run(seconds, usage.ru_maxrss, process.returncode)
+    return Run(seconds, usage.ru_maxrss, process.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def floor(reports: Path, reps: int) -> tuple[float, float] | None:
-    """(median seconds, µs per file) from validate_baseline.py's CSafeLoader row, or None."""
+    """(median seconds, CPU seconds) of validate_baseline.py's CSafeLoader row, or None.
+    The seconds are its own in-process timing; the CPU time is the whole process's, start-up
+    included, as gongkai's is."""
     if not BASELINE.is_file():
         print(f"floor: {BASELINE} not found; skipping the floor and the cold/floor ratio")
         return None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(
         [sys.executable, str(BASELINE), str(reports), str(reps), "c"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     row = next((line for line in output.splitlines() if line.startswith("CSafeLoader\t")), "")
     fields = dict(re.findall(r"(\w+)=([\d.]+)", row))
     if "median_s" not in fields:  # e.g. a PyYAML built without libyaml: no floor to compare
         raise SystemExit(f"cannot read validate_baseline.py output:\n{output}")
-    return float(fields["median_s"]), float(fields["per_file_us"])
+    return float(fields["median_s"]), cpu
 
 
 def gongkai_command() -> list[str]:
@@ -494,6 +501,15 @@ def measure(project: Path, args: argparse.Namespace) -> int:
     if measured:
         per_file += f", jobs1/floor {serial / floor_s:.2f}"
     rows.append(("cold check (--jobs 1)", f"{serial:.3f} s", per_file, "", ""))
+    # CPU time is what a busy machine distorts least: it compares two versions measured at
+    # different times better than wall time does.
+    cpu = statistics.median(r.cpu_seconds for r in cold_runs)
+    per_file = f"{cpu / args.n * 1e6:.0f} µs/file"
+    if measured:
+        floor_cpu = statistics.median(f[1] for f in measured)
+        per_file += f", cold/floor CPU {cpu / floor_cpu:.2f}"
+        rows.append(("floor, CPU time", f"{floor_cpu:.3f} s", "start-up included", "", ""))
+    rows.append(("cold check, CPU time", f"{cpu:.3f} s", per_file, "", ""))
     rows.append(("peak RSS, cold run", f"{rss_mb:.0f} MB", "largest process", "", ""))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     print(f"\nmedian of {args.reps} run(s); gongkai timed end to end (start-up included)")

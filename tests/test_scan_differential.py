@@ -56,6 +56,8 @@ _INJECTED = (
     "工作，，推进。。落实、、",
     "2021一2025年",
     "<b>加粗</b><script>alert(1)</script>",
+    '![图一](../outside.png) <IMG SRC="http://example.org/b.gif">',
+    "~~~\n《国民经济和社会发展第十三个五年规划纲要》\n~~~",
     "[链接](javascript:alert(1))",
     '{: onclick="x()" }',
     "`代码`与 https://example.org/a 与 www.example.org",

@@ -42,6 +42,7 @@ def blank(match: re.Match[str]) -> str:
 # Literals one of which a fence or a markup span must contain: most reports have neither,
 # and a substring test is far cheaper than a regex pass over Chinese text.
 _FENCE_MARKS = ("```", "~~~")
+_FENCE_LITERALS = literals(*_FENCE_MARKS)
 _MARKUP_MARKS = literals("<", "`", "](", "://", "www.")
 
 
@@ -65,7 +66,9 @@ def prose(report: Report) -> str:
 
 def _prose(report: Report) -> str:
     text = report.text
-    body = without_fences(text[report.body_offset :])
+    body = text[report.body_offset :]
+    if occurs(report, _FENCE_LITERALS):
+        body = without_fences(body)
     if occurs(report, _MARKUP_MARKS):
         body = _MARKUP.sub(blank, body)
     return _spaces(text[: report.body_offset]) + body

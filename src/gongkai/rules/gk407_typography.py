@@ -6,7 +6,7 @@
 - 中文句子里用了半角标点，如“,”“;”“:”“?”“!”和半角括号“(以下简称《条例》)”；
 - 中文句子里用了英文直引号 `"…"`，应为“…”；
 - 全角数字，如“２０２４年”，应为半角“2024年”；
-- 年份之间用汉字“一”代替连接号，如“2021一2025年”，应为“2021—2025年”；
+- 年份之间用汉字“一”代替连接号，如“2021一2025年”“2021年一2025年”，应为“2021—2025年”；
 - 重复的标点，如“，，”“。。”；
 - 一段之中括号、书名号或引号不成对，如“(以下简称《条例》有关要求”。
 
@@ -48,14 +48,20 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _HAN_OR_CLOSE_CHAR = re.compile(_HAN_OR_CLOSE)
 _PUNCT_NEXT = re.compile(rf"[{_HAN}“《（]")
 _NUMBER_AT_LINE_START = re.compile(r"[ \t>#*+-]*[0-9]{1,2}$")  # used with match(pos, endpos)
+# A time or a date is a field of its own on a page's metadata line ("10:09 微信",
+# "2024-03-28 来源"): the space after or before it separates fields, and joining them
+# would run a timestamp into the next label.
+_STAMP_BEFORE = re.compile(r"[0-9]+[:/-][0-9:/-]*[0-9]$")  # used with search(pos, endpos)
+_STAMP_AFTER = re.compile(r"[0-9]+[:/-][0-9]")
 _PUNCT = re.compile(r"[,;:?!]")
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PARENS = re.compile(rf"[(（](?=[^()（）\n]*[{_HAN}])([^()（）\n]*)[)）]")
 _STRAIGHT_QUOTES = re.compile(rf'"([^"\n]*[{_HAN}][^"\n]*)"')
 _WIDE_DIGITS = re.compile(r"[０-９]+")
 # 2021一2025年: the numeral 一 typed for a dash between two years.
-_NUMERAL_DASH = re.compile(r"一(?=\d{4}(?!\d))")  # the four digits before: checked after
-_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}$")
+# Also with 年 and blanks: 2021年一2025年, 2021 一 2025.
+_NUMERAL_DASH = re.compile(r"一(?=[ \t]?\d{4}(?!\d))")  # the year before: checked after
+_FOUR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d{2}年?[ \t]?$")
 _REPEATED = re.compile(r"([，。、；：])\1+")
 # A paragraph is complete when it ends (trailing whitespace aside) with one of these.
 _COMPLETE_ENDS = "。！？；”）》"
@@ -91,6 +97,11 @@ def _find(report: Report) -> list[Problem]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
             continue
+        if (
+            digit_han
+            and _STAMP_BEFORE.search(text, max(match.start() - 20, line_start), match.start())
+        ) or (han_digit and _STAMP_AFTER.match(text, match.end())):
+            continue
         found.append(Problem("space", match.start(), match.end(), ""))
     # Each pass below is skipped when the text lacks the characters it needs (most
     # reports lack all of them): a substring test costs a fraction of a regex pass.
@@ -113,7 +124,7 @@ def _find(report: Report) -> list[Problem]:
         ascii_digits = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
         found.append(Problem("digits", match.start(), match.end(), ascii_digits))
     for match in _NUMERAL_DASH.finditer(text, start):
-        if _FOUR_DIGITS.search(text, max(match.start() - 5, 0), match.start()):
+        if _FOUR_DIGITS.search(text, max(match.start() - 7, 0), match.start()):
             found.append(Problem("dash", match.start(), match.end(), "—"))
     repeated = _has(body, ("，，", "。。", "、、", "；；", "：："))
     for match in _REPEATED.finditer(text, start) if repeated else ():

@@ -197,9 +197,9 @@ def _first_repeated_key(root: yaml.MappingNode) -> tuple[yaml.Node, str] | None:
             for key_node, value_node in node.value:
                 key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
                 child = f"{path}.{key}" if path else key
-                if key and key in keys:
-                    if first is None or key_node.start_mark.index < first[0].start_mark.index:
-                        first = (key_node, child)
+                earlier = first is None or key_node.start_mark.index < first[0].start_mark.index
+                if key and key in keys and earlier:
+                    first = (key_node, child)
                 keys.add(key)
                 stack.append((value_node, child))
     return first

@@ -11,7 +11,8 @@
 - 把党代会和中央全会混为一谈，如“党的十九大三中全会”（应为“十九届三中全会”），或引用
   报告公开时还没有召开的全会，如2024年的报告学习“二十届四中全会精神”（2025年10月召开）；
 - 已被取代的法规，如2022年以后的报告中的《信访条例》（2022年5月1日起由《信访工作条例》
-  取代）；
+  取代）；名称未变、但已修订的法规引用了旧版本，如2019年以后的报告中的“《中华人民共和国
+  政府信息公开条例》（国务院令第492号）”（2019年修订为国务院令第711号）；
 - 发文字号的年份括号不规范或年份不对，如“湘办发[2004]4号”（应为〔2004〕）、“〔202〕”，
   或晚于报告公开年度的“〔2027〕”；
 - 发文字号缺了一部分，如缺少序号的“宛政〔2023〕号”、缺少括号的“宛政2023〕5号”
@@ -85,12 +86,20 @@ class Repealed(_Fact):
     stale_from: int
 
 
+class Revised(_Fact):
+    name: str
+    old: str
+    new: str
+    stale_from: int
+
+
 class References(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     plans: tuple[Plan, ...] = ()
     congresses: tuple[Congress, ...] = ()
     renamed: tuple[Renamed, ...] = ()
     repealed: tuple[Repealed, ...] = ()
+    revised: tuple[Revised, ...] = ()
 
 
 @cache
@@ -106,6 +115,7 @@ class _Compiled(NamedTuple):
     plans: list[tuple[Plan, re.Pattern[str], tuple[str, ...]]]
     renamed: list[tuple[Renamed, re.Pattern[str]]]
     repealed: list[tuple[Repealed, re.Pattern[str]]]
+    revised: list[tuple[Revised, re.Pattern[str]]]
 
 
 @cache
@@ -120,6 +130,15 @@ def _compiled() -> _Compiled:
         [
             (law, re.compile(rf"《(?:中华人民共和国)?{re.escape(law.short)}》"))
             for law in facts.repealed
+        ],
+        [
+            (
+                law,
+                re.compile(
+                    rf"《(?:中华人民共和国)?{re.escape(law.name)}》\s*[（(]\s*(?:{law.old})"
+                ),
+            )
+            for law in facts.revised
         ],
     )
 
@@ -232,6 +251,12 @@ _DOC_NO_CLOSING = re.compile(r"〔\s*(?:19|20)\d{2}(?![\d〕])\s*\d{1,4}\s*号")
             "en": "'{text}' was repealed in {stale_from} and replaced by {replaced_by}; cite "
             "that instead (source: {source})",
         },
+        "revised": {
+            "zh": "“{text}”引用的是《{name}》修订前的版本，{year}年时施行的是修订后的版本（{new}）。"
+            "请改为引用修订后的版本（依据：{source}）",
+            "en": "'{text}' cites the version of 《{name}》 before its revision; in {year} the "
+            "revised version ({new}) was in force: cite that (source: {source})",
+        },
         "doc-brackets": {
             "zh": "发文字号“{text}”的年份没有用六角括号〔〕。请改为“〔{doc_year}〕”",
             "en": "The document number '{text}' must put its year in 〔〕: write 〔{doc_year}〕",
@@ -267,6 +292,7 @@ def outdated_reference(report: Report, ctx: Context) -> Iterator[Finding]:
     found += _plans(text, report.body_offset, year)
     found += _congresses(text, report.body_offset, year)
     found += _names(text, report.body_offset, year)
+    found += _revised(text, report.body_offset, year)
     found += _document_numbers(text, report.body_offset, year)
     for offset, message, args in sorted(found, key=lambda item: item[0]):
         line, col = report.source.position(offset)
@@ -415,6 +441,14 @@ def _names(text: str, start: int, year: int) -> Found:
                         law, match.group(), replaced_by=law.replaced_by, stale_from=law.stale_from
                     ),
                 )
+
+
+def _revised(text: str, start: int, year: int) -> Found:
+    for law, pattern in _compiled().revised:
+        if year < law.stale_from:
+            continue
+        for match in pattern.finditer(text, start):
+            yield match.start(), "revised", _args(law, match.group(), name=law.name, new=law.new)
 
 
 def _document_numbers(text: str, start: int, year: int) -> Found:

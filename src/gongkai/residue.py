@@ -93,3 +93,26 @@ COMPILED = tuple(
     (kind, re.compile(pattern, re.MULTILINE), fix, triggers)
     for kind, pattern, fix, triggers in ARTIFACTS
 )
+
+
+_FIELD_LINE = 200
+
+
+def furniture_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each line from `start` on that holds page furniture or a
+    breadcrumb: labels and values a reader deletes by hand, whose spacing separates fields.
+    A line longer than `_FIELD_LINE` is a report's text collapsed onto one line (crawler
+    text), with furniture at its ends but prose in between: it is not such a line."""
+    lines: set[tuple[int, int]] = set()
+    for kind, pattern, _fix, triggers in COMPILED:
+        if kind not in {"page-furniture", "breadcrumb"}:
+            continue
+        if not any(trigger in text[start:] for trigger in triggers):
+            continue
+        for match in pattern.finditer(text, start):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line_end = len(text) if line_end == -1 else line_end
+            if line_end - line_start <= _FIELD_LINE:
+                lines.add((line_start, line_end))
+    return sorted(lines)

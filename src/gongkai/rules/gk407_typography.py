@@ -10,7 +10,9 @@
 - 重复的标点，如“，，”“。。”；
 - 一段之中括号、书名号或引号不成对，如“(以下简称《条例》有关要求”。
 
-数字和数字之间（如“1,234”“9:30”）、英文之间、网址和代码中的标点不在检查之列。
+数字和数字之间（如“1,234”“9:30”）、英文之间、网址和代码中的标点不在检查之列。时间、
+日期与前后文字之间的空格（“11:04 来源”“2024-03-28 发布”）和网页栏目行（GK403 提示删除的
+整行）中的空格是分隔栏目的，也不检查，`--fix` 不会把它们连在一起。
 与技术文档的排版习惯不同，本检查**不会**在汉字和数字之间加空格。
 
 ## 为什么重要
@@ -27,6 +29,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -34,6 +37,7 @@ from typing import NamedTuple
 from gongkai.memo import memo
 from gongkai.model.report import Report
 from gongkai.prose import prose
+from gongkai.residue import furniture_lines
 from gongkai.rules.base import Context, Finding, Fix, Severity, rule
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -51,8 +55,10 @@ _NUMBER_AT_LINE_START = re.compile(r"[ \t>#*+-]*[0-9]{1,2}$")  # used with match
 # A time or a date is a field of its own on a page's metadata line ("10:09 微信",
 # "2024-03-28 来源"): the space after or before it separates fields, and joining them
 # would run a timestamp into the next label.
-_STAMP_BEFORE = re.compile(r"[0-9]+[:/-][0-9:/-]*[0-9]$")  # used with search(pos, endpos)
-_STAMP_AFTER = re.compile(r"[0-9]+[:/-][0-9]")
+# A year range (2021-2025 年) is no field: its space goes like any other.
+_STAMP = r"(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
+_STAMP_BEFORE = re.compile(rf"{_STAMP}$")  # used with search(pos, endpos)
+_STAMP_AFTER = re.compile(_STAMP)
 _PUNCT = re.compile(r"[,;:?!]")
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PARENS = re.compile(rf"[(（](?=[^()（）\n]*[{_HAN}])([^()（）\n]*)[)）]")
@@ -88,6 +94,9 @@ def _find(report: Report) -> list[Problem]:
     start = report.body_offset
     body = text[start:]
     found: list[Problem] = []
+    # On a line of page furniture a space separates fields ("104757 公开方式"): GK403
+    # reports the line, and joining its fields would only garble it.
+    furniture = furniture_lines(text, start)
     for match in _SPACE.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         han_digit = _HAN_CHAR.match(before) and after.isascii() and after.isdigit()
@@ -96,6 +105,8 @@ def _find(report: Report) -> list[Problem]:
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
+            continue
+        if _inside(furniture, match.start()):
             continue
         if (
             digit_han
@@ -132,6 +143,12 @@ def _find(report: Report) -> list[Problem]:
     found.extend(_unpaired(text, start))
     found.sort(key=lambda p: (p.start, p.end))
     return found
+
+
+def _inside(lines: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` is on one of `lines`, (start, end) pairs in order."""
+    at = bisect.bisect_right(lines, (offset, offset)) - 1
+    return at >= 0 and lines[at][0] <= offset <= lines[at][1]
 
 
 def _has(text: str, needles: Iterable[str]) -> bool:

@@ -57,8 +57,15 @@ def artifacts(report: Report) -> list[Artifact]:
                 Artifact(kind, m.start(), m.end(), fix)
                 for m in pattern.finditer(text, report.body_offset)
             ]
-    found.sort(key=lambda artifact: artifact.start)
-    return found
+    # Two patterns of a kind may find the same residue (浏览量: as a label and as a
+    # counter): it is one thing to delete, reported once, the longer reading kept.
+    found.sort(key=lambda artifact: (artifact.start, -artifact.end))
+    kept: list[Artifact] = []
+    for artifact in found:
+        if kept and kept[-1].kind == artifact.kind and artifact.start < kept[-1].end:
+            continue
+        kept.append(artifact)
+    return kept
 
 
 def _fixes(report: Report, ctx: Context) -> Iterator[Fix]:

@@ -358,7 +358,9 @@ def _congresses(text: str, start: int, year: int) -> Found:
     congresses = sorted(references().congresses, key=lambda c: c.met)
     by_number = {congress.number: congress for congress in congresses}
     confused = set()
-    for match in _CONGRESS_PLENARY.finditer(text, start):
+    # Most reports name no plenary session: a substring test spares both passes.
+    plenaries = "中全会" in text[start:]
+    for match in _CONGRESS_PLENARY.finditer(text, start) if plenaries else ():
         congress = by_number.get(match.group("n"))
         if congress is None:
             continue
@@ -368,7 +370,7 @@ def _congresses(text: str, start: int, year: int) -> Found:
             "congress-plenary",
             _args(congress, match.group(), number=congress.number, session=match.group("k")),
         )
-    for match in _PLENARY.finditer(text, start):
+    for match in _PLENARY.finditer(text, start) if plenaries else ():
         congress = by_number.get(match.group("n"))
         session = from_chinese(match.group("k")) or 0
         if congress is None or not congress.plenaries:
@@ -445,7 +447,7 @@ def _names(text: str, start: int, year: int) -> Found:
 
 def _revised(text: str, start: int, year: int) -> Found:
     for law, pattern in _compiled().revised:
-        if year < law.stale_from:
+        if year < law.stale_from or law.name not in text[start:]:
             continue
         for match in pattern.finditer(text, start):
             yield match.start(), "revised", _args(law, match.group(), name=law.name, new=law.new)
@@ -460,15 +462,16 @@ def _document_numbers(text: str, start: int, year: int) -> Found:
             "doc-brackets",
             {"text": match.group(), "doc_year": match.group("year")},
         )
-    for match in _DOC_NO_SERIAL.finditer(text, start):
+    body = text[start:]
+    for match in _DOC_NO_SERIAL.finditer(text, start) if "〔" in body else ():
         yield match.start(), "doc-serial", {"text": match.group()}
-    for match in _DOC_NO_OPENING.finditer(text, start):
+    for match in _DOC_NO_OPENING.finditer(text, start) if "〕" in body else ():
         if not _HAN.match(text, match.start() - 1):
             continue
         bare = match.group()
         fixed = "〔" + bare
         yield match.start(), "doc-bracket", {"text": bare, "missing": "左括号“〔”", "fixed": fixed}
-    for match in _DOC_NO_CLOSING.finditer(text, start):
+    for match in _DOC_NO_CLOSING.finditer(text, start) if "〔" in body else ():
         bare = match.group()
         year_end = re.match(r"〔\s*\d{4}", bare)
         cut = year_end.end() if year_end else len(bare)

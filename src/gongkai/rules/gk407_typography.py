@@ -96,7 +96,7 @@ def _find(report: Report) -> list[Problem]:
     found: list[Problem] = []
     # On a line of page furniture a space separates fields ("104757 公开方式"): GK403
     # reports the line, and joining its fields would only garble it.
-    furniture = furniture_lines(text, start)
+    furniture: list[tuple[int, int]] | None = None  # found at the first space to judge
     for match in _SPACE.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         han_digit = _HAN_CHAR.match(before) and after.isascii() and after.isdigit()
@@ -106,6 +106,8 @@ def _find(report: Report) -> list[Problem]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
             continue
+        if furniture is None:
+            furniture = furniture_lines(text, start)
         if _inside(furniture, match.start()):
             continue
         if (

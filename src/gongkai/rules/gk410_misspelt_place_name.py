@@ -32,14 +32,21 @@ from gongkai.places import Unit, look_alike, parse_issuer
 from gongkai.prose import prose
 from gongkai.rules.base import Context, Finding, Severity, rule
 
-_HAN = "[\u4e00-\u9fff]"
+_HAN = re.compile("[\u4e00-\u9fff]+")
 
 
-def _pattern(unit: Unit) -> re.Pattern[str]:
-    """The unit's name with any one character replaced, then its suffix: 沭阳县 → .阳县|沭.县."""
-    name, suffix = unit.name, re.escape(unit.suffix)
-    variants = (re.escape(name[:i]) + _HAN + re.escape(name[i + 1 :]) for i in range(len(name)))
-    return re.compile(f"(?:{'|'.join(variants)}){suffix}")
+def _one_off(text: str, start: int, unit: Unit) -> Iterator[tuple[int, str]]:
+    """Where the unit's name is written with one character replaced, before its suffix
+    (沭阳县 → 沐阳县): found from each occurrence of the suffix, a literal that the regex
+    engine finds fast, rather than by a pattern tried at every character."""
+    size = len(unit.name)
+    for match in re.finditer(re.escape(unit.suffix), text[start:]):
+        at = start + match.start() - size
+        written = text[at : start + match.start()]
+        if at < start or not _HAN.fullmatch(written):
+            continue
+        if sum(a != b for a, b in zip(written, unit.name, strict=True)) == 1:
+            yield at, written + unit.suffix
 
 
 @rule(
@@ -90,8 +97,7 @@ def misspelt_place_name(report: Report, ctx: Context) -> Iterator[Finding]:
         if len(unit.name) < 2 or unit in done:
             continue  # a one-character name (莘县) has no look-alike worth a guess
         done.add(unit)
-        for match in _pattern(unit).finditer(text, report.body_offset):
-            written = match.group()
+        for at, written in _one_off(text, report.body_offset, unit):
             if written in known:
                 continue
             wrong, right = next((a, b) for a, b in zip(written, unit.name, strict=False) if a != b)
@@ -101,7 +107,7 @@ def misspelt_place_name(report: Report, ctx: Context) -> Iterator[Finding]:
             found.setdefault(
                 written,
                 (
-                    match.start(),
+                    at,
                     origin,
                     {"expected": unit.full, "wrong": wrong, "right": right},
                 ),

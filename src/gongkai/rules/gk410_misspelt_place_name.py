@@ -4,7 +4,8 @@
 识别错误，如沭阳县人民政府的报告中写成“沐阳县”（“沐”与“沭”形近）。
 
 比较的是发布机关全称中的各级地名（如“宿迁市沭阳县人民政府”中的宿迁市、沭阳县），项目
-有发布机关名录（`registry.yml`）时，还有名录中各机关名称里的地名。只有后面跟着同样的
+有发布机关名录（`registry.yml`）时，还有名录中发布机关的各级上级及其下属机关（如同一个市
+的其他县）名称里的地名。只有后面跟着同样的
 “省、市、县、区、镇、乡、街道”等字、而且差的那个字与正确的字形近（部件相同，或只差一个
 包含关系的部件，如“沭”与“沐”、“己”与“已”）时才提示；“泗阳县”与“沭阳县”虽然也只差一个字，
 但字形不近，是另一个地方，不会提示。名录中确有的地名也不会提示。
@@ -12,7 +13,8 @@
 ## 为什么重要
 
 发布机关自己的地名写错，是最容易被读者发现的错误，常见于从扫描件识别（OCR）或用拼音
-输入法输入的文本，往往全文都错。
+输入法输入的文本，往往全文都错。提示中的“全文共几处”也计入不带“县”“镇”等字的写法
+（如“《沐阳“网”事》”）。
 
 ## 如何修改
 
@@ -26,10 +28,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from gongkai.model.report import Report
 from gongkai.places import Unit, look_alike, parse_issuer
 from gongkai.prose import prose
+from gongkai.registry import Registry
 from gongkai.rules.base import Context, Finding, Severity, rule
 
 _HAN = re.compile("[\u4e00-\u9fff]+")
@@ -80,40 +84,46 @@ def misspelt_place_name(report: Report, ctx: Context) -> Iterator[Finding]:
     issuer = report.fields.get("issuer")
     if not isinstance(issuer, str) or report.source is None:
         return
-    own = [(unit, "issuer") for unit in parse_issuer(issuer).units]
+    targets = [(unit, "issuer") for unit in parse_issuer(issuer).units]
+    known: frozenset[str] = frozenset()
     registry = ctx.config.registry
-    registered = [
-        (unit, "registered")
-        for name in sorted(registry.names() if registry is not None else ())
-        for unit in parse_issuer(name).units
-    ]
-    targets = dict.fromkeys(own + registered)  # in order, each unit once, own ones first
-    known = {unit.full for unit, _origin in targets}
+    if registry is not None:
+        known = _registered_places(registry.names())
+        targets += [(unit, "registered") for unit in _nearby_places(registry, issuer)]
     text = prose(report)
-    found: dict[str, tuple[int, str, dict[str, str]]] = {}
-    counts: dict[str, int] = {}
+    found: dict[str, tuple[int, str, str, dict[str, str]]] = {}
     done: set[Unit] = set()
     for unit, origin in targets:
         if len(unit.name) < 2 or unit in done:
             continue  # a one-character name (莘县) has no look-alike worth a guess
         done.add(unit)
         for at, written in _one_off(text, report.body_offset, unit):
-            if written in known:
+            if written in known or written in found:
                 continue
             wrong, right = next((a, b) for a, b in zip(written, unit.name, strict=False) if a != b)
-            if not look_alike(wrong, right):
-                continue
-            counts[written] = counts.get(written, 0) + 1
-            found.setdefault(
-                written,
-                (
-                    at,
-                    origin,
-                    {"expected": unit.full, "wrong": wrong, "right": right},
-                ),
-            )
-    for written, (offset, origin, args) in sorted(found.items(), key=lambda item: item[1][0]):
+            if look_alike(wrong, right):
+                bare = written[: len(unit.name)]
+                args = {"expected": unit.full, "wrong": wrong, "right": right}
+                found[written] = (at, origin, bare, args)
+    for written, (offset, origin, bare, args) in sorted(found.items(), key=lambda item: item[1][0]):
         line, col = report.source.position(offset)
+        # Every mention counts, also without its suffix (《沐阳“网”事》): all are to correct.
+        count = text.count(bare, report.body_offset)
         yield misspelt_place_name.finding(
-            line, col, origin, None, found=written, issuer=issuer, count=counts[written], **args
+            line, col, origin, None, found=written, issuer=issuer, count=count, **args
         )
+
+
+@cache
+def _registered_places(names: frozenset[str]) -> frozenset[str]:
+    """Every place named in a registered issuer's name (沭阳县, 泗阳县 …): real places."""
+    return frozenset(unit.full for name in names for unit in parse_issuer(name).units)
+
+
+def _nearby_places(registry: Registry, issuer: str) -> list[Unit]:
+    """The places of the bodies above the issuer and of those beside each of them: where a
+    report's place names come from. A national registry is not compared name by name."""
+    above = [entry.name for entry in registry.ancestors(issuer)]
+    parents = set(above) | {issuer}
+    beside = [entry.name for entry in registry.issuers if entry.parent in parents]
+    return [unit for name in above + beside for unit in parse_issuer(name).units]

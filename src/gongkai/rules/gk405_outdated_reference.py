@@ -2,7 +2,8 @@
 
 正文引用的规划、会议、机关名称、法律或文号，在报告所述年度已经过时或写错：
 
-- 已经结束的五年规划，如2023年的报告还在推进“七五普法”（2016—2020年）；
+- 已经结束的五年规划，如2023年的报告还在推进“七五普法”（2016—2020年）、落实“十三五”规划；
+  规划期还没有开始就当作现行规划（“编制”“谋划”下一个规划不算）；
 - 规划的起止年份写错，如“法治政府建设实施纲要（2020—2025年）”（应为2021—2025年）；
 - 把已被下一届取代的党代会精神当作最新的，如2023年的报告“深入学习贯彻党的十九大精神”
   （党的二十大已于2022年召开）；
@@ -167,6 +168,8 @@ _PERIOD = re.compile(
 )
 _LOOKING_BACK = re.compile(r"^.{0,3}(?:以来|期间|期末|总结|验收|收官)")
 _HISTORIC = re.compile(r"[原前旧自从]$")
+# A plan is prepared before its period: 编制“十四五”规划 in 2019 is on time, not early.
+_PREPARING = re.compile(r"(?:谋划|编制|启动|研究|起草|制定|筹备|前期|思路)[^，。；\n]{0,4}$")
 _CONGRESS = re.compile(
     r"(?P<n>十八|十九|二十)(?:大|届[^，。；\n]{0,12}?全会)[^，。；\n]{0,24}?精神"
 )
@@ -346,7 +349,7 @@ def _plans(text: str, start: int, year: int) -> Found:
             first, last = period
             if year > last + 1:
                 yield at, "stale-plan", _args(plan, shown, period=_span(*period))
-            elif year < first - 1:
+            elif year < first - 1 and not _PREPARING.search(text, max(at - 8, 0), at):
                 yield at, "future-plan", _args(plan, shown, period=_span(*period))
 
 

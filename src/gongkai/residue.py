@@ -130,10 +130,13 @@ def furniture_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
             continue
         if not any(trigger in text[start:] for trigger in triggers):
             continue
-        for match in pattern.finditer(text, start):
+        # One match a line is enough: the next search starts on the next line.
+        match = pattern.search(text, start)
+        while match is not None:
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.end())
             line_end = len(text) if line_end == -1 else line_end
             if line_end - line_start <= _FIELD_LINE:
                 lines.add((line_start, line_end))
+            match = pattern.search(text, line_end + 1)
     return sorted(lines)

@@ -9,7 +9,8 @@
   （党的二十大已于2022年召开）；
 - 机构改革后已不存在的机关名称，如2020年以后的报告中的“国土资源局”“环境保护局”；
 - 已经废止的法律，如2021年以后的报告中宣传《合同法》《物权法》（已由《民法典》取代）；
-- 把党代会和中央全会混为一谈，如“党的十九大三中全会”（应为“十九届三中全会”），或引用
+- 把党代会和中央全会混为一谈，如“党的十九大三中全会”（应为“十九届三中全会”）、“党的第二十届
+  全国代表大会”（应为“第二十次全国代表大会”），或引用
   报告公开时还没有召开的全会，如2024年的报告学习“二十届四中全会精神”（2025年10月召开）；
 - 已被取代的法规，如2022年以后的报告中的《信访条例》（2022年5月1日起由《信访工作条例》
   取代）；名称未变、但已修订的法规引用了旧版本，如2019年以后的报告中的“《中华人民共和国
@@ -178,6 +179,9 @@ _CONGRESS = re.compile(
 # 十九大三中全会: a plenary session belongs to a Central Committee (十九届), not to the
 # congress (十九大) that elected it.
 _CONGRESS_PLENARY = re.compile(r"(?P<n>十八|十九|二十)大(?P<k>[一二三四五六七八九])中全会")
+# 第二十届全国代表大会: congresses are counted by 次 (第二十次全国代表大会, 二十大); 届 counts
+# the Central Committee a congress elects.
+_CONGRESS_AS_TERM = re.compile(r"(?P<n>十八|十九|二十)届(?:全国)?代表大会")
 _PLENARY = re.compile(r"(?P<n>十八|十九|二十)届(?P<k>[一二三四五六七八九])中全会")
 _BAD_BRACKETS = re.compile(r"[\[［【(（](?P<year>(?:19|20)\d{2})[\]］】)）]\s*第?\s*\d+\s*号")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -235,6 +239,13 @@ _DOC_NO_CLOSING = re.compile(r"〔\s*(?:19|20)\d{2}(?![\d〕])\s*\d{1,4}\s*号")
             "en": "'{text}' is wrong: a plenary session belongs to the {number} Central "
             "Committee (届), not to the {number} Congress (大); write {number}届{session}中全会 "
             "(source: {source})",
+        },
+        "congress-term": {
+            "zh": "“{text}”写错了：党的全国代表大会按“次”计，应为“第{number}次全国代表大会”"
+            "（党的{number}大）；“{number}届”指的是这次大会选出的中央委员会（依据：{source}）",
+            "en": "'{text}' is wrong: Party congresses are counted with 次, so write "
+            "第{number}次全国代表大会 ({number}大); {number}届 is the Central Committee it "
+            "elected (source: {source})",
         },
         "future-plenary": {
             "zh": "“{text}”：党的{number}届{session}中全会{held}召开，{year}年的报告在公开时还不可能"
@@ -305,7 +316,7 @@ def outdated_reference(report: Report, ctx: Context) -> Iterator[Finding]:
 
 # What no reading of the text can make right is an error; the rest depends on context (a
 # plan cited when looking back, a law studied before it was replaced) and is a warning.
-_CERTAIN = {"congress-plenary", "doc-serial", "doc-bracket"}
+_CERTAIN = {"congress-plenary", "congress-term", "doc-serial", "doc-bracket"}
 
 
 Found = Iterator[tuple[int, str, dict[str, str | int]]]
@@ -373,6 +384,15 @@ def _congresses(text: str, start: int, year: int) -> Found:
             "congress-plenary",
             _args(congress, match.group(), number=congress.number, session=match.group("k")),
         )
+    for match in _CONGRESS_AS_TERM.finditer(text, start) if "代表大会" in text[start:] else ():
+        congress = by_number.get(match.group("n"))
+        if congress is not None:
+            confused.add(match.start())
+            yield (
+                match.start(),
+                "congress-term",
+                _args(congress, match.group(), number=congress.number),
+            )
     for match in _PLENARY.finditer(text, start) if plenaries else ():
         congress = by_number.get(match.group("n"))
         session = from_chinese(match.group("k")) or 0

@@ -22,6 +22,7 @@ from gongkai.limits import Limits
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
+from gongkai.progress import progress
 from gongkai.rules import ALL_RULES, RULE_KEYS, RULES_BY_ID, find_rule
 from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Severity
 from gongkai.workers import process_pool
@@ -29,6 +30,7 @@ from gongkai.yamlfile import validation_message
 
 # Below this many uncached files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 400
+_LABEL = "检查"  # the progress bar's, on a terminal only (gongkai.progress)
 T = TypeVar("T")
 
 
@@ -309,12 +311,12 @@ def _map(files: list[Candidate], config: Config, known: dict[str, Any], jobs: in
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         _setup(config, known)
-        return [_check_file(path) for path in files]
+        return [_check_file(path) for path in progress(files, len(files), _LABEL)]
     # Workers read, hash and check files themselves: the parent never holds the whole
     # tree in memory, and a warm re-check spreads its reading and hashing too.
     chunk = max(1, len(files) // (workers * 8))
     with process_pool(workers, _setup, (config, known)) as pool:
-        return list(pool.map(_check_file, files, chunksize=chunk))
+        return list(progress(pool.map(_check_file, files, chunksize=chunk), len(files), _LABEL))
 
 
 def _setup(config: Config, known: dict[str, Any]) -> None:

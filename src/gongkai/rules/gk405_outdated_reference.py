@@ -241,8 +241,8 @@ _DOC_NO_CLOSING = re.compile(r"〔\s*(?:19|20)\d{2}(?![\d〕])\s*\d{1,4}\s*号")
             "(source: {source})",
         },
         "congress-term": {
-            "zh": "“{text}”写错了：党的全国代表大会按“次”计，应为“第{number}次全国代表大会”"
-            "（党的{number}大）；“{number}届”指的是这次大会选出的中央委员会（依据：{source}）",
+            "zh": "“{text}”写错了：党的全国代表大会按“次”计，“{number}届”指的是这次大会选出的"
+            "中央委员会。请改为“第{number}次全国代表大会”（党的{number}大）（依据：{source}）",
             "en": "'{text}' is wrong: Party congresses are counted with 次, so write "
             "第{number}次全国代表大会 ({number}大); {number}届 is the Central Committee it "
             "elected (source: {source})",

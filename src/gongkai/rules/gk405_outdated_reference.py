@@ -11,7 +11,8 @@
 - 已经废止的法律，如2021年以后的报告中宣传《合同法》《物权法》（已由《民法典》取代）；
 - 把党代会和中央全会混为一谈，如“党的十九大三中全会”（应为“十九届三中全会”）、“党的第二十届
   全国代表大会”（应为“第二十次全国代表大会”），或引用
-  报告公开时还没有召开的全会，如2024年的报告学习“二十届四中全会精神”（2025年10月召开）；
+  报告公开时还没有召开的全会，如2024年的报告学习“二十届四中全会精神”（2025年10月召开）。
+  公开时间按 `published`，没有填写时按次年3月底；
 - 已被取代的法规，如2022年以后的报告中的《信访条例》（2022年5月1日起由《信访工作条例》
   取代）；名称未变、但已修订的法规引用了旧版本，如2019年以后的报告中的“《中华人民共和国
   政府信息公开条例》（国务院令第492号）”（2019年修订为国务院令第711号）；
@@ -43,6 +44,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -304,7 +306,9 @@ def outdated_reference(report: Report, ctx: Context) -> Iterator[Finding]:
     text = prose(report)
     found: list[tuple[int, str, dict[str, str | int]]] = []
     found += _plans(text, report.body_offset, year)
-    found += _congresses(text, report.body_offset, year)
+    published = report.fields.get("published")
+    issued = published if isinstance(published, dt.date) else None
+    found += _congresses(text, report.body_offset, year, issued)
     found += _names(text, report.body_offset, year)
     found += _revised(text, report.body_offset, year)
     found += _document_numbers(text, report.body_offset, year)
@@ -368,7 +372,7 @@ def _args(fact: _Fact, text: str, **more: str | int) -> dict[str, str | int]:
     return {"text": text, "source": fact.source, **more}
 
 
-def _congresses(text: str, start: int, year: int) -> Found:
+def _congresses(text: str, start: int, year: int, published: dt.date | None) -> Found:
     congresses = sorted(references().congresses, key=lambda c: c.met)
     by_number = {congress.number: congress for congress in congresses}
     confused = set()
@@ -398,9 +402,10 @@ def _congresses(text: str, start: int, year: int) -> Found:
         session = from_chinese(match.group("k")) or 0
         if congress is None or not congress.plenaries:
             continue
-        # A report is published by the end of March of the next year: a session until
-        # then may be cited (a 2022 report on 二十届二中全会, February 2023).
-        deadline = f"{year + 1}-03"
+        # A report can cite what was held before it was published: by its `published` date,
+        # or else by the end of March of the next year, the latest deadline (a 2022 report
+        # on 二十届二中全会, February 2023).
+        deadline = f"{published:%Y-%m}" if published else f"{year + 1}-03"
         if session <= len(congress.plenaries):
             held = congress.plenaries[session - 1]
             if held <= deadline:

@@ -43,6 +43,8 @@ needs_corpus = pytest.mark.skipif(
 # 2021一2025: the numeral typed for a dash is, for this purpose, punctuation.
 _YEAR_DASH = re.compile(r"(?<=\d{4})(年?[ \t]?)一(?=[ \t]?\d{4})")
 _DELETABLE = [pattern for _kind, pattern, fix, _triggers in COMPILED if fix]
+# A time and the field after it ("11:04 来源"): the one space a fix must never take away.
+_TIME_THEN_FIELD = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=[^\s\d])")
 
 
 def _letters(text: str) -> str:
@@ -111,6 +113,8 @@ def _assert_fix_keeps_the_words(name: str, data: bytes) -> None:
     assert (count == 0) == (before == after), name
     body = load_report(name, data).body_offset
     assert _letters(after) == _letters(_without_residue(before, body)), name
+    kept = _TIME_THEN_FIELD.findall(after)
+    assert kept == _TIME_THEN_FIELD.findall(before), f"{name}: a time joined to the next field"
     again, more = fix_bytes(name, fixed, Config())
     assert (again, more) == (fixed, 0), f"{name}: --fix is not idempotent"
 

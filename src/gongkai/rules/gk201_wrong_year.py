@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from gongkai.model.headings import document_title
 from gongkai.model.report import Report
-from gongkai.rules.base import Context, Finding, Severity, rule
+from gongkai.rules.base import Context, Finding, Severity, rule, title_position
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 # Spans whose years are citations, not the period reported on.
@@ -103,15 +103,11 @@ def wrong_year(report: Report, ctx: Context) -> Iterator[Finding]:
 
 def _title(report: Report, year: int) -> Iterator[Finding]:
     title = report.fields.get("title")
-    position = report.front_matter.keys.get("title") if report.front_matter else None
-    if isinstance(title, str) and position and report.source:
+    if isinstance(title, str):
         for found, index in years_in(title):
-            if found != year:
-                line = position.value_line
-                # A quoted title starts one column after its quote mark.
-                quote = report.source.line_text(line)[position.value_col - 1 : position.value_col]
-                col = position.value_col + index + (quote in {'"', "'"})
-                yield wrong_year.finding(line, col, "title", found=found, year=year)
+            place = title_position(report, index)
+            if found != year and place is not None:
+                yield wrong_year.finding(*place, "title", found=found, year=year)
             break  # only the first year in a title names the report year
 
 

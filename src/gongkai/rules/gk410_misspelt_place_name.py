@@ -1,6 +1,6 @@
 """## 检查内容
 
-正文中的地名与发布机关名称中的地名只差一个字，而这个字与正确的字形近，像是错别字或
+标题或正文中的地名与发布机关名称中的地名只差一个字，而这个字与正确的字形近，像是错别字或
 识别错误，如沭阳县人民政府的报告中写成“沐阳县”（“沐”与“沭”形近）。
 
 比较的是发布机关全称中的各级地名（如“宿迁市沭阳县人民政府”中的宿迁市、沭阳县），项目
@@ -33,7 +33,7 @@ from gongkai.model.report import Report
 from gongkai.places import Unit, look_alike, parse_issuer
 from gongkai.prose import prose
 from gongkai.registry import Registry
-from gongkai.rules.base import Context, Finding, Severity, rule
+from gongkai.rules.base import Context, Finding, Severity, rule, title_position
 
 _HAN = re.compile("[\u4e00-\u9fff]+")
 
@@ -89,28 +89,44 @@ def misspelt_place_name(report: Report, ctx: Context) -> Iterator[Finding]:
     if registry is not None:
         known = _registered_places(registry.names())
         targets += [(unit, "registered") for unit in _nearby_places(registry, issuer)]
+    # The title is shown above the report and in every list: a misspelling there is read
+    # first. Its offsets are into the title's own text, placed after the check.
+    title = report.fields.get("title")
+    title = title if isinstance(title, str) else ""
     text = prose(report)
-    found: dict[str, tuple[int, str, str, dict[str, str]]] = {}
+    in_title = _misspellings(title, 0, targets, known)
+    in_body = _misspellings(text, report.body_offset, targets, known)
+    for written, (at, origin, bare, args) in {**in_body, **in_title}.items():
+        place = title_position(report, at) if written in in_title else None
+        line, col = place or report.source.position(at)
+        # Every mention counts, also without its suffix (《沐阳“网”事》): all are to correct.
+        count = title.count(bare) + text.count(bare, report.body_offset)
+        yield misspelt_place_name.finding(
+            line, col, origin, None, found=written, issuer=issuer, count=count, **args
+        )
+
+
+Misspelling = tuple[int, str, str, dict[str, str]]  # offset, message, bare name, arguments
+
+
+def _misspellings(
+    text: str, start: int, targets: list[tuple[Unit, str]], known: frozenset[str]
+) -> dict[str, Misspelling]:
+    """Each look-alike misspelling in `text` from `start` on, at its first occurrence."""
+    found: dict[str, Misspelling] = {}
     done: set[Unit] = set()
     for unit, origin in targets:
         if len(unit.name) < 2 or unit in done:
             continue  # a one-character name (莘县) has no look-alike worth a guess
         done.add(unit)
-        for at, written in _one_off(text, report.body_offset, unit):
+        for at, written in _one_off(text, start, unit):
             if written in known or written in found:
                 continue
             wrong, right = next((a, b) for a, b in zip(written, unit.name, strict=False) if a != b)
             if look_alike(wrong, right):
-                bare = written[: len(unit.name)]
                 args = {"expected": unit.full, "wrong": wrong, "right": right}
-                found[written] = (at, origin, bare, args)
-    for written, (offset, origin, bare, args) in sorted(found.items(), key=lambda item: item[1][0]):
-        line, col = report.source.position(offset)
-        # Every mention counts, also without its suffix (《沐阳“网”事》): all are to correct.
-        count = text.count(bare, report.body_offset)
-        yield misspelt_place_name.finding(
-            line, col, origin, None, found=written, issuer=issuer, count=count, **args
-        )
+                found[written] = (at, origin, written[: len(unit.name)], args)
+    return dict(sorted(found.items(), key=lambda item: item[1][0]))
 
 
 @cache

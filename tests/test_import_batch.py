@@ -68,7 +68,7 @@ def test_folder_and_files_every_source_in_the_table() -> None:
         "无法从原文判断年度（请用 --year 指定）\n"
         f"需核对  in/sub/b.txt    reports/2023/fazhi/示例县财政局.md  {REVIEW}\n"
         "已拒绝  notes.odt       -                                   "
-        "无法识别的文件格式“.odt”：支持 .docx、.txt、.html、.htm、.pdf\n"
+        "无法识别的文件格式“.odt”：支持 .docx、.txt、.md、.html、.htm、.pdf\n"
         "共 5 个文件：已导入 0，需核对 2，已拒绝 3\n"
     )
     assert result.stderr == ""

@@ -96,7 +96,8 @@ COMMANDS: dict[str, tuple[Text, Text]] = {
         _t("把已发布的报告导入为草稿。", "Import published reports as drafts."),
         _t(
             "把已发布的报告（.docx、.txt、.html、.pdf）导入为本项目格式的草稿。"
-            "可以给出多个文件和文件夹：文件夹中的这些格式的文件（含子文件夹）都会导入。\n\n"
+            "可以给出多个文件和文件夹：文件夹中的这些格式的文件（含子文件夹）都会导入。"
+            "转换工具生成的 Markdown 文本（.md）在指明文件名时也可导入。\n\n"
             "表二、表三、表四转为表格块；无法对应的内容在标准错误输出中列出。"
             "从正文识别出的字段标有“# 自动识别，请核对”；Word 文件中的图片放在报告旁的"
             " <报告>.assets/ 文件夹中。\n\n"
@@ -110,7 +111,8 @@ COMMANDS: dict[str, tuple[Text, Text]] = {
             "退出状态：0 全部已写入（包括需核对的）；1 有文件被拒绝；2 用法错误或无法运行（如没有找到可导入的文件）。",
             "Import published reports (.docx, .txt, .html, .pdf) as drafts in our format. "
             "Give any number of files and folders: a folder's files of these formats "
-            "(subfolders included) are all imported.\n\n"
+            "(subfolders included) are all imported. Markdown text from a converter (.md) "
+            "is imported when named.\n\n"
             "Tables 二/三/四 become table blocks; what could not be mapped is listed on "
             'stderr. Fields read from the text are marked "# 自动识别，请核对"; a Word '
             "file's images go to the folder <report>.assets/ beside the report.\n\n"

@@ -29,6 +29,7 @@ from gongkai.importers.report import (
     write_imported,
 )
 from gongkai.layout import report_file
+from gongkai.registry import Registry
 
 # What a folder gives: the formats the readers know, and the legacy ones, so that a .doc
 # in the folder is named with the advice to re-save it instead of silently passed over.
@@ -132,6 +133,7 @@ def _import_one(source: Source, options: Options, config: Config, written: dict[
             report_type=options.report_type,
             year=options.year,
             issuer=options.issuer,
+            registry=config.registry or Registry(),  # read once for the batch
         )
         target = target_for(imported.fields, options.output)
         row.target = str(target)

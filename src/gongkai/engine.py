@@ -219,14 +219,27 @@ def read_report(path: str, root: str | None, limits: Limits) -> bytes:
         if exc.errno == errno.ELOOP:  # `real` became a link after it was resolved
             raise UnsafePath("loop") from exc
         raise
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise UnsafePath("not-a-file")
-        data = stream.read(limits.max_file_bytes + 1)
+        # One byte past the size tells a file that grew; asking for the whole limit at
+        # once would allocate (and free) a buffer of that size for every report.
+        data = _read_upto(descriptor, min(info.st_size, limits.max_file_bytes) + 1)
+    finally:
+        os.close(descriptor)
     if len(data) <= limits.max_file_bytes and len(data) != info.st_size:
         raise FileChanged(errno.EAGAIN, "文件在读取时被修改 / the file changed while being read")
     return data
+
+
+def _read_upto(descriptor: int, size: int) -> bytes:
+    """Up to `size` bytes, fewer only at the end of the file."""
+    chunks = []
+    while size > 0 and (chunk := os.read(descriptor, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _inside(path: str, directory: str) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from gongkai.model.headings import document_title
 from gongkai.model.report import Report
-from gongkai.rules.base import Context, Finding, Severity, rule
+from gongkai.rules.base import Context, Finding, Severity, rule, title_position
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 # Spans whose years are citations, not the period reported on.
@@ -41,6 +41,8 @@ _PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|区间|周期)[^。\
 
 def years_in(text: str) -> Iterator[tuple[int, int]]:
     """(year, index) for each reported-on year written in the text."""
+    if "年" not in text:  # every year _YEAR finds is followed by 年; most headings have none
+        return
     blanked = _IGNORED.sub(lambda m: " " * len(m.group(0)), text)
     for match in _YEAR.finditer(blanked):
         yield int(match.group(1)), match.start()
@@ -111,12 +113,9 @@ def wrong_year(report: Report, ctx: Context) -> Iterator[Finding]:
 
 def _title(report: Report, year: int) -> Iterator[Finding]:
     title = report.fields.get("title")
-    position = report.front_matter.keys.get("title") if report.front_matter else None
-    if isinstance(title, str) and position and report.source:
-        line = position.value_line
-        # A quoted title starts one column after its quote mark.
-        quote = report.source.line_text(line)[position.value_col - 1 : position.value_col]
-        start = position.value_col + (quote in {'"', "'"})
+    place = title_position(report, 0)
+    if isinstance(title, str) and place is not None:
+        line, start = place
         first = next(years_in(title), None)
         if first is None:
             yield wrong_year.finding(

@@ -431,3 +431,11 @@ def test_a_section_title_run_into_its_table_is_cut_from_it() -> None:
         "```text\n行政复议行政诉讼结果维持" in text
     )
     assert _errors(text) == ["GK301:kept_out"]
+
+
+def test_table_four_with_two_different_rows_of_values_is_kept_out() -> None:
+    second = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    text, notes, tables = _import(_report(TABLE_2, TABLE_3, TABLE_4 + second))
+    assert "t4" not in tables.tables
+    assert "表四：未能确定与表头对应的那一行数值" in notes
+    assert "<!-- 表四未能识别，请手工补录 -->" in text

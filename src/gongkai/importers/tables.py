@@ -134,8 +134,9 @@ def map_table(spec: TableSpec, year: int | None, material: list[Part]) -> Mapped
     lines of text (captions, rows written as text). A block is written only when every row
     of a format was found with the right number of values and no row with values is left
     over: a table recovered in part would read its missing rows as blank, which the checks
-    count as 0 in sums, and a row that fits nowhere means the table was not understood. The format of the report's year is tried first, then the others, because some
-    reports keep the previous format (2019's single （六）其他处理 row in a 2023 report)."""
+    count as 0 in sums, and a row that fits nowhere means the table was not understood.
+    The format of the report's year is tried first, then the others, because some reports
+    keep the previous format (2019's single （六）其他处理 row in a 2023 report)."""
     preferred = spec.layout_for_year(year)
     layouts = [preferred, *(layout for layout in spec.formats if layout is not preferred)]
     first: Mapped | None = None
@@ -211,7 +212,8 @@ def _rows(material: list[Part]) -> list[list[str]]:
 def _one_row(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
     """表四: one row of numbers under its headers, without a label. Some conversions print
     it as sub-tables, one per group of columns (行政复议, 未经复议直接起诉, 复议后起诉), each
-    under a caption naming its group: those are joined in the order the captions give."""
+    under a caption naming its group: those are joined in the order the format gives. As
+    for the other tables, a row of values left over means the table was not understood."""
     name = f"表{spec.number}"
     columns = layout.groups[0].columns
     # The sub-tables' names: the header path of their columns above the last level.
@@ -219,23 +221,30 @@ def _one_row(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
     for column in columns:
         groups.setdefault(column.label[-2] if len(column.label) > 1 else "", []).append(column)
     caption = ""
-    pieces: dict[str, list[str]] = {}
+    whole: list[list[str]] = []
+    pieces: dict[str, list[list[str]]] = {}
+    stray = False
     for part in material:
         if not isinstance(part, list):
             caption = unicodedata.normalize("NFKC", part)
             continue
         for grid_row in part:
             labels, values = _split(grid_row)
-            if labels or not values:
-                continue
-            if len(values) == len(columns):
-                return Mapped(_cells_block(spec, layout, values))
             named = [group for group in groups if group and group in caption]
-            if len(named) == 1 and len(values) == len(groups[named[0]]):
-                pieces.setdefault(named[0], values)
-    if set(pieces) == set(groups):
-        return Mapped(_cells_block(spec, layout, [v for g in groups for v in pieces[g]]))
-    return Mapped(None, [f"{name}：未找到与表头对应的一行数值"])
+            if len(values) == len(columns):
+                whole.append(values)  # header labels may run into it, written one cell a line
+            elif labels or not values or all(v == "~" for v in values):
+                continue  # a header row
+            elif len(named) == 1 and len(values) == len(groups[named[0]]):
+                pieces.setdefault(named[0], []).append(values)
+            else:
+                stray = True
+    joined = [v for group in groups for v in pieces[group][0]] if set(pieces) == set(groups) else []
+    found = [*whole, *([joined] if joined else [])]
+    one = all(len(rows) == 1 for rows in pieces.values())
+    if not stray and found and one and all(row == found[0] for row in found):
+        return Mapped(_cells_block(spec, layout, found[0]))
+    return Mapped(None, [f"{name}：未能确定与表头对应的那一行数值"])
 
 
 def _cells_block(spec: TableSpec, layout: Layout, cells: list[str]) -> str:

@@ -121,9 +121,11 @@ def _cut_titles(parts: list[Block], profile: Profile, flats: dict[str, _Flattene
 
 
 def _part(block: Block) -> Part:
+    if isinstance(block, list):
+        return block
     text = text_of(block)
-    assert text is not None or isinstance(block, list)
-    return text if text is not None else block  # type: ignore[return-value]
+    assert text is not None  # a table's pieces are grids and lines, never the reader's Markup
+    return text
 
 
 def _is_table_text(text: str) -> bool:

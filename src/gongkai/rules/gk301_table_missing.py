@@ -47,8 +47,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gongkai.model.outline import OutlineItem
 from gongkai.model.report import Report
-from gongkai.profiles.recognise import locate_contents
+from gongkai.profiles.recognise import Located, locate_contents
 from gongkai.rules.base import Context, Finding, Severity, rule
 from gongkai.tables.keptout import kept_out_notes
 from gongkai.tables.resolve import tables_of
@@ -113,7 +114,7 @@ def table_missing(report: Report, ctx: Context) -> Iterator[Finding]:
                 *note, "kept_out", number=spec.number, title=spec.title.zh, title_en=spec.title.en
             )
             continue
-        items = located[spec.section].items
+        items = _own_sections(located, spec.section)
         if not items:
             continue
         layout = spec.layout_for_year(year if isinstance(year, int) else None)
@@ -126,3 +127,14 @@ def table_missing(report: Report, ctx: Context) -> Iterator[Finding]:
             title_en=spec.title.en,
             version=layout.version,
         )
+
+
+def _own_sections(located: dict[str, Located], content: str) -> list[OutlineItem]:
+    """The items of `content` that are sections of their own. 总体情况 often opens with a
+    sub-item per later part ((一)主动公开政府信息情况 …): a summary, where no table goes."""
+    others = [item for key, found in located.items() if key != content for item in found.items]
+    return [
+        item
+        for item in located[content].items
+        if not any(o.start < item.start < o.end and o.level < item.level for o in others)
+    ]

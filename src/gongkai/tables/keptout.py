@@ -15,7 +15,8 @@ from gongkai.model.report import Report
 from gongkai.prose import without_fences
 
 _NOTE = "<!-- 表{number}未能识别，请手工补录 -->"
-_FOUND = re.compile(r"<!--\s*表([一二三四五六七八九十]{1,3})未能识别，请手工补录\s*-->")
+# The note as written, or with other spaces inside its comment: group 1 is the number.
+NOTE_PATTERN = re.compile(r"<!--\s*表([一二三四五六七八九十]{1,3})未能识别，请手工补录\s*-->")
 
 
 def kept_out_note(number: str) -> str:
@@ -35,6 +36,6 @@ def _notes(report: Report) -> dict[str, tuple[int, int]]:
     start = report.body_offset
     body = without_fences(text[start:])
     found: dict[str, tuple[int, int]] = {}
-    for match in _FOUND.finditer(body):
+    for match in NOTE_PATTERN.finditer(body):
         found.setdefault(match[1], source.position(start + match.start()))
     return found

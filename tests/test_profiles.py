@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 from pydantic import ValidationError
 
 from gongkai.config import Config
 from gongkai.engine import check_bytes
+from gongkai.model.loader import load_report
 from gongkai.profiles import Profile, load_profile, profile_ids
+from gongkai.profiles.recognise import locate_contents
 from samples import FRONT_MATTER
 
 
@@ -91,3 +95,22 @@ def test_contents_are_recognised_not_matched_literally(body: str, missing: list[
     names = {profile.content(c).name.zh for c in missing}
     found = {f.args["name_zh"] for f in findings if f.rule == "GK101"}
     assert found == names
+
+
+def test_titles_remembered_for_one_profile_do_not_answer_for_another() -> None:
+    # Contents are matched once per title and profile: a profile that words a content
+    # differently (same ids, same title seen before) must be asked afresh.
+    report = load_report("r.md", REPORT.format(body="## 一、存在的问题\n\n由于人手少。\n").encode())
+    fazhi = load_profile("fazhi")
+    data = _fazhi_data()
+    for content in data["contents"]:
+        content["headings"] = ["问题"] if content["id"] == "next_year" else ["不会出现的标题"]
+    changed = Profile.model_validate(data)
+    found = [
+        {cid for cid, located in locate_contents(copy, profile).items() if located.items}
+        for copy, profile in [
+            (report, fazhi),
+            (dataclasses.replace(report, memo_store={}), changed),
+        ]
+    ]
+    assert found == [{"shortcomings"}, {"next_year"}]

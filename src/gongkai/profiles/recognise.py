@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongkai.memo import memo
 from gongkai.model.outline import OutlineItem, outline, top_level
@@ -29,15 +31,13 @@ def locate_contents(report: Report, profile: Profile) -> dict[str, Located]:
 
 def _locate(report: Report, profile: Profile) -> dict[str, Located]:
     items = outline(report)
-    any_content = profile.any_heading_pattern()
-    candidates = [i for i in items if any_content and any_content.search(i.title)]
-    matched: dict[str, list[OutlineItem]] = {}
+    titled = _matcher(profile)
+    matched: dict[str, list[OutlineItem]] = {content.id: [] for content in profile.contents}
     claimed: set[int] = set()
-    for content in profile.contents:
-        pattern = content.heading_pattern()
-        hits = [item for item in candidates if pattern and pattern.search(item.title)]
-        matched[content.id] = hits
-        claimed.update(item.start for item in hits)
+    for item in items:
+        for content_id in titled(item.title):
+            matched[content_id].append(item)
+            claimed.add(item.start)
     headings = [item for item in items if item.is_heading] or items
     top = top_level(headings)
     located: dict[str, Located] = {}
@@ -59,6 +59,34 @@ def _locate(report: Report, profile: Profile) -> dict[str, Located]:
                 text_line = report.source.position(found.start())[0]
         located[content.id] = Located(content, tuple(hits), text_line)
     return located
+
+
+# The matcher of each profile, by identity; its entry keeps the profile alive, so an id is
+# not reused meanwhile (as in gongkai.memo). A handful of profiles exist; tests make more.
+_MATCHERS: dict[int, tuple[Profile, Callable[[str], tuple[str, ...]]]] = {}
+_MAX_PROFILES = 64
+# Titles remembered per profile: reports of one type share most of their headings
+# (“一、主要举措和成效”), and matching a title costs a search per content.
+_MAX_TITLES = 8192
+
+
+def _matcher(profile: Profile) -> Callable[[str], tuple[str, ...]]:
+    """The ids of the contents whose heading patterns a title matches, in profile order."""
+    entry = _MATCHERS.get(id(profile))
+    if entry is None:
+        if len(_MATCHERS) >= _MAX_PROFILES:
+            _MATCHERS.clear()
+        any_content = profile.any_heading_pattern()
+        patterns = [(c.id, p) for c in profile.contents if (p := c.heading_pattern())]
+
+        @lru_cache(maxsize=_MAX_TITLES)
+        def contents_titled(title: str) -> tuple[str, ...]:
+            if any_content is None or not any_content.search(title):
+                return ()
+            return tuple(content_id for content_id, p in patterns if p.search(title))
+
+        entry = _MATCHERS[id(profile)] = (profile, contents_titled)
+    return entry[1]
 
 
 def _in_comment(text: str, offset: int) -> bool:

@@ -192,9 +192,12 @@ def discover(paths: Sequence[str]) -> list[str]:
     return [path for path, _root in find_reports(paths)]
 
 
-def read_report(path: str, root: str | None, limits: Limits) -> bytes:
+def read_report(
+    path: str, root: str | None, limits: Limits, *, real_root: str | None = None
+) -> bytes:
     """The bytes of a report, at most `limits.max_file_bytes + 1` of them (enough for
-    load_report to tell the file is too large).
+    load_report to tell the file is too large). `real_root`, when given, is `root`
+    resolved already: a check of many files under one root resolves it once.
 
     Raises UnsafePath for a path that leads out of `root` or to something not a regular
     file (a FIFO is never waited on), FileChanged when the size changed during the read,
@@ -210,7 +213,7 @@ def read_report(path: str, root: str | None, limits: Limits) -> bytes:
         raise
     if os.path.isdir(real):
         raise UnsafePath("directory-link" if os.path.islink(path) else "not-a-file")
-    if root is not None and not _inside(real, os.path.realpath(root)):
+    if root is not None and not _inside(real, real_root or os.path.realpath(root)):
         raise UnsafePath("outside")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -334,13 +337,20 @@ def _map(files: list[Candidate], config: Config, known: dict[str, Any], jobs: in
 
 def _setup(config: Config, known: dict[str, Any]) -> None:
     _state["config"], _state["known"] = config, known
+    _state["real_roots"] = {}
 
 
 def _check_file(candidate: Candidate) -> Outcome:
     path, root = candidate
     config: Config = _state["config"]
+    real_root = None
+    if root is not None:
+        real_root = _state["real_roots"].get(root)
+        if real_root is None:
+            # Resolving it stats each of its components: once per run, not once per file.
+            real_root = _state["real_roots"][root] = os.path.realpath(root)
     try:
-        data = read_report(path, root, config.limits)
+        data = read_report(path, root, config.limits, real_root=real_root)
     except UnsafePath as exc:
         return None, analyse_report(Report(path, unsafe_path=exc.kind), config).to_json(), None
     except FileNotFoundError:

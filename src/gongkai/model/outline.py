@@ -8,6 +8,7 @@ required content is missing when it is plainly there, so numbered lines count as
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 from gongkai.memo import memo
@@ -53,16 +54,15 @@ def _build(report: Report) -> list[OutlineItem]:
     ]
     heading_starts = {h.start for h in report.headings}
     for match in _NUMBERED.finditer(source.text, report.body_offset):
-        if match.start("line") in heading_starts:
+        begin = match.start("line")
+        if begin in heading_starts:
             continue
-        kind = next(k for k in ("l1", "l2", "l3") if match.group(k))
+        kind = "l1" if match.start("l1") >= 0 else "l2" if match.start("l2") >= 0 else "l3"
         line_text = match.group("line").strip()
         clause = _CLAUSE_END.search(line_text)
         title = line_text[: clause.start()] if clause else line_text
-        title_at = match.start(kind)
-        begin = match.start("line")
-        items.append((_NUMBERED_LEVEL[kind], title[:_TITLE_LIMIT], begin, title_at, False))
-    items.sort(key=lambda item: item[2])
+        items.append((_NUMBERED_LEVEL[kind], title[:_TITLE_LIMIT], begin, match.start(kind), False))
+    items.sort(key=itemgetter(2))
     return _with_ends(report, items)
 
 

@@ -49,9 +49,8 @@ def _build(report: Report) -> list[OutlineItem]:
     headings = report.headings
     if document_title(headings):
         headings = headings[1:]
-    items: list[tuple[int, str, int, int, bool]] = [
-        (h.level, h.title, h.start, source.line_offset(h.line) + h.col - 1, True) for h in headings
-    ]
+    # (level, title, start, line, col, is_heading): a heading is located already.
+    items = [(h.level, h.title, h.start, h.line, h.col, True) for h in headings]
     heading_starts = {h.start for h in report.headings}
     for match in _NUMBERED.finditer(source.text, report.body_offset):
         begin = match.start("line")
@@ -61,19 +60,14 @@ def _build(report: Report) -> list[OutlineItem]:
         line_text = match.group("line").strip()
         clause = _CLAUSE_END.search(line_text)
         title = line_text[: clause.start()] if clause else line_text
-        items.append((_NUMBERED_LEVEL[kind], title[:_TITLE_LIMIT], begin, match.start(kind), False))
+        line, col = source.position(match.start(kind))
+        items.append((_NUMBERED_LEVEL[kind], title[:_TITLE_LIMIT], begin, line, col, False))
     items.sort(key=itemgetter(2))
-    return _with_ends(report, items)
-
-
-def _with_ends(report: Report, items: list[tuple[int, str, int, int, bool]]) -> list[OutlineItem]:
-    assert report.source is not None
-    ends = section_ends([(item[0], item[2]) for item in items], len(report.source.text))
-    result = []
-    for (level, title, start, title_at, is_heading), end in zip(items, ends, strict=True):
-        line, col = report.source.position(title_at)
-        result.append(OutlineItem(level, title, line, col, start, end, is_heading))
-    return result
+    ends = section_ends([(item[0], item[2]) for item in items], len(source.text))
+    return [
+        OutlineItem(level, title, line, col, start, end, is_heading)
+        for (level, title, start, line, col, is_heading), end in zip(items, ends, strict=True)
+    ]
 
 
 def top_level(items: list[OutlineItem]) -> int | None:

@@ -19,9 +19,21 @@ no start-up), in µs per report: where the check time goes, rule by rule.
 
     .venv/bin/python scripts/bench_check.py --per-rule --n 1000
 
-Targets (project spec): cold ≤ 3 × floor, warm ≤ 0.2 × cold. The findings of every run
-are also compared with the defects planted, and warm with cold, so a fast but wrong run
-cannot pass.
+With --copies, half the reports are lightly edited copies of the other half (as in
+scripts/bench_duplicates.py): it times the cold check with duplicate-content (GK406) on and
+off, then with the cache: nothing changed, and one report changed.
+
+    .venv/bin/python scripts/bench_check.py --copies --n 10000 --reps 1
+
+With --template, every report follows one template (most of its text), and one in 25 is
+a copy: GK406's worst case, timed at N/4, N/2 and N reports to show it stays linear.
+
+    .venv/bin/python scripts/bench_check.py --template --n 10000 --reps 1
+
+Targets (project spec): cold ≤ 3 × floor, warm ≤ 0.1 × cold; with half the reports copies,
+GK406 on ≤ 1.3 × off, also with one template. The findings of every run are also compared
+with the defects (or copies) planted, and warm with cold, so a fast but wrong run cannot
+pass.
 """
 
 from __future__ import annotations
@@ -45,7 +57,8 @@ from pathlib import Path
 
 BASELINE = Path(__file__).resolve().parents[1].parent / "shared/bench/validate_baseline.py"
 COLD_TARGET = 3.0  # cold check / floor
-WARM_TARGET = 0.2  # warm check / cold check
+WARM_TARGET = 0.1  # warm check / cold check
+COPIES_TARGET = 1.3  # cold check with duplicate-content / without it
 DEFECT_EVERY = 20  # one report in 20 (5%) is defective
 
 # --------------------------------------------------------------------------------------
@@ -391,6 +404,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=0, help="gongkai check --jobs (0: auto)")
     parser.add_argument("--seed", type=int, default=2025, help="corpus seed (2025)")
     parser.add_argument("--per-rule", action="store_true", help="time each rule in-process instead")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--copies", action="store_true", help="half the reports are copies")
+    mode.add_argument("--template", action="store_true", help="every report on one template")
     args = parser.parse_args()
     if args.per_rule:
         per_rule(args.n, args.seed, args.reps)
@@ -405,6 +421,10 @@ def main() -> int:
         temporary = tempfile.TemporaryDirectory(prefix="gongkai-bench-")
         project = Path(temporary.name)
     try:
+        if args.copies:
+            return measure_copies(project, args)
+        if args.template:
+            return measure_template(project, args)
         return measure(project, args)
     finally:
         if temporary is not None:
@@ -483,16 +503,130 @@ def measure(project: Path, args: argparse.Namespace) -> int:
         ("cold check (--jobs 1)", f"{serial:.3f} s", f"{serial / args.n * 1e6:.0f} µs/file", "", "")
     )
     rows.append(("peak RSS, cold run", f"{rss_mb:.0f} MB", "largest process", "", ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     print(f"\nmedian of {args.reps} run(s); gongkai timed end to end (start-up included)")
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    _table(rows)
     runs = ", ".join(f"{r.seconds:.2f}" for r in cold_runs)
     print(f"\ncold runs: {runs} s; warm runs: {', '.join(f'{r.seconds:.2f}' for r in warm_runs)} s")
     if not all(verdicts):
         print("MISS: at least one target was not met")
+    return 0
+
+
+def _on_off(project: Path, args: argparse.Namespace, output: Path) -> tuple[float, float]:
+    """Median seconds of a cold check with duplicate-content off, then on (its output in
+    `output`)."""
+    check = [*gongkai_command(), "check", "reports", "--format", "json", "--no-cache"]
+    check += ["--jobs", str(args.jobs)]
+    config = project / "gongkai.yml"
+    off, on = [], []
+    for _ in range(args.reps):
+        config.write_text("rules:\n  duplicate-content: off\n", encoding="utf-8")
+        off.append(run(check, project).seconds)
+        config.write_text("", encoding="utf-8")
+        on.append(run(check, project, output).seconds)
+    return statistics.median(off), statistics.median(on)
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
+
+
+def measure_copies(project: Path, args: argparse.Namespace) -> int:
+    from bench_duplicates import generate as plant
+    from bench_duplicates import verify as verify_copies
+
+    project.mkdir(parents=True, exist_ok=True)
+    (project / ".git").mkdir(exist_ok=True)
+    planted = plant(project, args.n, args.seed, copy_every=2)
+    print(f"generated {args.n} reports, {len(planted)} of them copies, under {project}")
+    output = project / "on.json"
+    off, on = _on_off(project, args, output)
+    problem = verify_copies(planted, output)
+    check = [*gongkai_command(), "check", "reports", "--format", "json"]
+    check += ["--jobs", str(args.jobs)]
+    cold = run(check, project, project / "cold.json").seconds  # fills the cache
+    warm = run(check, project, project / "warm.json").seconds
+    if (project / "warm.json").read_bytes() != output.read_bytes():
+        problem += "\nthe warm (cached) run printed different findings from the cold run"
+    # One copy changes (its first paragraph doubled): its pairs are compared again.
+    changed = project / next(iter(planted))
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("\n\n", "\n\n" + text.split("\n\n")[1] + "\n\n", 1))
+    one = run(check, project, project / "one.json").seconds
+    run([*check, "--no-cache"], project, project / "fresh.json")
+    if (project / "one.json").read_bytes() != (project / "fresh.json").read_bytes():
+        problem += "\nafter one change, the cached run differs from a check without the cache"
+    if problem:
+        print(f"WRONG RESULTS:\n  {problem}")
+        return 1
+    ratio = on / off
+    print(f"\nmedian of {args.reps} run(s), end to end (start-up included)")
+    _table(
+        [
+            ("cold check, duplicate-content off", f"{off:.3f} s", "", ""),
+            (
+                "cold check, duplicate-content on",
+                f"{on:.3f} s",
+                f"on/off {ratio:.2f} (≤ {COPIES_TARGET:g})",
+                "PASS" if ratio <= COPIES_TARGET else "MISS",
+            ),
+            ("cold check filling the cache", f"{cold:.3f} s", "", ""),
+            (
+                "re-check, nothing changed",
+                f"{warm:.3f} s",
+                f"warm/cold {warm / cold:.3f} (≤ {WARM_TARGET:g})",
+                "PASS" if warm / cold <= WARM_TARGET else "MISS",
+            ),
+            ("re-check, one report changed", f"{one:.3f} s", f"one/cold {one / cold:.3f}", ""),
+        ]
+    )
+    return 0
+
+
+def measure_template(project: Path, args: argparse.Namespace) -> int:
+    from bench_duplicates import generate as plant
+    from bench_duplicates import verify as verify_copies
+
+    rng = random.Random(args.seed + 1)
+    paragraphs: list[str] = []
+    while len("\n\n".join(paragraphs).encode()) < 4500:
+        paragraphs.append(_paragraph(rng))
+    template = "\n\n".join(paragraphs)
+    rows = [("reports", "off", "on", "on/off", "µs/report (on)", "on / on at N/4")]
+    first = 0.0
+    verdicts = []
+    for n in (args.n // 4, args.n // 2, args.n):
+        tree = project / f"n{n}"
+        (tree / ".git").mkdir(parents=True, exist_ok=True)
+        planted = plant(tree, n, args.seed, template=template)
+        output = tree / "on.json"
+        off, on = _on_off(tree, args, output)
+        problem = verify_copies(planted, output)
+        if problem:
+            print(f"WRONG RESULTS at {n} reports:\n  {problem}")
+            return 1
+        first = first or on
+        verdicts.append(on / off <= COPIES_TARGET)
+        rows.append(
+            (
+                str(n),
+                f"{off:.2f} s",
+                f"{on:.2f} s",
+                f"{on / off:.2f}",
+                f"{on / n * 1e6:.0f}",
+                f"{on / first:.2f} (n × {n / (args.n // 4):g})",
+            )
+        )
+        shutil.rmtree(tree / "reports")
+    print(
+        f"\none template (~{len(template.encode())} bytes of each ~7 KB report), one in 25 a copy;"
+    )
+    print(f"cold checks, median of {args.reps} run(s), end to end (start-up included)")
+    _table(rows)
+    print(f"on/off ≤ {COPIES_TARGET:g}: {'PASS' if all(verdicts) else 'MISS'}")
     return 0
 
 

@@ -23,40 +23,56 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import sys
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import repeat
+from operator import mod
 from typing import Any, NamedTuple
 
 from gongkai.config import Config
 from gongkai.model.report import Report
 from gongkai.prose import prose
-from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule
+from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, corpus_rule
 from gongkai.textsim import MIN_SENTENCE, TABLE_ROW, boilerplate, normalise
 
 SHINGLE = 3  # clauses per shingle
 BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 bins
 BANDS, ROWS = 16, 3  # LSH: pairs sharing all 3 bins of any of 16 bands are compared
 MIN_CHARS = 200  # shorter texts say too little to be called copies
+# A report with fewer shingles of its own (not in many reports) is the format's wording
+# with a few names filled in: it says too little of its own to be called a copy.
+MIN_OWN_SHINGLES = 4
 SIMILAR = 0.5  # share of a report's own text found in the other one
 MAX_FINDINGS = 3  # per report: the closest few are enough to act on
 # A band bucket this large holds a template many reports follow; each member is then
 # compared with its next few neighbours only, which keeps the work linear and still finds
 # every copy in it, through one or another of them.
 LARGE_BUCKET, NEIGHBOURS = 32, 8
+# At most this many comparisons per report: with MAX_FINDINGS shown, a report that meets
+# more candidates than this is one of a crowd, whose first few already say so.
+MAX_COMPARISONS = 24
+# An issuer with at most this many reports in each of two consecutive years has each of
+# them compared with each of the other year's (see _candidates).
+FEW = 3
 
 _EMPTY = -1
+_NONE = 1 << 32
 
 
-def signature(hashes: list[int]) -> list[int]:
+def signature(hashes: Sequence[int]) -> list[int]:
     """The one-permutation MinHash of a set of shingle hashes (Li, Owen and Zhang, 2012):
     one hash function, the minimum kept per bin, so it costs one pass."""
-    bins = [1 << 32] * BINS
-    for value in hashes:
-        index, rest = value % BINS, value // BINS
-        if rest < bins[index]:
-            bins[index] = rest
-    filled = [i for i, value in enumerate(bins) if value != 1 << 32]
+    # The smallest hash of a bin has the smallest quotient too; walking them from the
+    # largest down, a dict keeps the last, smallest one per bin, in C rather than Python.
+    descending = sorted(hashes, reverse=True)
+    smallest = dict(zip(map(mod, descending, repeat(BINS)), descending, strict=True))
+    bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
+    filled = [i for i, value in enumerate(bins) if value != _NONE]
     if not filled:
         return [_EMPTY] * BINS
     # A short report leaves bins empty; each borrows from the next filled bin to its right
@@ -64,11 +80,27 @@ def signature(hashes: list[int]) -> list[int]:
     # that short copies still meet in a band and their bins still agree.
     dense = list(bins)
     for index in range(BINS):
-        if bins[index] == 1 << 32:
+        if bins[index] == _NONE:
             source = next(i for i in (*filled, filled[0] + BINS) if i > index)
             distance = source - index
             dense[index] = (bins[source % BINS] << 6) | distance
     return dense
+
+
+def _pack(values: list[int]) -> str:
+    """32-bit values as base64 text: a digest is JSON data, and a list of numbers costs
+    three times the bytes and ten times the parsing."""
+    packed = array("I", values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> list[int]:
+    packed = array("I", base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tolist()
 
 
 def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
@@ -105,13 +137,13 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         if len(clauses) >= SHINGLE
         else [clauses]
     )
-    shingles = list(map(crc32, map(b"\x02".join, runs)))
-    return {"sig": signature(shingles), "sentences": sentences, "chars": chars}
+    shingles = sorted(set(map(crc32, map(b"\x02".join, runs))))
+    return {"shingles": _pack(shingles), "sentences": _pack(sentences), "chars": chars}
 
 
 class _Doc(NamedTuple):
     entry: CorpusEntry
-    signature: list[int]
+    shingles: list[int]
     sentences: list[int]  # hash, line, length, hash, line, length …
     chars: int
 
@@ -123,11 +155,11 @@ class _Doc(NamedTuple):
 def _doc(entry: CorpusEntry) -> _Doc | None:
     digest = entry.digest
     try:
-        doc = _Doc(entry, list(digest["sig"]), list(digest["sentences"]), int(digest["chars"]))
+        shingles, sentences = _unpack(digest["shingles"]), _unpack(digest["sentences"])
+        doc = _Doc(entry, shingles, sentences, int(digest["chars"]))
     except (KeyError, TypeError, ValueError):
         return None  # a digest from a foreign cache entry: skip rather than crash
-    valid = len(doc.signature) == BINS and len(doc.sentences) % 3 == 0 and doc.chars > 0
-    return doc if valid else None
+    return doc if len(doc.sentences) % 3 == 0 and doc.chars > 0 else None
 
 
 @corpus_rule(
@@ -155,23 +187,77 @@ def _doc(entry: CorpusEntry) -> _Doc | None:
     },
     doc=__doc__ or "",
     digest=_digest,
+    pure=True,
 )
 def duplicate_content(
-    entries: Sequence[CorpusEntry], config: Config
+    entries: Sequence[CorpusEntry], config: Config, memo: Memo
 ) -> Iterator[tuple[str, Finding]]:
     docs = [doc for doc in map(_doc, entries) if doc is not None]
-    # A sentence in many reports is the format's own wording, not copying.
+    # A sentence or a shingle in many reports is the format's own wording, not copying:
+    # sentences do not count as shared, and shingles do not make the signatures, so that
+    # reports following one template neither meet in the buckets nor look alike there.
     common = boilerplate([doc.sentences[0::3] for doc in docs])
+    template = boilerplate([doc.shingles for doc in docs])
+    signatures = [
+        signature(own) if len(own) >= MIN_OWN_SHINGLES else [_EMPTY] * BINS
+        for own in ([h for h in doc.shingles if h not in template] for doc in docs)
+    ]
+    # A comparison depends on the two reports and on what is boilerplate: while that
+    # stays, last run's comparisons of unchanged pairs are reused.
+    context = hashlib.blake2b(digest_size=16)
+    for hashes in (common, template):
+        context.update(_pack(sorted(hashes)).encode() + b"|")
+    before = memo.get("pairs") if memo.get("context") == context.hexdigest() else None
+    reusable: dict[str, Any] = before if isinstance(before, dict) else {}
+    pairs: dict[str, Any] = {}
+    compared = reused = 0
+    own_sentences: dict[int, set[int]] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
-    for first, second in _candidates(docs):
+    for first, second in _candidates(docs, signatures):
         for this, other in ((first, second), (second, first)):
-            result = _compare(this, other, common)
-            if result is not None:
-                found[this.entry.path].append(result)
+            key = _pair_key(docs[this].entry, docs[other].entry)
+            result = reusable.get(key) if key is not None else None
+            if key is not None and _well_formed(result):
+                reused += 1
+            else:
+                if other not in own_sentences:
+                    own_sentences[other] = set(docs[other].sentences[0::3]) - common
+                compared += 1
+                made = _compare(
+                    docs[this],
+                    docs[other],
+                    signatures[this],
+                    signatures[other],
+                    own_sentences[other],
+                )
+                result = [] if made is None else [made[0], made[1].to_json()]
+            if key is not None:
+                pairs[key] = result
+            if result:
+                found[docs[this].entry.path].append((result[0], Finding.from_json(result[1])))
+    # What the next run may reuse, and how much of this one was reused (for the tests).
+    memo.clear()
+    memo.update(context=context.hexdigest(), pairs=pairs, compared=compared, reused=reused)
     for path, results in found.items():
         results.sort(key=lambda item: -item[0])
         for _score, finding in results[:MAX_FINDINGS]:
             yield path, finding
+
+
+def _well_formed(result: Any) -> bool:
+    """A remembered comparison: [] for no finding, or [score, finding row]."""
+    return isinstance(result, list) and (
+        not result or (len(result) == 2 and isinstance(result[1], list))
+    )
+
+
+def _pair_key(this: CorpusEntry, other: CorpusEntry) -> str | None:
+    """What a comparison of `this` with `other` depends on besides the boilerplate: both
+    paths and contents. None when a content is not known by its key."""
+    if this.key is None or other.key is None:
+        return None
+    text = f"{this.path}\0{this.key}\0{other.path}\0{other.key}"
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def _related(a: CorpusEntry, b: CorpusEntry) -> bool:
@@ -185,43 +271,65 @@ def _related(a: CorpusEntry, b: CorpusEntry) -> bool:
     return a.year == b.year
 
 
-def _candidates(docs: list[_Doc]) -> Iterator[tuple[_Doc, _Doc]]:
-    """Related pairs that share a whole LSH band, without comparing every pair.
+def _candidates(docs: list[_Doc], signatures: list[list[int]]) -> Iterator[tuple[int, int]]:
+    """Related pairs (as indexes) that could be copies, without comparing every pair, and
+    at most MAX_COMPARISONS per report.
 
-    Buckets are kept per year (for two issuers' reports of one year) and per issuer (for
-    one issuer's consecutive years), so that only pairs that could be the defect meet.
+    An issuer's reports of one year and of the next are always compared when there are
+    at most FEW of each: "copied last year's" is the commonest case, and such pairs are
+    few. Otherwise,
+    pairs must share a whole LSH band; buckets are kept per year (for two issuers' reports
+    of one year) and per issuer (for an issuer with several reports a year), so that only
+    pairs that could be the defect meet.
     """
+    cells: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for index, doc in enumerate(docs):
+    for index, (doc, sig) in enumerate(zip(docs, signatures, strict=True)):
+        if sig[0] == _EMPTY:
+            continue
         entry = doc.entry
+        if entry.issuer is not None:
+            cells[entry.type, entry.issuer, entry.year].append(index)
         for band in range(BANDS):
-            values = tuple(doc.signature[band * ROWS : (band + 1) * ROWS])
-            if _EMPTY not in values:
-                buckets[(entry.type, "year", entry.year, band, values)].append(index)
-                if entry.issuer is not None:
-                    buckets[(entry.type, "issuer", entry.issuer, band, values)].append(index)
+            values = tuple(sig[band * ROWS : (band + 1) * ROWS])
+            buckets[(entry.type, "year", entry.year, band, values)].append(index)
+            if entry.issuer is not None:
+                buckets[(entry.type, "issuer", entry.issuer, band, values)].append(index)
+    consecutive = []
+    for (kind, issuer, year), members in cells.items():
+        following = cells.get((kind, issuer, year + 1)) if year is not None else None
+        if following is not None and len(members) <= FEW and len(following) <= FEW:
+            consecutive += [[first, second] for first in members for second in following]
     seen: set[tuple[int, int]] = set()
-    for members in buckets.values():
+    left = [MAX_COMPARISONS] * len(docs)
+    for members in [*consecutive, *buckets.values()]:
         if len(members) < 2:
             continue
         reach = NEIGHBOURS if len(members) > LARGE_BUCKET else len(members)
         for i, first in enumerate(members):
             for second in members[i + 1 : i + 1 + reach]:
-                if (first, second) not in seen and _related(docs[first].entry, docs[second].entry):
-                    seen.add((first, second))
-                    yield docs[first], docs[second]
+                pair = (first, second) if first < second else (second, first)
+                if not (left[first] and left[second]) or pair in seen:
+                    continue
+                if _related(docs[first].entry, docs[second].entry):
+                    seen.add(pair)
+                    left[first] -= 1
+                    left[second] -= 1
+                    yield pair
 
 
-def _compare(this: _Doc, other: _Doc, common: set[int]) -> tuple[float, Finding] | None:
-    """The finding for `this` if most of it is in `other`."""
+def _compare(
+    this: _Doc, other: _Doc, mine: list[int], theirs: list[int], their_sentences: set[int]
+) -> tuple[float, Finding] | None:
+    """The finding for `this` if most of it is in `other`; `mine` and `theirs` are their
+    signatures, `their_sentences` the other's sentence hashes that are not boilerplate."""
     a, b = this.entry, other.entry
     assert a.year is not None and b.year is not None
     if a.issuer == b.issuer and a.year < b.year:
         return None  # last year's report is the original, not the copy
-    pairs = [(x, y) for x, y in zip(this.signature, other.signature, strict=True) if x != _EMPTY]
+    pairs = [(x, y) for x, y in zip(mine, theirs, strict=True) if x != _EMPTY]
     jaccard = sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0
-    theirs = set(other.sentences[0::3]) - common
-    shared = [(line, length) for h, line, length in this.triples() if h in theirs]
+    shared = [(line, length) for h, line, length in this.triples() if h in their_sentences]
     share = sum(length for _line, length in shared) / this.chars
     score = max(share, jaccard)
     if score < SIMILAR:

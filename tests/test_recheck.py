@@ -233,12 +233,12 @@ def _template(count: int, copies: int) -> dict[str, str]:
     """`count` reports of one year on one template (most of each text), each with a few
     sentences of its own; the last `copies` copy the first ones' own sentences too."""
     rng = random.Random(11)
-    template = _sentences(rng, 16)
+    template = _sentences(rng, 24)
     texts: dict[str, str] = {}
-    own = [_sentences(rng, 6) for _ in range(count)]
+    own = [_sentences(rng, 10) for _ in range(count)]
     for index in range(count):
         mine = own[index - (count - copies)] if index >= count - copies else own[index]
-        body = [*template[:8], *mine, *template[8:]]
+        body = [*template[:12], *mine, *template[12:]]
         texts[f"reports/2024/t{index:02d}.md"] = _report(f"第{index}号镇人民政府", body)
     return texts
 

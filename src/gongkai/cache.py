@@ -124,8 +124,7 @@ class Cache:
         marker = self.directory / _CLOCK
         try:
             self.directory.mkdir(exist_ok=True)
-            marker.touch()
-            os.utime(marker)  # an existing mark: its times become now
+            marker.touch()  # sets the times of an existing mark to now, too
             info = marker.stat()
         except OSError:
             return  # a read-only checkout: every file is read, as without an index

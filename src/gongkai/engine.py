@@ -398,7 +398,7 @@ def _map(
     unchanged (unread), else read, hashed and, if its bytes are new, analysed."""
     recalled = [cache.recall(path, root) if cache else None for path, root in files]
     unread = [candidate for candidate, hit in zip(files, recalled, strict=True) if hit is None]
-    fresh = iter(_read(unread, config, cache.known() if cache else set(), jobs))
+    fresh = iter(_read(unread, config, cache.known() if cache else set(), jobs) if unread else ())
     for hit in recalled:
         yield (hit[0], None, None, None) if hit else next(fresh)
 

@@ -28,17 +28,23 @@ import hashlib
 import sys
 import zlib
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from itertools import repeat
-from operator import mod
+from itertools import chain, combinations, compress, filterfalse, repeat
+from operator import eq, mod
 from typing import Any, NamedTuple
 
 from gongkai.config import Config
 from gongkai.model.report import Report
 from gongkai.prose import prose
 from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, corpus_rule
-from gongkai.textsim import MIN_SENTENCE, TABLE_ROW, boilerplate, normalise
+from gongkai.textsim import (
+    MIN_SENTENCE,
+    TABLE_ROW,
+    document_frequency,
+    frequent,
+    normalise,
+)
 
 SHINGLE = 3  # clauses per shingle
 BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 bins
@@ -59,6 +65,9 @@ MAX_COMPARISONS = 24
 # An issuer with at most this many reports in each of two consecutive years has each of
 # them compared with each of the other year's (see _candidates).
 FEW = 3
+# Two reports sharing this many sentences found in at most RARE reports are compared:
+# chance shares one or two such sentences, a copy most of them.
+MIN_SHARED, RARE = 3, 16
 
 _EMPTY = -1
 _NONE = 1 << 32
@@ -73,6 +82,8 @@ def signature(hashes: Sequence[int]) -> list[int]:
     smallest = dict(zip(map(mod, descending, repeat(BINS)), descending, strict=True))
     bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
     filled = [i for i, value in enumerate(bins) if value != _NONE]
+    if len(filled) == BINS:
+        return bins
     if not filled:
         return [_EMPTY] * BINS
     # A short report leaves bins empty; each borrows from the next filled bin to its right
@@ -96,11 +107,11 @@ def _pack(values: list[int]) -> str:
     return base64.b64encode(packed.tobytes()).decode("ascii")
 
 
-def _unpack(text: str) -> list[int]:
+def _unpack(text: str) -> array[int]:
     packed = array("I", base64.b64decode(text, validate=True))
     if sys.byteorder == "big":
         packed.byteswap()
-    return packed.tolist()
+    return packed
 
 
 def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
@@ -143,8 +154,8 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
 
 class _Doc(NamedTuple):
     entry: CorpusEntry
-    shingles: list[int]
-    sentences: list[int]  # hash, line, length, hash, line, length …
+    shingles: array[int]  # sorted, each once
+    sentences: array[int]  # hash, line, length, hash, line, length …
     chars: int
 
     def triples(self) -> Iterator[tuple[int, int, int]]:
@@ -194,13 +205,17 @@ def duplicate_content(
 ) -> Iterator[tuple[str, Finding]]:
     docs = [doc for doc in map(_doc, entries) if doc is not None]
     # A sentence or a shingle in many reports is the format's own wording, not copying:
-    # sentences do not count as shared, and shingles do not make the signatures, so that
-    # reports following one template neither meet in the buckets nor look alike there.
-    common = boilerplate([doc.sentences[0::3] for doc in docs])
-    template = boilerplate([doc.shingles for doc in docs])
+    # such sentences count neither as shared nor as the report's own text, and such
+    # shingles do not make the signatures, so that reports following one template neither
+    # meet in the buckets nor look alike there.
+    sentences = [set(doc.sentences[0::3]) for doc in docs]
+    frequency = document_frequency(sentences)
+    common = frequent(frequency, len(docs))
+    # Each digest holds its shingles once: counted as they are, without a set each.
+    template = frequent(Counter(chain.from_iterable(doc.shingles for doc in docs)), len(docs))
     signatures = [
         signature(own) if len(own) >= MIN_OWN_SHINGLES else [_EMPTY] * BINS
-        for own in ([h for h in doc.shingles if h not in template] for doc in docs)
+        for own in (list(filterfalse(template.__contains__, doc.shingles)) for doc in docs)
     ]
     # A comparison depends on the two reports and on what is boilerplate: while that
     # stays, last run's comparisons of unchanged pairs are reused.
@@ -213,7 +228,7 @@ def duplicate_content(
     compared = reused = 0
     own_sentences: dict[int, set[int]] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
-    for first, second in _candidates(docs, signatures):
+    for first, second in _candidates(docs, signatures, sentences, frequency):
         for this, other in ((first, second), (second, first)):
             key = _pair_key(docs[this].entry, docs[other].entry)
             result = reusable.get(key) if key is not None else None
@@ -221,14 +236,14 @@ def duplicate_content(
                 reused += 1
             else:
                 if other not in own_sentences:
-                    own_sentences[other] = set(docs[other].sentences[0::3]) - common
+                    own_sentences[other] = sentences[other] - common
                 compared += 1
                 made = _compare(
                     docs[this],
                     docs[other],
-                    signatures[this],
-                    signatures[other],
+                    (signatures[this], signatures[other]),
                     own_sentences[other],
+                    common,
                 )
                 result = [] if made is None else [made[0], made[1].to_json()]
             if key is not None:
@@ -271,38 +286,78 @@ def _related(a: CorpusEntry, b: CorpusEntry) -> bool:
     return a.year == b.year
 
 
-def _candidates(docs: list[_Doc], signatures: list[list[int]]) -> Iterator[tuple[int, int]]:
+def _candidates(
+    docs: list[_Doc],
+    signatures: list[list[int]],
+    sentences: list[set[int]],
+    frequency: Counter[int],
+) -> Iterator[tuple[int, int]]:
     """Related pairs (as indexes) that could be copies, without comparing every pair, and
-    at most MAX_COMPARISONS per report.
+    at most MAX_COMPARISONS per report, the likeliest first:
 
-    An issuer's reports of one year and of the next are always compared when there are
-    at most FEW of each: "copied last year's" is the commonest case, and such pairs are
-    few. Otherwise,
-    pairs must share a whole LSH band; buckets are kept per year (for two issuers' reports
-    of one year) and per issuer (for an issuer with several reports a year), so that only
-    pairs that could be the defect meet.
+    - an issuer's reports of one year and of the next, when there are at most FEW of each:
+      "copied last year's" is the commonest case, and such pairs are few (more, and the
+      issuer is crowded: its reports meet as below);
+    - reports sharing MIN_SHARED sentences that are in at most RARE reports: a copy keeps
+      most of its original's sentences, also when a template makes up most of both;
+    - reports sharing a whole LSH band, for copies edited in every sentence. Buckets are
+      kept per year (for two issuers' reports of one year) and per crowded issuer, so
+      that only pairs that could be the defect meet.
     """
     cells: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for index, (doc, sig) in enumerate(zip(docs, signatures, strict=True)):
-        if sig[0] == _EMPTY:
-            continue
-        entry = doc.entry
-        if entry.issuer is not None:
-            cells[entry.type, entry.issuer, entry.year].append(index)
-        for band in range(BANDS):
-            values = tuple(sig[band * ROWS : (band + 1) * ROWS])
-            buckets[(entry.type, "year", entry.year, band, values)].append(index)
-            if entry.issuer is not None:
-                buckets[(entry.type, "issuer", entry.issuer, band, values)].append(index)
-    consecutive = []
+    for index, doc in enumerate(docs):
+        if doc.entry.issuer is not None:
+            cells[doc.entry.type, doc.entry.issuer, doc.entry.year].append(index)
+    groups: list[list[int]] = []
+    crowded: set[tuple[Any, ...]] = set()
     for (kind, issuer, year), members in cells.items():
         following = cells.get((kind, issuer, year + 1)) if year is not None else None
-        if following is not None and len(members) <= FEW and len(following) <= FEW:
-            consecutive += [[first, second] for first in members for second in following]
+        if following is None:
+            continue
+        if len(members) <= FEW and len(following) <= FEW:
+            groups += [[first, second] for first in members for second in following]
+        else:
+            crowded.add((kind, issuer))
+    # A band's key is the hash of (group, band, its bins), a group being one type and year
+    # or, for the crowded issuers only, one type and issuer: computed once, in C, and cheap
+    # to count and look up. Two keys that collide only add a comparison.
+    group_ids: dict[tuple[Any, ...], int] = {}
+    banded: list[list[int]] = []
+    for doc, sig in zip(docs, signatures, strict=True):
+        entry = doc.entry
+        keys: list[int] = []
+        groups_of: list[tuple[Any, ...]] = []
+        if (entry.type, entry.issuer) in crowded:
+            groups_of.append((entry.type, entry.issuer))
+        if entry.year is not None:
+            groups_of.append((entry.type, entry.year))
+        if sig[0] != _EMPTY:
+            rows = [sig[row::ROWS] for row in range(ROWS)]
+            for group in groups_of:
+                number = group_ids.setdefault(group, len(group_ids))
+                # repeat() is endless: the bands end the zip.
+                keys += map(hash, zip(repeat(number), range(BANDS), *rows, strict=False))
+        banded.append(keys)
+    # Most band keys are a single report's: only keys two reports share get a bucket, so
+    # that the Python loop below sees only those.
+    counts = Counter(chain.from_iterable(banded))
+    met = set(compress(counts.keys(), map((1).__lt__, counts.values())))
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for index, keys in enumerate(banded):
+        for key in filter(met.__contains__, keys):
+            buckets[key].append(index)
+    # Sentences in two to RARE reports, and the reports each is in; pairs counted in C.
+    rare = set(compress(frequency.keys(), map(RARE.__ge__, frequency.values())))
+    rare -= set(compress(frequency.keys(), map((1).__eq__, frequency.values())))
+    postings: dict[int, list[int]] = defaultdict(list)
+    for index, hashes in enumerate(sentences):
+        for sentence in hashes & rare:
+            postings[sentence].append(index)
+    shared = Counter(chain.from_iterable(combinations(p, 2) for p in postings.values()))
+    groups += [list(pair) for pair, count in shared.most_common() if count >= MIN_SHARED]
     seen: set[tuple[int, int]] = set()
     left = [MAX_COMPARISONS] * len(docs)
-    for members in [*consecutive, *buckets.values()]:
+    for members in [*groups, *buckets.values()]:
         if len(members) < 2:
             continue
         reach = NEIGHBOURS if len(members) > LARGE_BUCKET else len(members)
@@ -319,34 +374,44 @@ def _candidates(docs: list[_Doc], signatures: list[list[int]]) -> Iterator[tuple
 
 
 def _compare(
-    this: _Doc, other: _Doc, mine: list[int], theirs: list[int], their_sentences: set[int]
+    this: _Doc,
+    other: _Doc,
+    signatures: tuple[list[int], list[int]],
+    their_sentences: set[int],
+    common: set[int],
 ) -> tuple[float, Finding] | None:
-    """The finding for `this` if most of it is in `other`; `mine` and `theirs` are their
-    signatures, `their_sentences` the other's sentence hashes that are not boilerplate."""
+    """The finding for `this` if most of its own text (what is not boilerplate) is in
+    `other`; `signatures` are theirs, `their_sentences` the other's sentence hashes that
+    are not `common`, the boilerplate."""
     a, b = this.entry, other.entry
     assert a.year is not None and b.year is not None
     if a.issuer == b.issuer and a.year < b.year:
         return None  # last year's report is the original, not the copy
-    pairs = [(x, y) for x, y in zip(mine, theirs, strict=True) if x != _EMPTY]
-    jaccard = sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0
-    shared = [(line, length) for h, line, length in this.triples() if h in their_sentences]
-    share = sum(length for _line, length in shared) / this.chars
+    hashes, lines, lengths = this.sentences[0::3], this.sentences[1::3], this.sentences[2::3]
+    own = this.chars - sum(compress(lengths, map(common.__contains__, hashes)))
+    if own < MIN_CHARS:
+        return None  # the format's wording, with too little of its own to be a copy
+    mine, theirs = signatures
+    jaccard = 0.0 if mine[0] == _EMPTY else sum(map(eq, mine, theirs)) / BINS
+    hits = list(map(their_sentences.__contains__, hashes))
+    share = sum(compress(lengths, hits)) / own
     score = max(share, jaccard)
     if score < SIMILAR:
         return None
     message = "previous-year" if a.issuer == b.issuer else "same-year"
     # Lightly edited copies share shingles but few whole sentences: then the passage is
     # the whole text.
-    lines = sorted({line for line, _length in shared}) or sorted(set(this.sentences[1::3]))
+    found = sorted(set(compress(lines, hits)))
+    every = found or sorted(set(lines))
     finding = duplicate_content.finding(
-        lines[0] if lines else 1,
+        every[0] if every else 1,
         1,
         message,
         percent=round(score * 100),
         other=b.path,
         other_year=b.year,
         other_issuer=b.issuer or "",
-        lines=passages(lines) if shared else f"{lines[0]}–{lines[-1]}" if lines else "1",
+        lines=passages(found) if found else f"{every[0]}–{every[-1]}" if every else "1",
     )
     return score, finding
 

@@ -6,8 +6,9 @@
 - 与同一年度其他发布机关的同类报告大部分相同（“内容雷同”）。
 
 比较的是正文文字（不含表格和标点，数字视为相同），提示中会给出相似程度和相同段落所在
-的行。多数报告都有的套话（如统计期限的说明）不算相同内容。本检查只比较同一次检查中的
-报告：检查整个 `reports/` 目录时才能发现跨报告的雷同。
+的行。多数报告都有的套话（如统计期限的说明、大家共用的模板文字）不算相同内容，相似程度
+只按报告自己的文字计算。本检查只比较同一次检查中的报告：检查整个 `reports/` 目录时才能
+发现跨报告的雷同。
 
 ## 为什么重要
 
@@ -50,6 +51,7 @@ SHINGLE = 3  # clauses per shingle
 BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 bins
 BANDS, ROWS = 16, 3  # LSH: pairs sharing all 3 bins of any of 16 bands are compared
 MIN_CHARS = 200  # shorter texts say too little to be called copies
+MIN_OWN_CHARS = 100  # nor do reports with less text of their own, the rest boilerplate
 # A report with fewer shingles of its own (not in many reports) is the format's wording
 # with a few names filled in: it says too little of its own to be called a copy.
 MIN_OWN_SHINGLES = 4
@@ -388,8 +390,10 @@ def _compare(
     if a.issuer == b.issuer and a.year < b.year:
         return None  # last year's report is the original, not the copy
     hashes, lines, lengths = this.sentences[0::3], this.sentences[1::3], this.sentences[2::3]
-    own = this.chars - sum(compress(lengths, map(common.__contains__, hashes)))
-    if own < MIN_CHARS:
+    # The report's own text is what the site's comparison judges too (textsim): its
+    # sentences long enough to be hashed, boilerplate left out.
+    own = sum(lengths) - sum(compress(lengths, map(common.__contains__, hashes)))
+    if own < MIN_OWN_CHARS:
         return None  # the format's wording, with too little of its own to be a copy
     mine, theirs = signatures
     jaccard = 0.0 if mine[0] == _EMPTY else sum(map(eq, mine, theirs)) / BINS

@@ -122,7 +122,9 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
     Clauses rather than character windows: an edit changes three shingles, not sixteen, and
     a report has a few hundred clauses instead of thousands of windows to hash in Python.
     Three, because two-clause runs of set phrases recur in unrelated official reports.
-    Sentences are kept with their lines to name the shared passages."""
+    Sentences are kept with their lines to name the shared passages; shorter ones only
+    with their length, to tell the format's wording (a template's headings) from the
+    report's own text."""
     if report.source is None:
         return None
     body = prose(report)[report.body_offset :]
@@ -134,12 +136,15 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         return None
     crc32 = zlib.crc32
     sentences: list[int] = []
+    short: list[int] = []
     first_line = report.source.position(report.body_offset)[0]
     # A sentence's length and hash leave its clause marks out.
     for number, line in enumerate(text.replace("\x02", "").split("\n"), first_line):
         for sentence in line.split("\x01"):
             if len(sentence) >= MIN_SENTENCE:
                 sentences += [crc32(sentence.encode()), number, len(sentence)]
+            elif sentence:
+                short += [crc32(sentence.encode()), len(sentence)]
     # Every clause encoded once; a shingle joins the bytes of three in a row (all of them,
     # when fewer), in C-level maps rather than a Python loop.
     encoded = text.replace("\x01", "\x02").replace("\n", "\x02").encode()
@@ -151,13 +156,15 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         else [clauses]
     )
     shingles = sorted(set(map(crc32, map(b"\x02".join, runs))))
-    return {"shingles": _pack(shingles), "sentences": _pack(sentences), "chars": chars}
+    packed = {"shingles": _pack(shingles), "sentences": _pack(sentences), "short": _pack(short)}
+    return {**packed, "chars": chars}
 
 
 class _Doc(NamedTuple):
     entry: CorpusEntry
     shingles: array[int]  # sorted, each once
     sentences: array[int]  # hash, line, length, hash, line, length …
+    short: array[int]  # hash, length, … of the sentences too short to be compared
     chars: int
 
     def triples(self) -> Iterator[tuple[int, int, int]]:
@@ -169,10 +176,11 @@ def _doc(entry: CorpusEntry) -> _Doc | None:
     digest = entry.digest
     try:
         shingles, sentences = _unpack(digest["shingles"]), _unpack(digest["sentences"])
-        doc = _Doc(entry, shingles, sentences, int(digest["chars"]))
+        doc = _Doc(entry, shingles, sentences, _unpack(digest["short"]), int(digest["chars"]))
     except (KeyError, TypeError, ValueError):
         return None  # a digest from a foreign cache entry: skip rather than crash
-    return doc if len(doc.sentences) % 3 == 0 and doc.chars > 0 else None
+    valid = len(doc.sentences) % 3 == 0 and len(doc.short) % 2 == 0 and doc.chars > 0
+    return doc if valid else None
 
 
 @corpus_rule(
@@ -211,7 +219,7 @@ def duplicate_content(
     # shingles do not make the signatures, so that reports following one template neither
     # meet in the buckets nor look alike there.
     sentences = [set(doc.sentences[0::3]) for doc in docs]
-    frequency = document_frequency(sentences)
+    frequency = document_frequency(chain(doc.sentences[0::3], doc.short[0::2]) for doc in docs)
     common = frequent(frequency, len(docs))
     # Each digest holds its shingles once: counted as they are, without a set each.
     template = frequent(Counter(chain.from_iterable(doc.shingles for doc in docs)), len(docs))
@@ -390,9 +398,9 @@ def _compare(
     if a.issuer == b.issuer and a.year < b.year:
         return None  # last year's report is the original, not the copy
     hashes, lines, lengths = this.sentences[0::3], this.sentences[1::3], this.sentences[2::3]
-    # The report's own text is what the site's comparison judges too (textsim): its
-    # sentences long enough to be hashed, boilerplate left out.
-    own = sum(lengths) - sum(compress(lengths, map(common.__contains__, hashes)))
+    # The report's own text: all of it but the boilerplate, short sentences included.
+    own = this.chars - sum(compress(lengths, map(common.__contains__, hashes)))
+    own -= sum(compress(this.short[1::2], map(common.__contains__, this.short[0::2])))
     if own < MIN_OWN_CHARS:
         return None  # the format's wording, with too little of its own to be a copy
     mine, theirs = signatures

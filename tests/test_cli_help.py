@@ -146,7 +146,10 @@ USAGE = {
         "用法：gongkai [选项] 命令 [参数]...", "Usage: gongkai [OPTIONS] COMMAND [ARGS]..."
     ),
     "check": _t("用法：gongkai check [选项] [路径]...", "Usage: gongkai check [OPTIONS] [PATH]..."),
-    "import": _t("用法：gongkai import [选项] 原文件", "Usage: gongkai import [OPTIONS] SOURCE"),
+    "import": _t(
+        "用法：gongkai import [选项] 原文件或文件夹...", "Usage: gongkai import [OPTIONS] SOURCE..."
+    ),
+    "rules": _t("用法：gongkai rules [选项]", "Usage: gongkai rules [OPTIONS]"),
     "schema": _t("用法：gongkai schema [选项]", "Usage: gongkai schema [OPTIONS]"),
 }
 HINT = _t("运行“gongkai{} --help”查看帮助。", "Try 'gongkai{} --help' for help.")
@@ -168,7 +171,7 @@ USAGE_ERRORS = [
             "No such command 'chek'. (Did you mean one of: 'check', 'schema'?)",
         ),
     ),
-    (["import"], "import", _t("缺少参数“原文件”。", "Missing argument 'SOURCE'.")),
+    (["import"], "import", _t("缺少参数“原文件或文件夹”。", "Missing argument 'SOURCE...'.")),
     (
         ["check", "--format", "xml"],
         "check",
@@ -193,10 +196,14 @@ USAGE_ERRORS = [
             "Invalid value for '--year': 1989 is not in the range 1990<=x<=2100.",
         ),
     ),
+    (["rules", "x"], "rules", _t("多余的参数：x", "Got unexpected extra argument (x)")),
     (
-        ["import", "a.docx", "b.docx"],
+        ["import", "a.docx", "b.docx", "-o", "out.md"],
         "import",
-        _t("多余的参数：b.docx", "Got unexpected extra argument (b.docx)"),
+        _t(
+            "导入多个文件时，-o 须是文件夹：out.md",
+            "with many sources, -o must be a folder: out.md",
+        ),
     ),
     (["schema", "x", "y"], "schema", _t("多余的参数：x y", "Got unexpected extra arguments (x y)")),
     (["--lang", "{lang}"], "gongkai", _t("缺少命令。", "Missing command.")),

@@ -119,3 +119,14 @@ def test_memo_computes_each_view_once_per_report_and_argument() -> None:
     assert memo(first, view_of, other) is other
     assert memo(first, view_of, one) is one
     assert len(calls) == 4
+
+
+def test_defaults_of_a_report_with_invalid_fields_are_its_own() -> None:
+    """Beside an invalid field, the valid ones and the defaults are kept; a default list is
+    a new one for each report, not one shared by every report that lacks the field."""
+    data = "---\ntitle: 报告\ntype: fazhi\nyear: 2024\nissuer: 青山县人民政府\n---\n正文\n".encode()
+    first, second = load_report("a.md", data), load_report("b.md", data)
+    assert [issue.field for issue in first.field_issues] == ["issuer_level", "published"]
+    assert first.fields["attachments"] == [] == second.fields["attachments"]
+    assert first.fields["attachments"] is not second.fields["attachments"]
+    assert first.fields["status"].value == "published"

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gongkai import __version__
-from gongkai.cli_help import Group, version_option
+from gongkai.cli_help import Group, help_language, version_option
 from gongkai.errors import GongkaiError
+
+if TYPE_CHECKING:
+    from gongkai.importers.batch import Options, Row
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -158,37 +163,147 @@ def schema() -> None:
 
 
 @cli.command(name="import")
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("source", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
 )
 @click.option("--type", "report_type")
 @click.option("--year", type=click.IntRange(1990, 2100))
 @click.option("--issuer")
 @click.option("--force", is_flag=True)
+@click.option("--lang", type=LANG)
 def import_(
-    source: str,
+    source: tuple[str, ...],
     output: str | None,
     report_type: str | None,
     year: int | None,
     issuer: str | None,
     force: bool,
+    lang: str | None,
 ) -> None:
     # Help: cli_help.COMMANDS["import"].
+    from gongkai.importers.batch import Options
+
+    batch = len(source) > 1 or os.path.isdir(source[0])
+    given = Path(output) if output is not None else None
+    # A folder holds the report layout in place of reports/; a file is one source's draft.
+    if given and batch and not given.is_dir() and (given.exists() or given.suffix == ".md"):
+        raise click.UsageError(
+            f"导入多个文件时，-o 须是文件夹：{output}"
+            if help_language(click.get_current_context()) == "zh"
+            else f"with many sources, -o must be a folder: {output}"
+        )
+    folder = given if given and (batch or given.is_dir()) else None
+    options = Options(report_type, year, issuer, force, folder)
+    if batch:
+        _import_batch(source, options, lang)
+    else:
+        _import_one(source[0], None if folder else given, options)
+
+
+def _import_one(source: str, output: Path | None, options: Options) -> None:
+    """One file: written, or exit 2 saying why (the behaviour before batches existed)."""
+    from gongkai.importers.batch import target_for
     from gongkai.importers.failure import ImportFailure
-    from gongkai.importers.report import default_path, import_file, write_imported
+    from gongkai.importers.report import import_file, write_imported
 
     try:
-        imported = import_file(Path(source), report_type=report_type, year=year, issuer=issuer)
-        target = Path(output) if output else default_path(imported.fields)
-        write_imported(target, imported, force=force)
+        imported = import_file(
+            Path(source), report_type=options.report_type, year=options.year, issuer=options.issuer
+        )
+        target = output or target_for(imported.fields, options.output)
+        write_imported(target, imported, force=options.force)
     except ImportFailure as exc:
         raise ToolFailure(str(exc)) from exc
     for note in imported.notes:
         click.echo(f"{source}: {note}", err=True)
     click.echo(f"已写入 {target}（status: draft，请与原文核对后再发布）", err=True)
+
+
+def _import_batch(sources: tuple[str, ...], options: Options, lang: str | None) -> None:
+    """Many files: each imported or refused, then the summary table; exit 1 if any refused."""
+    from gongkai.config import find_config
+    from gongkai.engine import load_checked_config
+    from gongkai.importers.batch import collect, import_all
+    from gongkai.progress import progress
+
+    try:
+        config = load_checked_config(find_config(Path.cwd()))
+    except GongkaiError as exc:
+        raise ToolFailure(str(exc)) from exc
+    language = lang or group_lang() or config.lang
+    found = collect(sources)
+    if not found:
+        raise ToolFailure(
+            "没有找到可导入的文件（.docx、.txt、.html、.htm、.pdf）/ nothing to import: "
+            + " ".join(sources)
+        )
+    label = "导入" if language == "zh" else "import"
+    rows = list(progress(import_all(found, options, config), len(found), label))
+    # After the bar is gone: notes printed during the run would tear it.
+    for row in rows:
+        for note in row.notes:
+            click.echo(f"{row.source}: {note}", err=True)
+    click.echo(import_summary(rows, language), nl=False)
+    sys.exit(EXIT_FINDINGS if any(row.outcome == "refused" for row in rows) else EXIT_CLEAN)
+
+
+_OUTCOMES = {
+    "imported": {"zh": "已导入", "en": "imported"},
+    "review": {"zh": "需核对", "en": "needs review"},
+    "refused": {"zh": "已拒绝", "en": "refused"},
+}
+_HEADER = {"zh": ("结果", "原文件", "草稿", "说明"), "en": ("result", "source", "draft", "why")}
+
+
+def import_summary(rows: Sequence[Row], lang: str) -> str:
+    """The table of a batch import, one line per source, then the counts: plain text,
+    aligned by display width (a Chinese character takes two columns)."""
+    from gongkai.cli_help import display_width
+
+    lines = [_HEADER[lang]] + [
+        (_OUTCOMES[row.outcome][lang], row.source, row.target or "-", _why(row, lang))
+        for row in rows
+    ]
+    widths = [max(display_width(line[i]) for line in lines) for i in range(3)]
+    text = ""
+    for line in lines:
+        cells = [
+            cell + " " * (width - display_width(cell))
+            for cell, width in zip(line, widths, strict=False)
+        ]
+        text += "  ".join([*cells, line[3]]).rstrip() + "\n"
+    counts = {key: sum(row.outcome == key for row in rows) for key in _OUTCOMES}
+    if lang == "zh":
+        parts = "，".join(f"{_OUTCOMES[key]['zh']} {n}" for key, n in counts.items())
+        return text + f"共 {len(rows)} 个文件：{parts}\n"
+    parts = ", ".join(f"{n} {_OUTCOMES[key]['en']}" for key, n in counts.items())
+    return text + f"{len(rows)} file{'s' if len(rows) != 1 else ''}: {parts}\n"
+
+
+def _why(row: Row, lang: str) -> str:
+    zh = lang == "zh"
+    if row.duplicate_of is not None:
+        if zh:
+            return f"本批中 {row.duplicate_of} 已写入同一草稿，未覆盖"
+        return f"{row.duplicate_of} in this batch was written there; not replaced"
+    if row.refused is not None:
+        return row.refused
+    parts = []
+    if row.inferred:
+        fields = ("、" if zh else ", ").join(row.inferred)
+        parts.append(f"自动识别：{fields}" if zh else f"inferred: {fields}")
+    if row.kept_out:
+        tables = ("、" if zh else ", ").join(row.kept_out)
+        parts.append(f"表{tables}未能识别" if zh else f"tables not recognised: {tables}")
+    if row.errors:
+        parts.append(f"检查：{row.errors} 个错误" if zh else f"check: {row.errors} error(s)")
+    if row.notes:
+        n = len(row.notes)
+        parts.append(f"提示 {n} 条（见上文）" if zh else f"{n} note(s) above")
+    return ("；" if zh else "; ").join(parts)
 
 
 @cli.command()

@@ -93,20 +93,40 @@ COMMANDS: dict[str, tuple[Text, Text]] = {
         ),
     ),
     "import": (
-        _t("把已发布的报告导入为草稿。", "Import a published report as a draft."),
+        _t("把已发布的报告导入为草稿。", "Import published reports as drafts."),
         _t(
-            "把已发布的报告（.docx、.txt、.html、.pdf）导入为本项目格式的草稿。\n\n"
+            "把已发布的报告（.docx、.txt、.html、.pdf）导入为本项目格式的草稿。"
+            "可以给出多个文件和文件夹：文件夹中的这些格式的文件（含子文件夹）都会导入。"
+            "转换工具生成的 Markdown 文本（.md）在指明文件名时也可导入。\n\n"
             "表二、表三、表四转为表格块；无法对应的内容在标准错误输出中列出。"
             "从正文识别出的字段标有“# 自动识别，请核对”；Word 文件中的图片放在报告旁的"
-            " <报告>.assets/ 文件夹中。退出状态：0 已写入；2 未写入（文件无法读取、格式未知、"
-            "未识别出年度或发布机关且未指定、输出文件或图片已存在且未加 --force）。",
-            "Import a published report (.docx, .txt, .html, .pdf) as a draft in our format."
-            "\n\n"
+            " <报告>.assets/ 文件夹中。\n\n"
+            "导入一个文件时，退出状态：0 已写入；2 未写入（文件无法读取、格式未知、"
+            "未识别出年度或发布机关且未指定、输出文件或图片已存在且未加 --force）。\n\n"
+            "导入多个文件或文件夹时，一个文件失败不影响其他文件；终端上显示进度，"
+            "最后在标准输出列出汇总表：每个文件已导入、需核对（有自动识别的字段、"
+            "未能识别的表格、导入提示，或检查草稿发现错误）或已拒绝（及原因），"
+            "以及各项数量。同一批中两个文件对应同一草稿时，后一个被拒绝。"
+            "-o 须是文件夹，草稿按 <年度>/<类型>/<发布机关>.md 放在其中。"
+            "退出状态：0 全部已写入（包括需核对的）；1 有文件被拒绝；2 用法错误或无法运行（如没有找到可导入的文件）。",
+            "Import published reports (.docx, .txt, .html, .pdf) as drafts in our format. "
+            "Give any number of files and folders: a folder's files of these formats "
+            "(subfolders included) are all imported. Markdown text from a converter (.md) "
+            "is imported when named.\n\n"
             "Tables 二/三/四 become table blocks; what could not be mapped is listed on "
             'stderr. Fields read from the text are marked "# 自动识别，请核对"; a Word '
-            "file's images go to the folder <report>.assets/ beside the report. Exit status: "
-            "0 written, 2 nothing written (unreadable file, unknown format, year or issuer "
-            "not found and not given, output or image exists without --force).",
+            "file's images go to the folder <report>.assets/ beside the report.\n\n"
+            "One file: exit status 0 written, 2 nothing written (unreadable file, unknown "
+            "format, year or issuer not found and not given, output or image exists "
+            "without --force).\n\n"
+            "Many files or folders: a file that fails stops nothing; the progress shows on "
+            "a terminal, and a summary table on stdout ends the run: each file imported, "
+            "needing review (inferred fields, tables not recognised, notes from the import, "
+            "or errors in the check of the draft) or refused (and why), and the counts. "
+            "When two files of one batch map to the same draft, the second is refused. "
+            "-o must be a folder: the drafts go into it as <year>/<type>/<issuer>.md. "
+            "Exit status: 0 all written (needing review included), 1 a file was refused, "
+            "2 usage error or the tool could not run (e.g. nothing to import).",
         ),
     ),
     "new": (
@@ -173,6 +193,20 @@ OPTIONS: dict[str, Text] = {
     "import --issuer": _t(
         "发布机关全称（默认：从原文推断）。", "Issuing body's full name (default: inferred)."
     ),
+    "import --lang": _t(
+        "汇总表和本帮助的语言（默认：gongkai.yml 中的 lang，未设置时为 zh）。",
+        "Language of the summary table and of this help (default: lang in gongkai.yml, else zh).",
+    ),
+    "import --output": _t(
+        "写到哪里：一个文件时为文件或文件夹，多个时为文件夹"
+        "（默认：reports/<年度>/<类型>/<发布机关>.md）。",
+        "Where to write: a file or folder for one source, a folder for many "
+        "(default: reports/<year>/<type>/<issuer>.md).",
+    ),
+    "import --force": _t(
+        "草稿已存在时替换它（同一批中不会替换本批刚写入的草稿）。",
+        "Replace a draft that exists (never one written earlier in the same batch).",
+    ),
     "new --type": _t("报告类型：fazhi 或 xxgk。", "Report type: fazhi or xxgk."),
     "new --year": _t("报告所属年度，如 2024。", "The year reported on, e.g. 2024."),
     "new --issuer": _t("发布机关全称。", "Issuing body's full name."),
@@ -196,7 +230,7 @@ METAVARS: dict[str, Text] = {
     "FILE": _t("文件", "FILE"),
     "INTEGER RANGE": _t("整数", "INTEGER"),
     "PATHS": _t("路径", "PATH"),
-    "SOURCE": _t("原文件", "SOURCE"),
+    "SOURCE": _t("原文件或文件夹", "SOURCE"),
     "--type": _t("类型", "TYPE"),
     "--year": _t("年度", "YEAR"),
     "--issuer": _t("发布机关", "ISSUER"),

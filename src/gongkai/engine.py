@@ -24,6 +24,7 @@ from gongkai.limits import Limits
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
+from gongkai.progress import progress
 from gongkai.rules import ALL_RULES, RULE_KEYS, RULES_BY_ID, find_rule
 from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Memo, Severity
 from gongkai.workers import process_pool
@@ -31,6 +32,7 @@ from gongkai.yamlfile import validation_message
 
 # Below this many uncached files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 400
+_LABEL = "检查"  # the progress bar's, on a terminal only (gongkai.progress)
 T = TypeVar("T")
 
 
@@ -225,14 +227,27 @@ def _read_report(path: str, root: str | None, limits: Limits) -> tuple[bytes, os
         if exc.errno == errno.ELOOP:  # `real` became a link after it was resolved
             raise UnsafePath("loop") from exc
         raise
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise UnsafePath("not-a-file")
-        data = stream.read(limits.max_file_bytes + 1)
+        # One byte past the size tells a file that grew; asking for the whole limit at
+        # once would allocate (and free) a buffer of that size for every report.
+        data = _read_upto(descriptor, min(info.st_size, limits.max_file_bytes) + 1)
+    finally:
+        os.close(descriptor)
     if len(data) <= limits.max_file_bytes and len(data) != info.st_size:
         raise FileChanged(errno.EAGAIN, "文件在读取时被修改 / the file changed while being read")
     return data, info
+
+
+def _read_upto(descriptor: int, size: int) -> bytes:
+    """Up to `size` bytes, fewer only at the end of the file."""
+    chunks = []
+    while size > 0 and (chunk := os.read(descriptor, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _inside(path: str, directory: str) -> bool:
@@ -406,12 +421,13 @@ def _map(
 def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) -> list[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
-        return [_check_file(candidate, config, known) for candidate in files]
+        return [_check_file(c, config, known) for c in progress(files, len(files), _LABEL)]
     # Workers read, hash and check files themselves: the parent never holds the whole
     # tree in memory, and a re-check of touched files spreads its reading and hashing too.
     chunk = max(1, len(files) // (workers * 8))
     with process_pool(workers, _setup, (config, known)) as pool:
-        return list(pool.map(_check_in_worker, files, chunksize=chunk))
+        outcomes = pool.map(_check_in_worker, files, chunksize=chunk)
+        return list(progress(outcomes, len(files), _LABEL))
 
 
 def _setup(config: Config, known: set[str]) -> None:

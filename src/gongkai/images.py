@@ -16,11 +16,13 @@ from urllib.parse import unquote
 
 from gongkai import attachments
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 from gongkai.prose import COMMENT_OR_CODE, blank, without_fences
 
 # Formats every browser shows; SVG is left out on purpose: opened on its own, an SVG file
 # runs its scripts with the site's origin.
 TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+_MARKS = literals("![", "<")
 _INLINE = re.compile(r"!\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^\s()]+))")
 _REFERENCE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
@@ -64,6 +66,10 @@ class Image:
 def images(report: Report) -> list[Image]:
     """Every image the body shows, in order."""
     if report.source is None:
+        return []
+    # Most reports hold neither `![` nor a `<` that could open <img>: the shared scan says
+    # so without lowercasing the body.
+    if not occurs(report, _MARKS):
         return []
     body = report.text[report.body_offset :]
     if "![" not in body and "<img" not in body.lower():

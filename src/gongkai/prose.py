@@ -12,6 +12,7 @@ import re
 
 from gongkai.memo import memo
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 # An unclosed `<!--`, `<a` or `](` is tried again at every later one, each scan running to
@@ -41,7 +42,8 @@ def blank(match: re.Match[str]) -> str:
 # Literals one of which a fence or a markup span must contain: most reports have neither,
 # and a substring test is far cheaper than a regex pass over Chinese text.
 _FENCE_MARKS = ("```", "~~~")
-_MARKUP_MARKS = ("<", "`", "](", "://", "www.")
+_FENCE_LITERALS = literals(*_FENCE_MARKS)
+_MARKUP_MARKS = literals("<", "`", "](", "://", "www.")
 
 
 # Comments (with the forms that end at once, `<!-->` and `<!--->`, after which a browser
@@ -64,7 +66,9 @@ def prose(report: Report) -> str:
 
 def _prose(report: Report) -> str:
     text = report.text
-    body = without_fences(text[report.body_offset :])
-    if any(mark in body for mark in _MARKUP_MARKS):
+    body = text[report.body_offset :]
+    if occurs(report, _FENCE_LITERALS):
+        body = without_fences(body)
+    if occurs(report, _MARKUP_MARKS):
         body = _MARKUP.sub(blank, body)
     return _spaces(text[: report.body_offset]) + body

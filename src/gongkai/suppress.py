@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from gongkai.memo import memo
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 
 _DIRECTIVE = re.compile(r"<!--\s*gongkai-disable-next-line(?P<body>.*?)-->")
+_MARK = literals("gongkai-disable")  # in every directive (see gongkai.model.scan)
 # `--` followed by space (or the end) separates the rules from the reason; the kebab names
 # contain single hyphens only, so they cannot be mistaken for it.
 _REASON = re.compile(r"(?:^|\s)--(?:\s+|$)")
@@ -58,7 +60,7 @@ def resolve(names: Iterable[str], rule_keys: Mapping[str, str]) -> Resolved:
 
 def _parse(report: Report) -> list[Directive]:
     source = report.source
-    if source is None or "gongkai-disable" not in report.text:
+    if source is None or not occurs(report, _MARK):
         return []
     lines = report.text.split("\n")
     found = []

@@ -10,6 +10,7 @@ never starts a line with, but a page's metadata bar does.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from gongkai.residue import COMPILED
 
@@ -28,9 +29,20 @@ _PAGE_LABELS = re.compile(
     r"|^[ \t]*[>＞›»][^。，,]*[>＞›»]"
     # A disclosure page's metadata table: “成文日期 2024-01-16 发布机构 下各镇”
     r"|^[ \t]*(?:成文日期|发布机构|公开方式|发文机关|主题分类|公开范围)[ \t:：]"
+    # A crawler's header block: “标题: …”, “原文链接: …”, then “===== 正文 =====”
+    r"|^[ \t]*(?:标题|文号|栏目|原文链接|本地目录|采集时间)[ \t]*[:：]|^[ \t]*页面链接与图片详见"
+    r"|^[ \t]*={3,}[^=]*={3,}[ \t]*$"
 )
 # A line of the report ends its sentences; a furniture line is labels and values.
 _SENTENCE = re.compile(r"[。；！？]")
+_MIN_SENTENCE = 3
+# The labels of a disclosure page's metadata table, alone in a cell or before its value.
+_METADATA_LABEL = re.compile(
+    r"[\[【]?\s*(索引号|发布机构|发文机关|发文字号|文号|成文日期|发布日期|公开日期|发布时间"
+    r"|主题分类|公开方式|公开范围|组配分类|标题|名称)\s*[\]】]?\s*[:：]?"
+)
+# One label may be a table's heading; two are the page's metadata.
+_METADATA_MIN = 2
 
 
 def is_furniture(line: str) -> bool:
@@ -45,6 +57,32 @@ def is_furniture(line: str) -> bool:
         and pattern.search(line) is not None
         for kind, pattern, _fix, triggers in COMPILED
     )
+
+
+def text_after_furniture(line: str) -> str | None:
+    """The report's text a furniture line ends in, after its last space: a clause with a
+    comma that ends a sentence or opens a list (“…，现将有关情况报告如下：”)."""
+    parts = line.rsplit(maxsplit=1)
+    words = parts[-1] if len(parts) == 2 else ""
+    # Tested by hand, not by a regex searched from each space: a line may be 1 MB long.
+    if len(words) > _MIN_SENTENCE and words[-1] in "。；：:" and ("，" in words or "," in words):
+        return words
+    return None
+
+
+def metadata_lines(grid: Sequence[Sequence[str]]) -> list[str] | None:
+    """A page's metadata table (“索引号 | … | 发布机构 | … / 成文日期 | … | 发布日期 | …”) as
+    “label：value” lines for the inference; None for any other table."""
+    lines = []
+    for row in grid:
+        cells = [cell.strip() for cell in row]
+        for index, cell in enumerate(cells):
+            label = _METADATA_LABEL.fullmatch(cell)
+            if label and index + 1 < len(cells):
+                lines.append(f"{label[1]}：{cells[index + 1]}")
+            elif _METADATA_LABEL.match(cell):
+                lines.append(cell)
+    return lines if len(lines) >= _METADATA_MIN else None
 
 
 def strip_residue(line: str) -> str:

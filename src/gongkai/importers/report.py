@@ -9,26 +9,43 @@ and named in `Imported.notes`.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from gongkai import writes
+from gongkai.config import find_config, load_config
 from gongkai.errors import GongkaiError
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
-from gongkai.importers.furniture import is_furniture, strip_residue
-from gongkai.importers.infer import Inferred, infer
-from gongkai.importers.plaintext import body_to_markdown, heading_level
+from gongkai.importers.furniture import (
+    is_furniture,
+    metadata_lines,
+    strip_residue,
+    text_after_furniture,
+)
+from gongkai.importers.infer import Inferred, infer, level_of, registered
+from gongkai.importers.plaintext import (
+    body_to_markdown,
+    heading_level,
+    is_table_label,
+    recover_lines,
+)
 from gongkai.importers.tables import Part, grid_text, map_table
 from gongkai.layout import report_file
-from gongkai.model.levels import issuer_level
 from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
+from gongkai.registry import Registry
 
+# The formats a folder's files are imported from.
 READERS = (".docx", ".txt", ".html", ".htm", ".pdf")
+# Text as a converter saved it, `#` headings and `|` tables (gongkai.importers.txt): read
+# when named, but not taken from a folder, where .md files are drafts and notes.
+_MARKDOWN = ".md"
 # Formats Word and WPS still open but that are no zip of XML: the editor re-saves them.
 _LEGACY = {".doc": "Word 97-2003 文档", ".wps": "WPS 文字文档", ".rtf": "RTF 文档"}
 INFERRED_MARK = "# 自动识别，请核对"
@@ -52,10 +69,21 @@ def assets_dir(target: Path) -> Path:
 
 
 def import_file(
-    path: Path, *, report_type: str | None, year: int | None, issuer: str | None
+    path: Path,
+    *,
+    report_type: str | None,
+    year: int | None,
+    issuer: str | None,
+    registry: Registry | None = None,
 ) -> Imported:
-    """Read `path` and build the report; the given fields override what is inferred."""
-    return build(read_source(path), report_type=report_type, year=year, issuer=issuer)
+    """Read `path` and build the report; the given fields override what is inferred. An
+    inferred issuer is looked up in `registry`, by default the project's: the registry.yml
+    of the gongkai.yml above the current directory, where the report is written."""
+    if registry is None:
+        registry = load_config(find_config(Path.cwd())).registry
+    return build(
+        read_source(path), report_type=report_type, year=year, issuer=issuer, registry=registry
+    )
 
 
 def read_source(path: Path) -> Read:
@@ -66,9 +94,9 @@ def read_source(path: Path) -> Read:
             f"{path} 是{_LEGACY[suffix]}（{suffix}），无法直接导入：请用 Word 或 WPS 打开，"
             "“另存为” .docx 文件后再导入"
         )
-    if suffix not in READERS:
+    if suffix not in (*READERS, _MARKDOWN):
         raise ImportFailure(
-            f"无法识别的文件格式“{suffix or path.name}”：支持 .docx、.txt、.html、.htm、.pdf"
+            f"无法识别的文件格式“{suffix or path.name}”：支持 .docx、.txt、.md、.html、.htm、.pdf"
         )
     try:
         data = path.read_bytes()
@@ -80,7 +108,7 @@ def read_source(path: Path) -> Read:
         return read_docx(data, path)
     if suffix == ".pdf":
         return Read(_read_pdf(data, path))
-    if suffix == ".txt":
+    if suffix in (".txt", _MARKDOWN):
         from gongkai.importers.txt import read_txt
 
         return Read(read_txt(_decode(data, path)))
@@ -130,25 +158,60 @@ def _cleaned(block: Block) -> Block:
 
 def prepare(read: Read) -> tuple[list[Block], Inferred]:
     """The blocks without page furniture and residue, and the fields read from them."""
-    furniture = [text for part in read.parts if (text := _text(part)) and is_furniture(text)]
-    parts = [
-        _cleaned(part)
-        for part in read.parts
-        if (text := _text(part)) is None or text not in furniture
-    ]
+    # Line breaks first: a one-line page starts with its furniture.
+    furniture: list[str] = []
+    parts: list[Block] = []
+    for part in _recovered(read.parts):
+        text = _text(part)
+        if isinstance(part, list) and (metadata := metadata_lines(part)):
+            furniture += metadata
+            continue
+        if text is None or not is_furniture(text):
+            parts.append(_cleaned(part))
+            continue
+        furniture.append(text)
+        # “… 微信 微博 QQ空间 根据…要求，将我局有关工作情况总结如下：”: the report's first
+        # sentence, run on from the page's header when the line breaks were lost.
+        if isinstance(part, str) and (sentence := text_after_furniture(text)):
+            parts.append(sentence)
     parts = [part for part in parts if _text(part) != ""]
     lines = [text for part in parts if (text := _text(part)) is not None]
     return parts, infer(lines, furniture)
 
 
-def build(read: Read, *, report_type: str | None, year: int | None, issuer: str | None) -> Imported:
+def _recovered(parts: Sequence[Block]) -> list[Block]:
+    """The blocks with each run of paragraph lines given back the line breaks it lost."""
+    result: list[Block] = []
+    for is_line, run in itertools.groupby(parts, key=lambda part: isinstance(part, str)):
+        blocks = list(run)
+        result += recover_lines(cast(list[str], blocks)) if is_line else blocks
+    return result
+
+
+def build(
+    read: Read,
+    *,
+    report_type: str | None,
+    year: int | None,
+    issuer: str | None,
+    registry: Registry | None = None,
+) -> Imported:
     """The report from the paragraphs and tables of a published text."""
     parts, inferred = prepare(read)
     positions = [index for index, part in enumerate(parts) if _text(part) is not None]
     given = {"type": report_type, "year": year, "issuer": issuer}
+    notes = list(read.notes)
     report_type = report_type or inferred.type
     year = year or inferred.year
-    issuer = issuer or inferred.issuer
+    listed = None
+    if issuer is None and registry is not None:
+        read_name = inferred.issuer or inferred.named
+        listed = registry.find(registered(read_name, registry.names()) or "") if read_name else None
+        if listed is not None and listed.name != read_name:
+            notes.append(
+                f"原文中的发布机关“{read_name}”已按名录（registry.yml）写为“{listed.name}”，请核对"
+            )
+    issuer = issuer or (listed.name if listed else inferred.issuer)
     if not report_type or not year or not issuer:
         missing = [
             f"{name}（请用 {option} 指定）"
@@ -165,17 +228,17 @@ def build(read: Read, *, report_type: str | None, year: int | None, issuer: str 
     profile = load_profile(report_type)
     skipped = {positions[index] for index in inferred.used}
     body = [part for index, part in enumerate(parts) if index not in skipped]
-    notes = list(read.notes)
-    level = issuer_level(issuer)
+    level = listed.level if listed else level_of(issuer)
     if level is None:
         notes.append(f"无法从“{issuer}”判断发布机关层级，请补填 issuer_level")
     title = inferred.title
-    # The site and the checks name a report by its title: one without its year or issuer
-    # (“政府信息公开工作年度报告”) would not say which report it is.
-    if title is None or str(year) not in title or issuer not in title:
+    # A title without its year is the source's defect, which the check reports (GK201):
+    # replaced, it would be hidden.
+    if title is None:
         title = f"{issuer}{year}年{profile.name.zh}"
-        if inferred.title:
-            notes.append(f"原标题“{inferred.title}”缺少年度或发布机关，已改为“{title}”")
+        notes.append(f"原文中未找到标题，已按发布机关和年度写为“{title}”，请核对")
+    elif str(year) not in title:
+        notes.append(f"原标题“{title}”没有写明年度，已照原文保留")
     fields: dict[str, Any] = {
         "title": title,
         "type": report_type,
@@ -237,6 +300,9 @@ def _body(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> 
     chunks: list[str] = []
     run: list[str] = []
     for index, part in enumerate(parts):
+        # A table's label marked as a heading in the source is a line of the table's text.
+        if isinstance(part, Heading) and is_table_label(part.text):
+            part = part.text
         if isinstance(part, str):
             run.append(part)
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from gongkai.importers.blocks import Block, Heading
+from gongkai.importers.plaintext import recover_lines
 from gongkai.importers.tables import Grid
 
 _MARKED_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
@@ -18,7 +19,8 @@ def read_txt(text: str) -> list[Block]:
     """The paragraphs and tables of the text, in order; a run of `|` lines is one table."""
     parts: list[Block] = []
     grid: Grid | None = None
-    for raw in text.splitlines():
+    # Line breaks first: a table's `|` lines must stand alone to be read as its rows.
+    for raw in recover_lines(text.splitlines()):
         line = raw.strip()
         if line.startswith("|"):
             if grid is None:

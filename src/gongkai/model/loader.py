@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import cache
 from typing import Any
@@ -113,6 +114,13 @@ def _missing(name: str, front_matter: FrontMatter) -> FieldIssue:
 
 
 @cache
+def _default(name: str) -> Any:
+    # pydantic inspects the signature of a default factory (`list`) on every call, which
+    # cost more than the rest of the report's loading; each report gets its own copy.
+    return ReportMeta.model_fields[name].get_default(call_default_factory=True)
+
+
+@cache
 def _adapter(name: str) -> TypeAdapter[Any]:
     info = ReportMeta.model_fields[name]
     return TypeAdapter(info.rebuild_annotation())
@@ -124,7 +132,7 @@ def _valid_subset(data: dict[str, Any], bad: set[str]) -> dict[str, Any]:
         if name in bad:
             continue
         if name not in data:
-            default = ReportMeta.model_fields[name].get_default(call_default_factory=True)
+            default = copy.deepcopy(_default(name))
             if default is not None:
                 fields[name] = default
             continue

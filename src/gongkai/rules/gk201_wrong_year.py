@@ -3,6 +3,7 @@
 报告中的年份与文件开头的报告信息（前置元数据）中的 `year`（报告所述年度）对不上：
 
 - 标题（前置元数据的 `title` 或正文的一级标题）中的年份不等于 `year`；
+- 前置元数据的 `title` 中没有年份（警告）：标题应写明报告年度，没有年份就说不清是哪一年的报告；
 - 其他标题中的年份既不是 `year`，也不是计划年度 `year + 1`（如“2025年工作安排”）；
 - “统计期限”等说明统计期间的句子中的年份不等于 `year`；
 - 公开日期早于报告年度结束（警告）：一年的工作报告不可能在当年结束前定稿。
@@ -16,7 +17,8 @@
 
 ## 如何修改
 
-把提示指出的年份改为正确的年度；如果是 `year` 写错了，改正前置元数据。
+把提示指出的年份改为正确的年度；如果是 `year` 写错了，改正前置元数据。标题没有年份
+时，按原文核对后在标题中写明年度。
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ _PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|区间|周期)[^。\
 
 def years_in(text: str) -> Iterator[tuple[int, int]]:
     """(year, index) for each reported-on year written in the text."""
+    if "年" not in text:  # every year _YEAR finds is followed by 年; most headings have none
+        return
     blanked = _IGNORED.sub(lambda m: " " * len(m.group(0)), text)
     for match in _YEAR.finditer(blanked):
         yield int(match.group(1)), match.start()
@@ -58,6 +62,12 @@ def years_in(text: str) -> Iterator[tuple[int, int]]:
             "请把标题中的年份改为 {year}；如果是 year 填错了，请改正 year",
             "en": "The title says {found} but the report is for year {year}; correct the "
             "title, or year if that is the wrong one",
+        },
+        "title-without-year": {
+            "zh": "标题“{title}”没有写明报告年度 {year}，说不清是哪一年的报告。"
+            "请按原文核对后在标题中写明年度，如“{year}年……年度报告”",
+            "en": "The title '{title}' does not state the report year {year}, so it does not "
+            "say which year's report it is; check the original and add the year",
         },
         "heading": {
             "zh": "标题“{title}”中的年份 {found} 既不是报告年度 {year}，也不是计划年度 {next}，"
@@ -105,14 +115,17 @@ def _title(report: Report, year: int) -> Iterator[Finding]:
     title = report.fields.get("title")
     position = report.front_matter.keys.get("title") if report.front_matter else None
     if isinstance(title, str) and position and report.source:
-        for found, index in years_in(title):
-            if found != year:
-                line = position.value_line
-                # A quoted title starts one column after its quote mark.
-                quote = report.source.line_text(line)[position.value_col - 1 : position.value_col]
-                col = position.value_col + index + (quote in {'"', "'"})
-                yield wrong_year.finding(line, col, "title", found=found, year=year)
-            break  # only the first year in a title names the report year
+        line = position.value_line
+        # A quoted title starts one column after its quote mark.
+        quote = report.source.line_text(line)[position.value_col - 1 : position.value_col]
+        start = position.value_col + (quote in {'"', "'"})
+        first = next(years_in(title), None)
+        if first is None:
+            yield wrong_year.finding(
+                line, start, "title-without-year", Severity.warning, title=title, year=year
+            )
+        elif first[0] != year:  # only the first year in a title names the report year
+            yield wrong_year.finding(line, start + first[1], "title", found=first[0], year=year)
 
 
 def _headings(report: Report, year: int) -> Iterator[Finding]:

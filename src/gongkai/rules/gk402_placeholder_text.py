@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 from gongkai.places import parse_issuer
 from gongkai.prose import prose
 from gongkai.rules.base import Context, Finding, Severity, rule
@@ -58,7 +59,9 @@ _PATTERNS = (
     ("doc-number", r"〔\s*〕\s*\d*\s*号?|〔\s*\d{4}\s*〕\s*号|第[ \t\u3000]+号", ("〔", "第")),
     ("example", r"示例", ("示例",)),
 )
-_COMPILED = tuple((message, re.compile(p), triggers) for message, p, triggers in _PATTERNS)
+_COMPILED = tuple(
+    (message, re.compile(p), literals(*triggers)) for message, p, triggers in _PATTERNS
+)
 
 
 @rule(
@@ -92,10 +95,9 @@ def placeholder_text(report: Report, ctx: Context) -> Iterator[Finding]:
     if report.source is None:
         return
     text = _without_own_names(report, prose(report))
-    body = text[report.body_offset :]
     found = []
     for message, pattern, triggers in _COMPILED:
-        if any(trigger in body for trigger in triggers):
+        if occurs(report, triggers):
             found += [
                 (m.start(), message, m.group()) for m in pattern.finditer(text, report.body_offset)
             ]

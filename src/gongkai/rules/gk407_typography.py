@@ -28,11 +28,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from gongkai.memo import memo
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 from gongkai.prose import prose
 from gongkai.rules.base import Context, Finding, Fix, Severity, rule
 
@@ -62,6 +63,12 @@ _COMPLETE_ENDS = "。！？；”）》"
 _PAIRS = (("（", "）"), ("《", "》"), ("“", "”"), ("【", "】"))
 _PAIR_MARKS = re.compile(r"[（）()《》“”【】]")
 _PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+# What each pass below needs in the text to find anything (see gongkai.model.scan).
+_ASCII_PUNCT = literals(*",;:?!")
+_ASCII_PARENS = literals("(", ")")
+_STRAIGHT_QUOTE = literals('"')
+_WIDE_DIGIT = literals(*"０１２３４５６７８９")
+_DOUBLED = literals("，，", "。。", "、、", "；；", "：：")
 
 
 class Problem(NamedTuple):
@@ -80,7 +87,6 @@ def _find(report: Report) -> list[Problem]:
         return []
     text = prose(report)
     start = report.body_offset
-    body = text[start:]
     found: list[Problem] = []
     for match in _SPACE.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
@@ -94,37 +100,32 @@ def _find(report: Report) -> list[Problem]:
         found.append(Problem("space", match.start(), match.end(), ""))
     # Each pass below is skipped when the text lacks the characters it needs (most
     # reports lack all of them): a substring test costs a fraction of a regex pass.
-    for match in _PUNCT.finditer(text, start) if _has(body, ",;:?!") else ():
+    for match in _PUNCT.finditer(text, start) if occurs(report, _ASCII_PUNCT) else ():
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if _HAN_OR_CLOSE_CHAR.match(before) or _PUNCT_NEXT.match(after):
             found.append(
                 Problem("punctuation", match.start(), match.end(), _FULLWIDTH[match.group()])
             )
-    for match in _PARENS.finditer(text, start) if _has(body, "()") else ():
+    for match in _PARENS.finditer(text, start) if occurs(report, _ASCII_PARENS) else ():
         opening, closing = match.start(), match.end() - 1
         if text[opening] == "(":
             found.append(Problem("punctuation", opening, opening + 1, "（"))
         if text[closing] == ")":
             found.append(Problem("punctuation", closing, closing + 1, "）"))
-    for match in _STRAIGHT_QUOTES.finditer(text, start) if '"' in body else ():
+    for match in _STRAIGHT_QUOTES.finditer(text, start) if occurs(report, _STRAIGHT_QUOTE) else ():
         found.append(Problem("quotes", match.start(), match.start() + 1, "“"))
         found.append(Problem("quotes", match.end() - 1, match.end(), "”"))
-    for match in _WIDE_DIGITS.finditer(text, start) if _has(body, "０１２３４５６７８９") else ():
+    for match in _WIDE_DIGITS.finditer(text, start) if occurs(report, _WIDE_DIGIT) else ():
         ascii_digits = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
         found.append(Problem("digits", match.start(), match.end(), ascii_digits))
     for match in _NUMERAL_DASH.finditer(text, start):
         if _FOUR_DIGITS.search(text, max(match.start() - 5, 0), match.start()):
             found.append(Problem("dash", match.start(), match.end(), "—"))
-    repeated = _has(body, ("，，", "。。", "、、", "；；", "：："))
-    for match in _REPEATED.finditer(text, start) if repeated else ():
+    for match in _REPEATED.finditer(text, start) if occurs(report, _DOUBLED) else ():
         found.append(Problem("repeated", match.start() + 1, match.end(), ""))
     found.extend(_unpaired(text, start))
     found.sort(key=lambda p: (p.start, p.end))
     return found
-
-
-def _has(text: str, needles: Iterable[str]) -> bool:
-    return any(needle in text for needle in needles)
 
 
 def _unpaired(text: str, start: int) -> Iterator[Problem]:

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from gongkai.htmlpolicy import DROP_WITH_CONTENT, TAGS, allowed_url, url_scheme
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 from gongkai.prose import COMMENT_OR_CODE, blank, without_fences
 from gongkai.rules.base import Context, Finding, Severity, rule, shorten
 
@@ -53,6 +54,8 @@ _MARKDOWN_URL = re.compile(
     r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)",
     re.MULTILINE,
 )
+# What a report must hold for any of the above to matter (see gongkai.model.scan).
+_MARKUP = literals("<", ":")
 _URL_ATTRIBUTES = frozenset(
     {
         "href",
@@ -108,7 +111,7 @@ def unsafe_html(report: Report, ctx: Context) -> Iterator[Finding]:
     text = report.text
     body = text[report.body_offset :]
     # Most reports hold neither HTML nor a link target: skip them for a substring test.
-    if "<" not in body and ":" not in body:
+    if not occurs(report, _MARKUP):
         return
     body = COMMENT_OR_CODE.sub(blank, without_fences(body))
     found = sorted(

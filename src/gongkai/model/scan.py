@@ -1,0 +1,61 @@
+"""One pass over a report's body that tells every rule which of its literals occur.
+
+Most pattern rules try a regex only where one of a few literals occurs (`页` for a page
+footer, `〔` for a document number): most reports hold none, and a substring test is far
+cheaper than a regex pass over Chinese text. But each `word in body` still reads the whole
+body, and the rules ask about a hundred and more of them. Instead a rule declares its
+literals once, at import, with `literals(...)`; the first report to ask runs one
+Aho–Corasick automaton over its body for every declared literal at once, and each rule
+then asks `occurs(report, its_literals)`, a set intersection.
+
+What is scanned is the raw body (the text after the front-matter). A rule whose regex runs
+on a blanked view of it (gongkai.prose) may use the same answer: blanking only replaces
+characters by spaces, so a literal it leaves in the view is in the body too, and a regex
+tried on a few more reports still finds only what it finds.
+"""
+
+from __future__ import annotations
+
+from ahocorasick_rs import AhoCorasick
+
+from gongkai.memo import memo
+from gongkai.model.report import Report
+
+# Every literal declared so far, in order; the automaton is rebuilt when one is added (a
+# module imported late), so no literal is ever missed.
+_declared: dict[str, None] = {}
+_automaton: list[AhoCorasick] = []
+
+
+def literals(*words: str) -> frozenset[str]:
+    """Declare literals for `occurs`; call at import. Returns them as the set to pass."""
+    if any(not word for word in words):
+        raise ValueError("an empty literal occurs everywhere: test nothing instead")
+    added = [word for word in words if word not in _declared]
+    if added:
+        _declared.update(dict.fromkeys(added))
+        _automaton.clear()
+    return frozenset(words)
+
+
+def found(report: Report) -> frozenset[str]:
+    """The declared literals that occur in the report's body."""
+    # Keyed by the automaton too: one rebuilt for a literal declared since is run anew.
+    return memo(report, _scan, _current())
+
+
+def occurs(report: Report, words: frozenset[str]) -> bool:
+    """Whether any of `words` (from `literals`) occurs in the report's body."""
+    return not words.isdisjoint(found(report))
+
+
+def _current() -> AhoCorasick:
+    if not _automaton:
+        _automaton.append(AhoCorasick(_declared))
+    return _automaton[0]
+
+
+def _scan(report: Report, automaton: AhoCorasick) -> frozenset[str]:
+    body = report.text[report.body_offset :]
+    # Overlapping matches: every literal that occurs, also inside a longer one found there.
+    return frozenset(automaton.find_matches_as_strings(body, overlapping=True))

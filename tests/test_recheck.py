@@ -260,7 +260,7 @@ def test_a_shared_template_is_not_copying_but_copies_among_its_reports_are(
 
 
 def test_comparisons_per_report_are_bounded(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Five copies of one text (one more, and it would be a template): everyone meets
+    # Five copies of one text (too few to be a template): everyone meets
     # everyone, until each report has had its share of comparisons.
     rng = random.Random(3)
     body = _sentences(rng, 12)

@@ -72,9 +72,9 @@ def boilerplate(documents: Collection[Iterable[int]]) -> set[int]:
     return frequent(document_frequency(documents), len(documents))
 
 
-def frequent(frequency: Counter[int], documents: int) -> set[int]:
-    """The hashes of `frequency` in more than a few of so many documents."""
-    common = max(5, documents // 100)
+def frequent(frequency: Counter[int], documents: int, few: int = 5) -> set[int]:
+    """The hashes of `frequency` in more than a few (at least `few`) of so many documents."""
+    common = max(few, documents // 100)
     return set(compress(frequency.keys(), map(common.__lt__, frequency.values())))
 
 

@@ -52,6 +52,10 @@ BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 b
 BANDS, ROWS = 16, 3  # LSH: pairs sharing all 3 bins of any of 16 bands are compared
 MIN_CHARS = 200  # shorter texts say too little to be called copies
 MIN_OWN_CHARS = 100  # nor do reports with less text of their own, the rest boilerplate
+# Boilerplate is what more than max(FEW_REPORTS, N/100) of N reports have: more than the
+# site's comparison asks (five, for one issuer's two years), so that in a small tree a
+# report copied by six others is still found, not taken for a template.
+FEW_REPORTS = 10
 # A report with fewer shingles of its own (not in many reports) is the format's wording
 # with a few names filled in: it says too little of its own to be called a copy.
 MIN_OWN_SHINGLES = 4
@@ -220,9 +224,10 @@ def duplicate_content(
     # meet in the buckets nor look alike there.
     sentences = [set(doc.sentences[0::3]) for doc in docs]
     frequency = document_frequency(chain(doc.sentences[0::3], doc.short[0::2]) for doc in docs)
-    common = frequent(frequency, len(docs))
+    common = frequent(frequency, len(docs), FEW_REPORTS)
     # Each digest holds its shingles once: counted as they are, without a set each.
-    template = frequent(Counter(chain.from_iterable(doc.shingles for doc in docs)), len(docs))
+    shingles = Counter(chain.from_iterable(doc.shingles for doc in docs))
+    template = frequent(shingles, len(docs), FEW_REPORTS)
     signatures = [
         signature(own) if len(own) >= MIN_OWN_SHINGLES else [_EMPTY] * BINS
         for own in (list(filterfalse(template.__contains__, doc.shingles)) for doc in docs)

@@ -19,6 +19,7 @@ from gongkai.engine import check_bytes
 from gongkai.model.loader import load_report
 from gongkai.profiles import load_profile
 from gongkai.tables.resolve import ReportTables, tables_of
+from samples import TABLE_3_GROUPS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPUS = SHARED / "real" / "xxgk" / "001.txt"
@@ -28,8 +29,64 @@ def _values(*numbers: int) -> str:
     return "".join(f"<td>{n}</td>" for n in numbers)
 
 
-# 表三 (2021 format) with the official merged headers; “其他法律行政止公开” is a typo as
-# found in real reports, and “（九）其他” is no row of the format.
+_ZERO = (0, 0, 0, 0, 0, 0, 0)
+_TYPO = {"2.其他法律行政法规禁止公开": "2.其他法律行政止公开"}
+_FILLED = {"2.其他法律行政法规禁止公开": (1, 0, 0, 0, 0, 0, 1)}
+# 表三 (2021 format) in full, with the official merged headers and label cells; “其他法律
+# 行政止公开” is a typo as found in real reports, and two cells of 四 are left blank.
+_TABLE_3_ROWS = [
+    ('<td colspan="3">一、本年新收政府信息公开申请数量</td>', _values(10, 2, 0, 0, 1, 0, 13)),
+    ('<td colspan="3">二、上年结转政府信息公开申请数量</td>', _values(1, 0, 0, 0, 0, 0, 1)),
+    (
+        '<td rowspan="22">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>',
+        _values(6, 1, 0, 0, 1, 0, 8),
+    ),
+    (
+        '<td colspan="2">（二）部分公开（区分处理的，只计这一情形，不计其他情形）</td>',
+        _values(*_ZERO),
+    ),
+    *(
+        (
+            (f'<td rowspan="{len(labels)}">{group}</td>' if not n else "")
+            + f"<td>{_TYPO.get(label, label)}</td>",
+            _values(*_FILLED.get(label, _ZERO)),
+        )
+        for group, labels in TABLE_3_GROUPS.items()
+        for n, label in enumerate(labels)
+    ),
+    ('<td colspan="2">（七）总计</td>', _values(7, 1, 0, 0, 1, 0, 9)),
+    (
+        '<td colspan="3">四、结转下年度继续办理</td>',
+        "<td>4</td><td>1</td><td></td><td></td><td>0</td><td>0</td><td>5</td>",
+    ),
+]
+
+
+def _table_3(rows: list[tuple[str, str]]) -> str:
+    body = "\n".join(f"<tr>{labels}{values}</tr>" for labels, values in rows)
+    return f"""<table border="1">
+<tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>
+    <td colspan="7">申请人情况</td></tr>
+<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
+<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
+{body}
+</table>"""
+
+
+# Only some of 表三's rows, and “（九）其他”, which is no row of the format: a table the
+# importer must keep out rather than fill in part.
+_PARTIAL_TABLE_3 = _table_3(
+    [
+        *_TABLE_3_ROWS[:2],
+        (
+            '<td rowspan="3">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>',
+            _values(6, 1, 0, 0, 1, 0, 8),
+        ),
+        ('<td colspan="2">（九）其他</td>', _values(*_ZERO)),
+        *_TABLE_3_ROWS[-2:],
+    ]
+)
+
 HTML = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>示例</title><style>p {{ margin: 0 }}</style></head>
 <body>
@@ -41,22 +98,8 @@ HTML = f"""<!DOCTYPE html>
 <p>二、主动公开政府信息情况</p>
 <p>主动公开政府信息120条。</p>
 <p>三、收到和处理政府信息公开申请情况</p>
-<table border="1">
-<tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>
-    <td colspan="7">申请人情况</td></tr>
-<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
-<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
-<tr><td colspan="3">一、本年新收政府信息公开申请数量</td>{_values(10, 2, 0, 0, 1, 0, 13)}</tr>
-<tr><td colspan="3">二、上年结转政府信息公开申请数量</td>{_values(1, 0, 0, 0, 0, 0, 1)}</tr>
-<tr><td rowspan="5">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>
-    {_values(6, 1, 0, 0, 1, 0, 8)}</tr>
-<tr><td rowspan="2">（三）不予公开</td><td>1.属于国家秘密</td>{_values(0, 0, 0, 0, 0, 0, 0)}</tr>
-<tr><td>2.其他法律行政止公开</td>{_values(1, 0, 0, 0, 0, 0, 1)}</tr>
-<tr><td colspan="2">（九）其他</td>{_values(0, 0, 0, 0, 0, 0, 0)}</tr>
-<tr><td colspan="2">（七）总计</td>{_values(7, 1, 0, 0, 1, 0, 9)}</tr>
-<tr><td colspan="3">四、结转下年度继续办理</td><td>4</td><td>1</td><td></td><td></td><td>0</td>
-    <td>0</td><td>5</td></tr>
-</table>
+<!-- 统计表 -->
+{_table_3(_TABLE_3_ROWS)}
 <p>四、政府信息公开行政复议、行政诉讼情况</p>
 <table>
 <tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
@@ -148,9 +191,33 @@ def test_html_table_with_merged_cells_lands_in_the_right_cells() -> None:
     assert t4.number("cases", "review_upheld") == 2
     assert t4.number("cases", "direct_total") == 2
     # What could not be mapped is named, in Chinese.
+    assert "未找到表二（应在第二部分），请手工录入" in result.stderr
+
+
+def test_html_table_found_in_part_is_kept_out_with_its_rows_as_text() -> None:
+    """Rows missing and a row of no format: no block, a note the check reports once, and
+    every row of the source kept for the editor; no sum over rows that were never read."""
+    Path("page.html").write_text(
+        HTML.replace(_table_3(_TABLE_3_ROWS), _PARTIAL_TABLE_3), encoding="utf-8"
+    )
+    result = run("page.html", "-o", "out.md")
+    assert result.exit_code == 0, result.stderr
+    text = Path("out.md").read_text(encoding="utf-8")
+    assert "table: 三" not in text
+    assert (
+        "## 三、收到和处理政府信息公开申请情况\n\n<!-- 表三未能识别，请手工补录 -->\n```text\n"
+        in text
+    )
+    assert "一、本年新收政府信息公开申请数量 | 10 | 2 | 0 | 0 | 1 | 0 | 13\n" in text
+    assert "三、本年度办理结果 | （九）其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n" in text
+    assert "四、结转下年度继续办理 | 4 | 1 |  |  | 0 | 0 | 5\n" in text
     assert "表三：未能识别的行「三、本年度办理结果 | （九）其他」" in result.stderr
     assert "表三：原文中未找到这些行，请手工补录：（二）部分公开" in result.stderr
-    assert "未找到表二（应在第二部分），请手工录入" in result.stderr
+    findings = check_bytes("out.md", Path("out.md").read_bytes(), Config())
+    line = text.splitlines().index("<!-- 表三未能识别，请手工补录 -->") + 1
+    table_3 = [f for f in findings if f.rule == "GK301" and f.args["number"] == "三"]
+    assert [(f.line, f.message) for f in table_3] == [(line, "kept_out")]
+    assert not {"GK303", "GK304", "GK305"} & {f.rule for f in findings}
 
 
 def test_txt_needs_year_and_issuer_when_the_title_lacks_them() -> None:
@@ -172,8 +239,11 @@ def test_txt_needs_year_and_issuer_when_the_title_lacks_them() -> None:
         in text
     )
     assert "原标题“政府信息公开工作年度报告”没有写明年度，已照原文保留" in result.stderr
-    assert "table: 二\nformat: 2019\nrows:\n  规章: [0, 0, 0]\n  规范性文件: [2, 2, 15]\n" in text
-    assert "  行政许可: [3, -1, 40]\n```" in text
+    # 表二 lacks rows and has one with a value missing: kept out, its rows as text.
+    assert "table: 二" not in text
+    assert "<!-- 表二未能识别，请手工补录 -->\n```text\n第二十条第（一）项\n" in text
+    assert "规范性文件 | 2 | 2 | 15\n第二十条第（五）项\n" in text
+    assert "行政许可 | 3 | -1 | 40\n行政强制 | 1 | 0\n```" in text
     assert "cells: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]" in text
     # 表三 is prose in this report: nothing is invented, and the editor is told.
     assert "本年度未收到申请。" in text
@@ -212,7 +282,7 @@ def test_gb18030_text_is_read() -> None:
     Path("gbk.txt").write_bytes(TXT.encode("gb18030"))
     result = run("gbk.txt", "--year", "2019", "--issuer", "示例市交通运输局", "-o", "gbk.md")
     assert result.exit_code == 0, result.stderr
-    assert "规范性文件: [2, 2, 15]" in Path("gbk.md").read_text(encoding="utf-8")
+    assert "规范性文件 | 2 | 2 | 15" in Path("gbk.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -358,10 +428,13 @@ def test_peer_pdfs_import_and_show_the_published_errors() -> None:
         pytest.skip("the shared peer fixtures are not checked out next to the repo")
     results = [run(str(pdf), "-o", f"{pdf.stem}.md") for pdf in pdfs]
     assert [result.exit_code for result in results] == [0, 0]
-    for result in results:
-        # Both reports keep the single 2019 row （六）其他处理 in the 2021 table.
-        assert "表三：未能识别的行「（六）其他处理」" in result.stderr
     old, new = (Path(f"{pdf.stem}.md") for pdf in pdfs)
+    # Both reports keep 2019's single row （六）其他处理 in 表三: read in the 2019 format,
+    # every row as published, nothing left blank.
+    for report in (old, new):
+        table = _tables(report).tables["t3"]
+        assert table.layout.version == "2019"
+        assert not any(cell.blank for cell in table.cells.values())
     identities = [
         (f.args["identity"], f.args["left"], f.args["right"])
         for f in check_bytes(str(old), old.read_bytes(), Config())

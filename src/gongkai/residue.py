@@ -63,13 +63,50 @@ ARTIFACTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        "page-furniture",
+        # The metadata table without brackets, one label opening each line: 组配分类 政府信息公开年报
+        r"^[ \t]*(?:组配分类|主题分类|体裁分类|公开方式|公开范围|成文日期|发布机构)(?=[ \t]*[:：]|[ \t]+\S)"
+        # A counter in the middle of a line, empty or with its number: 发布日期: … 访问次数:
+        r"|(?:点击率|点击数|点击量|浏览次数|浏览量|阅读次数|访问次数|访问量)[ \t]*[:：][ \t]*\d*(?=[ \t|]|$)"
+        # Share buttons and download links run into the text: 10:09 微信 微博 QQ空间
+        r"|微信[ \t]+微博(?:[ \t]+QQ空间)?|[ \t]附件下载[ \t]*$",
+        "",
+        (
+            *("分类", "公开方式", "公开范围", "成文日期", "发布机构", "点击", "浏览次数"),
+            *("浏览量", "阅读次数", "访问次数", "访问量", "微信 ", "附件下载"),
+        ),
+    ),
+    (
+        "page-furniture",
+        # A crawler's header block: 栏目: …, 原文链接: …, ==== 正文 ====
+        r"^[ \t]*(?:栏目|原文链接|本地目录|采集时间)[ \t]*[:：]|^[ \t]*文号[ \t]*[:：][ \t]*$"
+        r"|^[ \t]*页面链接与图片详见|^[ \t]*={3,}[ \t]*正文[ \t]*={3,}[ \t]*$",
+        "",
+        (
+            "栏目:",
+            "栏目：",
+            "原文链接",
+            "本地目录",
+            "采集时间",
+            "文号:",
+            "文号：",
+            "页面链接",
+            "===",
+        ),
+    ),
+    (
         "breadcrumb",
         r"(?:当前位置|您(?:当前)?所在(?:的)?位置|您的位置)[ \t]*[:：]?[ \t]*\S*"
+        # Longer wordings, known by their colon: 您现在所在的位置：, 当前所在位置:
+        r"|(?:您|你)(?:现在|当前|目前)(?:所在|所处)?的?位置[ \t]*[:：][ \t]*\S*"
+        r"|(?:当前|现在|目前)(?:所在|所处)的?位置[ \t]*[:：][ \t]*\S*"
+        # A trail of three or more steps on a line of its own: > 政务公开 > 乡镇街道 > 下各镇
+        r"|^[ \t]*[>＞›»]?[ \t]*[^\s>＞›»，。；]{2,12}(?:[ \t]*[>＞›»][ \t]*[^\s>＞›»，。；]{2,20}){2,}[ \t]*$"
         r"|^[ \t]*首[ \t]*页[ \t]*[>＞›»][^\n]*"
         # A site's navigation bar: 首页 走进汉台 新闻中心 政府信息公开 …
         r"|^[ \t]*首[ \t]*页(?:[ \t]+[^\s，。、；]{2,8}){3,}[ \t]*$",
         "",
-        ("位置", "首"),
+        ("位置", "首", ">", "＞", "›", "»"),
     ),
 )
 # MULTILINE: the line-shaped artifacts (page numbers, breadcrumbs) anchor on ^ and $.
@@ -77,3 +114,41 @@ COMPILED = tuple(
     (kind, re.compile(pattern, re.MULTILINE), fix, triggers)
     for kind, pattern, fix, triggers in ARTIFACTS
 )
+
+
+# Every trigger literal, longest first, in one pattern: one pass over a report finds which
+# occur, where a substring test per literal was some sixty passes.
+_TRIGGERS = sorted({t for *_rest, triggers in COMPILED for t in triggers}, key=len, reverse=True)
+_ANY_TRIGGER = re.compile("|".join(map(re.escape, _TRIGGERS)))
+
+
+def present_triggers(text: str) -> frozenset[str]:
+    """The trigger literals of ARTIFACTS that occur in `text`. A match hides the shorter
+    literals inside it (发布时间 holds 发布), so those count as found with it."""
+    found = set(_ANY_TRIGGER.findall(text))
+    return frozenset(t for t in _TRIGGERS if any(t in match for match in found))
+
+
+_FIELD_LINE = 200
+
+
+def furniture_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each line from `start` on that holds page furniture or a
+    breadcrumb: labels and values a reader deletes by hand, whose spacing separates fields.
+    A line longer than `_FIELD_LINE` is a report's text collapsed onto one line (crawler
+    text), with furniture at its ends but prose in between: it is not such a line."""
+    lines: set[tuple[int, int]] = set()
+    present = present_triggers(text[start:])
+    for kind, pattern, _fix, triggers in COMPILED:
+        if kind not in {"page-furniture", "breadcrumb"} or present.isdisjoint(triggers):
+            continue
+        # One match a line is enough: the next search starts on the next line.
+        match = pattern.search(text, start)
+        while match is not None:
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line_end = len(text) if line_end == -1 else line_end
+            if line_end - line_start <= _FIELD_LINE:
+                lines.add((line_start, line_end))
+            match = pattern.search(text, line_end + 1)
+    return sorted(lines)

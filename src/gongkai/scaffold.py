@@ -19,7 +19,7 @@ import yaml
 
 from gongkai.deadlines import due_date
 from gongkai.errors import GongkaiError
-from gongkai.importers.tables import map_table
+from gongkai.importers.tables import map_layout
 from gongkai.model.levels import IssuerLevel, issuer_level
 from gongkai.numerals import to_chinese
 from gongkai.profiles import Content, Profile, load_profile, profile_ids
@@ -173,7 +173,7 @@ def _table(spec: TableSpec, layout: Layout) -> str:
     """The table's block with every row and every value blank: the importer's mapping of
     a published table that has the official labels and nothing in its cells."""
     grid = [[*row.label[-1:], *[""] * len(layout.group_of[row.key].columns)] for row in layout.rows]
-    block = map_table(spec, layout, [grid]).block
+    block = map_layout(spec, layout, [grid]).block
     if block is None:  # the official labels always map; a profile that breaks this is ours
         raise GongkaiError(f"表{spec.number}的统一格式无法生成表格数据块")
     columns = [

@@ -35,10 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 LABELS = Path(__file__).with_name("labels.yml")
 RELABEL = ".venv/bin/python scripts/corpus_report.py --unlabelled"
-# What main gave before the issue-13 branches (scripts/corpus_report.py on ae677b0).
-BEFORE = (
-    "before: errors 32/89 true (36.0 %), 55 of them made by the import; warnings 38/51 (74.5 %)"
-)
+# Before the issue-13 branches (scripts/corpus_report.py on ae677b0): errors 32/89 true
+# (36.0 %), 55 of them made by the import; warnings 38/51 (74.5 %).
 
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(), reason=f"real-report corpus not found at {CORPUS}"
@@ -89,21 +87,18 @@ def test_a_false_alarm_that_is_gone_is_marked_fixed(checked: Comparison) -> None
 
 
 @needs_corpus
-@pytest.mark.xfail(strict=True, reason=f"issue 13 target not reached yet; {BEFORE}")
 def test_errors_are_95_percent_true(checked: Comparison) -> None:
     true, judged = precision(checked, Severity.error)
     assert judged and true / judged >= 0.95, f"{true}/{judged}"
 
 
 @needs_corpus
-@pytest.mark.xfail(strict=True, reason=f"issue 13 target not reached yet; {BEFORE}")
 def test_warnings_other_than_typography_are_85_percent_true(checked: Comparison) -> None:
     true, judged = precision(checked, Severity.warning)
     assert judged and true / judged >= 0.85, f"{true}/{judged}"
 
 
 @needs_corpus
-@pytest.mark.xfail(strict=True, reason=f"issue 13 target not reached yet; {BEFORE}")
 def test_no_error_is_made_by_the_import(checked: Comparison) -> None:
     made = caused_by_import(checked, Severity.error)
     assert not made, "\n".join(f"{i.file}:{i.finding.line} {i.finding.rule}" for i in made)

@@ -30,12 +30,11 @@ from gongkai.importers.report import (
 )
 from gongkai.layout import report_file
 from gongkai.registry import Registry
+from gongkai.tables.keptout import NOTE_PATTERN
 
 # What a folder gives: the formats the readers know, and the legacy ones, so that a .doc
 # in the folder is named with the advice to re-save it instead of silently passed over.
 IMPORTABLE = frozenset((*READERS, *_LEGACY))
-# The note the table importer leaves where a table was kept out of the draft as text.
-_KEPT_OUT = re.compile(r"<!-- 表(\S+?)未能识别，请手工补录 -->")
 _MARKED = re.compile(rf"^([A-Za-z_]+):.*  {re.escape(INFERRED_MARK)}$", re.MULTILINE)
 
 Outcome = Literal["imported", "review", "refused"]
@@ -160,7 +159,7 @@ def _review(row: Row, imported: Imported, target: Path, config: Config) -> None:
     text = imported.text_for(target)
     front = text.split("\n---\n", 1)[0]
     row.inferred = tuple(_MARKED.findall(front))
-    row.kept_out = tuple(_KEPT_OUT.findall(text))
+    row.kept_out = tuple(NOTE_PATTERN.findall(text))
     findings = apply_config(check_bytes(str(target), text.encode("utf-8"), config), config)
     row.errors = sum(finding.severity.value == "error" for finding in findings)
     row.notes = list(imported.notes)

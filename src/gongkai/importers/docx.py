@@ -29,7 +29,7 @@ from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
 from gongkai.importers.numbering import Numbering
 from gongkai.importers.plaintext import heading_level, heading_like
-from gongkai.importers.tables import Grid
+from gongkai.importers.tables import Grid, is_value
 
 # Style names of headings: Word's (in any UI language it stores “heading 1”), WPS's “标题 1”.
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
@@ -231,14 +231,25 @@ class _Reader:
 
     def _grid(self, table: Table) -> Grid:
         grid: Grid = []
+        above: list[etree._Element] = []
         for row in table.rows:
             cells = [""] * row.grid_cols_before
-            for cell in row.cells:
+            here: list[etree._Element] = []
+            for position, cell in enumerate(row.cells):
+                tc = cell._tc
+                here.append(tc)
+                # python-docx gives a merged cell at every position it covers: a merged
+                # label names them all, a merged value is one value (see html.py).
+                merged = (position > 0 and here[position - 1] is tc) or (
+                    position < len(above) and above[position] is tc
+                )
                 images: list[tuple[str, str]] = []
-                lines = [self._text(p, images) for p in cell._tc.iter(qn("w:p"))]
-                if images:
+                lines = [self._text(p, images) for p in tc.iter(qn("w:p"))]
+                if images and not merged:
                     self._lose("表格中有图片，未放入表格")
-                cells.append(_BREAK_BETWEEN_CJK.sub("", "\n".join(line for line in lines if line)))
+                text = _BREAK_BETWEEN_CJK.sub("", "\n".join(line for line in lines if line))
+                cells.append("" if merged and is_value(text) else text)
+            above = here
             grid.append([cell.replace("\n", " ") for cell in cells] + [""] * row.grid_cols_after)
         return grid
 

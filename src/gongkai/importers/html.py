@@ -1,8 +1,9 @@
 """A report published as a web page: its paragraphs and its tables, merged cells spread out.
 
-Official tables merge header and label cells (rowspan/colspan). Each merged cell is copied
+Official tables merge header and label cells (rowspan/colspan). Each merged label is copied
 into every grid position it covers, so a row of the grid carries its whole label path
-(“三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 14 …”) as the text version does.
+(“三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 14 …”) as the text version does; a
+merged value stays one value, the positions it also covers left empty.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
-from gongkai.importers.tables import Grid, Part
+from gongkai.importers.tables import Grid, Part, is_value
 
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"})
 _INLINE = frozenset(
@@ -51,11 +52,13 @@ def _walk(element: HtmlElement, parts: list[Part]) -> None:
     _lines(element.text, parts)
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "table":
+        if not tag:
+            pass  # a comment or processing instruction: only its tail is text
+        elif tag == "table":
             parts.append(_grid(child))
         elif (tag in _BLOCKS and child.find(".//table") is None) or _inline_only(child):
             _lines(child.text_content(), parts)
-        elif tag not in _SKIP and tag:
+        elif tag not in _SKIP:
             _walk(child, parts)
         _lines(child.tail, parts)
 
@@ -86,9 +89,12 @@ def _grid(table: HtmlElement) -> Grid:
                 c += 1
             text = _clean(cell.text_content())
             width = _span(cell, "colspan")
+            # A merged label names every position it covers; a merged value is one value
+            # (“0” over three columns of 表二's one-column groups), not one per position.
+            spread = "" if is_value(text) else text
             for dr in range(min(_span(cell, "rowspan"), len(rows) - r)):
                 for dc in range(width):
-                    taken[r + dr, c + dc] = text
+                    taken[r + dr, c + dc] = text if dr == dc == 0 else spread
             c += width
     grid: Grid = []
     for r in range(len(rows)):

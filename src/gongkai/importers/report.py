@@ -29,13 +29,9 @@ from gongkai.importers.furniture import (
     text_after_furniture,
 )
 from gongkai.importers.infer import Inferred, infer, level_of, registered
-from gongkai.importers.plaintext import (
-    body_to_markdown,
-    heading_level,
-    is_table_label,
-    recover_lines,
-)
-from gongkai.importers.tables import Part, grid_text, map_table
+from gongkai.importers.placement import place_tables
+from gongkai.importers.plaintext import body_to_markdown, heading_level, recover_lines
+from gongkai.importers.tables import Part, grid_text
 from gongkai.layout import report_file
 from gongkai.model.source import guess_encoding
 from gongkai.profiles import Profile, load_profile, profile_ids
@@ -271,52 +267,29 @@ def front_matter(fields: dict[str, Any], marked: set[str]) -> str:
 
 def _body(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> str:
     """The Markdown body: headings from the numbering, tables as blocks where they map."""
-    specs = {spec.number: spec for spec in profile.tables}
-    # The section (一、二、…) each part is in, by the headings before it.
-    section = ""
-    sections: list[str] = []
-    for part in parts:
-        text = _text(part)
-        if text is not None and heading_level(text) == 2:
-            section = text.split("、", 1)[0]
-        sections.append(section)
-    blocks: dict[int, str] = {}  # the index of a section's first mapped grid → its block
-    dropped: set[int] = set()  # further grids of that section, merged into the block
-    for number, spec in specs.items():
-        grids = [
-            (i, p) for i, p in enumerate(parts) if sections[i] == number and isinstance(p, list)
-        ]
-        if not grids:
-            notes.append(f"未找到表{number}（应在第{number}部分），请手工录入")
-            continue
-        mapped = map_table(spec, spec.layout_for_year(year), [grid for _i, grid in grids])
-        notes.extend(mapped.notes)
-        if mapped.block is None:
-            notes.append(f"表{number}：未能识别任何一行，保留为原文文字")
-            continue
-        used = [grids[index][0] for index in mapped.used]
-        blocks[used[0]] = mapped.block
-        dropped.update(used[1:])
+    placement = place_tables(parts, profile, year, notes)
+    parts = placement.parts
     chunks: list[str] = []
     run: list[str] = []
     for index, part in enumerate(parts):
-        # A table's label marked as a heading in the source is a line of the table's text.
-        if isinstance(part, Heading) and is_table_label(part.text):
-            part = part.text
-        if isinstance(part, str):
-            run.append(part)
+        if index in placement.dropped:
+            continue
+        text = _text(part)
+        plain = isinstance(part, str) or index in placement.plain
+        if index not in placement.replace and text is not None and plain:
+            run.append(text)
             continue
         if run:
             chunks.append(body_to_markdown("\n".join(run)).strip())
             run = []
-        if isinstance(part, Heading):
+        if index in placement.replace:
+            chunks.append(placement.replace[index])
+        elif isinstance(part, Heading):
             level = heading_level(part.text) or min(part.level + 1, 6)
             chunks.append(f"{'#' * level} {part.text}")
         elif isinstance(part, Markup):
             chunks.append(part.markdown)
-        elif index in blocks:
-            chunks.append(blocks[index])
-        elif index not in dropped:
+        elif not isinstance(part, str):
             chunks.append(grid_text(part))
     if run:
         chunks.append(body_to_markdown("\n".join(run)).strip())

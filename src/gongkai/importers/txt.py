@@ -1,4 +1,5 @@
-"""Text as copied from a published page: paragraphs one a line, tables as `| a | b |` lines.
+"""Text as copied from a published page: paragraphs one a line, tables as `| a | b |` lines,
+or one cell a line (`tables.cell_streams`).
 
 Some texts were saved from a Markdown rendering and keep its `#` heading marks: those lines
 are headings at their marked level, whatever their numbering says.
@@ -10,7 +11,7 @@ import re
 
 from gongkai.importers.blocks import Block, Heading
 from gongkai.importers.plaintext import recover_lines
-from gongkai.importers.tables import Grid
+from gongkai.importers.tables import Grid, cell_streams
 
 _MARKED_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
 
@@ -20,7 +21,17 @@ def read_txt(text: str) -> list[Block]:
     parts: list[Block] = []
     grid: Grid | None = None
     # Line breaks first: a table's `|` lines must stand alone to be read as its rows.
-    for raw in recover_lines(text.splitlines()):
+    lines = recover_lines(text.splitlines())
+    streams = cell_streams(lines)
+    skip_to = 0
+    for number, raw in enumerate(lines):
+        if number < skip_to:
+            continue
+        if number in streams:
+            skip_to, stream = streams[number]
+            parts.append(stream)
+            grid = None
+            continue
         line = raw.strip()
         if line.startswith("|"):
             if grid is None:

@@ -162,18 +162,47 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter, limits:
         return fail("syntax", 0, f"{type(exc).__name__}: {exc}")
     finally:
         loader.dispose()
+    repeated = _first_repeated_key(node)
+    if repeated is not None:
+        # PyYAML keeps the last value silently, at any depth (correction:, withdrawal:); an
+        # editor who typed a key twice almost never means the second one.
+        key_node, path = repeated
+        key_line, key_col = source.position(start + key_node.start_mark.index)
+        result.error = FrontMatterError("duplicate-key", key_line, key_col, path)
+        return None
     for key_node, value_node in node.value:
         key = str(key_node.value)
         key_line, key_col = source.position(start + key_node.start_mark.index)
         value_line, value_col = source.position(start + value_node.start_mark.index)
-        if key in result.keys:
-            # PyYAML keeps the last value silently; an editor who typed a key twice
-            # almost never means the second one.
-            result.error = FrontMatterError("duplicate-key", key_line, key_col, key)
-            return None
         result.keys[key] = KeyPosition(key_line, key_col, value_line, value_col)
     result.data = {str(k): v for k, v in data.items()}
     return None
+
+
+def _first_repeated_key(root: yaml.MappingNode) -> tuple[yaml.Node, str] | None:
+    """The first key, in document order, that repeats a key of the same mapping at any
+    depth, with its path (`correction.date`, `items[2].name`)."""
+    first: tuple[yaml.Node, str] | None = None
+    seen_nodes: set[int] = set()  # an alias brings a node back: walk it once
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(item, f"{path}[{i + 1}]") for i, item in enumerate(node.value)]
+        elif isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+                child = f"{path}.{key}" if path else key
+                earlier = first is None or key_node.start_mark.index < first[0].start_mark.index
+                if key and key in keys and earlier:
+                    first = (key_node, child)
+                keys.add(key)
+                stack.append((value_node, child))
+    return first
 
 
 def too_deep(yaml_text: str, max_depth: int = MAX_DEPTH) -> int | None:

@@ -199,6 +199,8 @@ class Quote(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     pattern: str  # a regular expression with a group named n: the number
     cells: list[str] = Field(min_length=1)  # "<row>.<column>" keys, summed
+    # Other sums the same words may rightly mean; the message names `cells`.
+    also: list[list[str]] = Field(default_factory=list)
     name: Names
 
     @model_validator(mode="after")
@@ -237,7 +239,8 @@ class TableSpec(BaseModel):
                 raise ValueError(f"format {layout.version}: two rows have the same label")
             known = {f"{row.key}.{column.key}" for _g, row, column in layout.cells()}
             for quote in self.quotes:
-                missing = [cell for cell in quote.cells if cell not in known]
+                named = [*quote.cells, *(cell for sum_ in quote.also for cell in sum_)]
+                missing = [cell for cell in named if cell not in known]
                 if missing:
                     raise ValueError(f"quote cells {missing} not in format {layout.version}")
         return self

@@ -40,6 +40,7 @@ from gongkai.rules.gk406_duplicate_content import duplicate_content
 from gongkai.rules.gk407_typography import typography
 from gongkai.rules.gk408_invalid_suppression import invalid_suppression
 from gongkai.rules.gk409_unsafe_html import unsafe_html
+from gongkai.rules.gk410_misspelt_place_name import misspelt_place_name
 from gongkai.rules.gk501_unregistered_issuer import unregistered_issuer
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -75,6 +76,7 @@ ALL_RULES: tuple[Rule, ...] = (
     typography,
     invalid_suppression,
     unsafe_html,
+    misspelt_place_name,
     unregistered_issuer,
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}

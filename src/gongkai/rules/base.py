@@ -57,6 +57,17 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def title_position(report: Report, index: int) -> tuple[int, int] | None:
+    """Line and column of the `index`-th character of the front-matter title, if it has one."""
+    position = report.front_matter.keys.get("title") if report.front_matter else None
+    if position is None or report.source is None:
+        return None
+    line = position.value_line
+    # A quoted title starts one column after its quote mark.
+    quote = report.source.line_text(line)[position.value_col - 1 : position.value_col]
+    return line, position.value_col + index + (quote in {'"', "'"})
+
+
 @dataclass(frozen=True)
 class Context:
     """Everything besides the report that a rule may consult; rules do no I/O."""

@@ -5,6 +5,7 @@
 - 标题（前置元数据的 `title` 或正文的一级标题）中的年份不等于 `year`；
 - 前置元数据的 `title` 中没有年份（警告）：标题应写明报告年度，没有年份就说不清是哪一年的报告；
 - 其他标题中的年份既不是 `year`，也不是计划年度 `year + 1`（如“2025年工作安排”）；
+  说上一年问题整改的标题可以写上一年（如 2025 年报告中的“2024年工作中存在问题的改进情况”）；
 - “统计期限”等说明统计期间的句子中的年份不等于 `year`；
 - 公开日期早于报告年度结束（警告）：一年的工作报告不可能在当年结束前定稿。
 
@@ -29,13 +30,16 @@ from collections.abc import Iterator
 
 from gongkai.model.headings import document_title
 from gongkai.model.report import Report
-from gongkai.rules.base import Context, Finding, Severity, rule
+from gongkai.rules.base import Context, Finding, Severity, rule, title_position
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 # Spans whose years are citations, not the period reported on.
 _IGNORED = re.compile(
     r"《[^》\n]*》|\d{4}\s*年?\s*[-—–~～至到一]\s*\d{4}|〔\d{4}〕|\[\d{4}\]|［\d{4}］"
 )
+# 政府信息公开年报 part 五 reports how last year's problems were corrected: a heading of
+# that part rightly names the year before the report year.
+_LOOKING_BACK = re.compile(r"问题|整改|改进")
 _PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|区间|周期)[^。\n]{0,60}")
 
 
@@ -113,12 +117,9 @@ def wrong_year(report: Report, ctx: Context) -> Iterator[Finding]:
 
 def _title(report: Report, year: int) -> Iterator[Finding]:
     title = report.fields.get("title")
-    position = report.front_matter.keys.get("title") if report.front_matter else None
-    if isinstance(title, str) and position and report.source:
-        line = position.value_line
-        # A quoted title starts one column after its quote mark.
-        quote = report.source.line_text(line)[position.value_col - 1 : position.value_col]
-        start = position.value_col + (quote in {'"', "'"})
+    place = title_position(report, 0)
+    if isinstance(title, str) and place is not None:
+        line, start = place
         first = next(years_in(title), None)
         if first is None:
             yield wrong_year.finding(
@@ -131,7 +132,12 @@ def _title(report: Report, year: int) -> Iterator[Finding]:
 def _headings(report: Report, year: int) -> Iterator[Finding]:
     title = document_title(report.headings)
     for heading in report.headings:
-        allowed = {year} if heading is title else {year, year + 1}
+        if heading is title:
+            allowed = {year}
+        elif _LOOKING_BACK.search(heading.title):
+            allowed = {year - 1, year, year + 1}
+        else:
+            allowed = {year, year + 1}
         for found, index in years_in(heading.title):
             if found in allowed:
                 continue

@@ -11,6 +11,11 @@
 表格不是画出来的，而是写成数据块：一个信息字符串为 `gongkai-table` 的代码块，网站据此
 生成带合并表头的正式表格，并导出 CSV 数据。该节本身缺失时，只由 GK101 提示。
 
+`gongkai import` 未能从原文完整读出某张表时，不会猜测或只填一部分，而是在草稿中留下注释
+`<!-- 表三未能识别，请手工补录 -->`，其下保留原文中该表的内容。这时本检查在注释处提示一次：
+原文有这张表，但导入时未能识别，需要手工补录；不会说报告缺少这张表，也不会对没有读出的
+数字做加总核对。
+
 ## 为什么重要
 
 三张表是统一格式的法定内容，也是公众和上级机关比较各机关工作量的依据。没有表格，报告
@@ -33,15 +38,20 @@
 也可以按列名逐个填写，如 `予以公开: {自然人: 5, 商业企业: 1, 总计: 6}`。表四只有一行数据，
 写作 `cells: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]`。三张表的完整写法见示例报告
 `reports/2024/xxgk/shili-xian.md`。
+
+提示指向导入时留下的注释 `<!-- 表三未能识别，请手工补录 -->` 时，对照注释下保留的原文内容
+（以原文件为准）写出数据块，放在注释的位置，再删除注释和保留的原文内容。
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gongkai.model.outline import OutlineItem
 from gongkai.model.report import Report
-from gongkai.profiles.recognise import locate_contents
+from gongkai.profiles.recognise import Located, locate_contents
 from gongkai.rules.base import Context, Finding, Severity, rule
+from gongkai.tables.keptout import kept_out_notes
 from gongkai.tables.resolve import tables_of
 
 
@@ -60,6 +70,12 @@ from gongkai.tables.resolve import tables_of
             "en": "The section '{section}' lacks table {number} ({title_en}). Add a "
             "```gongkai-table block with 'table: {number}' to it, in the {version} "
             "national format",
+        },
+        "kept_out": {
+            "zh": "表{number}（{title}）在导入时未能识别，请对照原文手工补录为 gongkai-table "
+            "表格块，然后删除这条注释",
+            "en": "Table {number} ({title_en}) could not be recovered on import. Enter it by "
+            "hand from the source as a gongkai-table block, then delete this note",
         },
         "blank": {
             "zh": "表{number}（{title}）的数据全部为空（~）。请按台账填写每一格：没有发生的"
@@ -90,8 +106,16 @@ def table_missing(report: Report, ctx: Context) -> Iterator[Finding]:
                 title_en=spec.title.en,
             )
             continue
-        items = located[spec.section].items
-        if spec.id in found.claimed or not items:
+        if spec.id in found.claimed:
+            continue
+        note = kept_out_notes(report).get(spec.number)
+        if note is not None:
+            yield table_missing.finding(
+                *note, "kept_out", number=spec.number, title=spec.title.zh, title_en=spec.title.en
+            )
+            continue
+        items = _own_sections(located, spec.section)
+        if not items:
             continue
         layout = spec.layout_for_year(year if isinstance(year, int) else None)
         yield table_missing.finding(
@@ -103,3 +127,14 @@ def table_missing(report: Report, ctx: Context) -> Iterator[Finding]:
             title_en=spec.title.en,
             version=layout.version,
         )
+
+
+def _own_sections(located: dict[str, Located], content: str) -> list[OutlineItem]:
+    """The items of `content` that are sections of their own. 总体情况 often opens with a
+    sub-item per later part ((一)主动公开政府信息情况 …): a summary, where no table goes."""
+    others = [item for key, found in located.items() if key != content for item in found.items]
+    return [
+        item
+        for item in located[content].items
+        if not any(o.start < item.start < o.end and o.level < item.level for o in others)
+    ]

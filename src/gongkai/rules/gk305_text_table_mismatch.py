@@ -6,7 +6,8 @@
 
 | 正文说法 | 对应的表格数 |
 | --- | --- |
-| 新收/收到/受理……申请 N 件 | 表三 一、本年新收[总计] |
+| 新收/收到……申请 N 件 | 表三 一、本年新收[总计] |
+| 受理……申请 N 件 | 表三 一、本年新收[总计]，或它加上 二、上年结转[总计]（全年办理量） |
 | 上年结转申请 N 件 | 表三 二、上年结转[总计] |
 | 办结/答复……申请 N 件 | 表三 三、（七）总计[总计] |
 | N 件……结转/顺延到下年度 | 表三 四、结转下年度继续办理[总计] |
@@ -33,7 +34,7 @@ from gongkai.model.report import Report
 from gongkai.model.tables import table_blocks
 from gongkai.rules.base import Context, Finding, Severity, rule
 from gongkai.tables.check import cell_name, format_number
-from gongkai.tables.resolve import Number, tables_of
+from gongkai.tables.resolve import Number, Table, tables_of
 
 _COUNT = re.compile(r"\d\s*件")
 
@@ -72,13 +73,14 @@ def text_table_mismatch(report: Report, ctx: Context) -> Iterator[Finding]:
     for table in found.tables.values():
         for pattern, quote in table.spec.compiled_quotes:
             keys = [tuple(cell.split(".", 1)) for cell in quote.cells]
-            cells = [table.cells[key[0], key[1]] for key in keys]
-            if any(cell.blank or not cell.usable for cell in cells):
+            value = _sum(table, quote.cells)
+            if value is None:
                 continue
-            value: Number = sum((cell.value or 0 for cell in cells), 0)
+            alternatives = (_sum(table, sum_) for sum_ in quote.also)
+            fitting = {value, *(other for other in alternatives if other is not None)}
             for match in (m for a, b in lines for m in pattern.finditer(text, a, b)):
                 said = int(match.group("n"))
-                if said == value or any(a <= match.start() < b for a, b in blocks):
+                if said in fitting or any(a <= match.start() < b for a, b in blocks):
                     continue
                 line, col = source.position(match.start("n"))
                 yield text_table_mismatch.finding(
@@ -92,6 +94,14 @@ def text_table_mismatch(report: Report, ctx: Context) -> Iterator[Finding]:
                     value=format_number(value),
                     cells="+".join(cell_name(table, (k[0], k[1])) for k in keys),
                 )
+
+
+def _sum(table: Table, names: list[str]) -> Number | None:
+    """The sum of the named cells, or None when one is blank or not a number."""
+    cells = [table.cells[row, column] for row, column in (n.split(".", 1) for n in names)]
+    if any(cell.blank or not cell.usable for cell in cells):
+        return None
+    return sum((cell.value or 0 for cell in cells), 0)
 
 
 def _lines_with(text: str, start: int) -> Iterator[tuple[int, int]]:

@@ -5,7 +5,8 @@
 - 乡镇、街道的报告中出现另一个乡、镇或街道的名称，如陆营镇的报告写了“贯穿水口乡工作
   的主线”。与发布机关同类的名称（镇的报告中的另一个镇）只在前面写了县、区名时才能认出
   （如“卧龙区水口镇”），因为“修订镇议事规则”中的“镇”指的就是本镇；
-- 自称与发布机关不符，如镇政府的报告写“我局”“本乡”，司法局的报告写“我镇”；
+- 自称与发布机关不符，如镇政府的报告写“我局”“本乡”，司法局的报告写“我镇”。自称必须是
+  独立的词：“健全街道综合行政执法”中的“全街道”是“健全”的一部分，不算自称；
 - 项目有发布机关名录（`registry.yml`）时，正文中出现名录中其他机关的全称，而它既不是
   发布机关本身，也不是发布机关的上级或下级。
 
@@ -42,9 +43,11 @@ _HAN = r"\u4e00-\u9fff"
 # The look-behind follows the first character (as a two-character window) so that the
 # pattern starts with 我, 本 or 全 and the regex engine skips straight to those.
 _NOT_BEFORE = r"(?<![基资成根样版文书剧日课账脚标范读副原蓝底血工老赔保折节话自忘唯敌你非].)"
+# 全 ends words of its own (健全, 完全, 安全, 齐全): 健全街道综合执法 is no self-reference.
+_NOT_BEFORE_QUAN = r"(?<![健完安齐周保成顾两俱求万双].)"
 _SELF = re.compile(
     rf"(?:[我本]{_NOT_BEFORE}(?P<kind>街道|局|委|办|厅|镇|乡|县|区|市|省)"
-    rf"|全{_NOT_BEFORE}(?P<town>街道|镇|乡))"
+    rf"|全{_NOT_BEFORE_QUAN}(?P<town>街道|镇|乡))"
     r"(?![场面势部限域别分间法理事公托员村贤土愁亲情里音])"
 )
 _DEPARTMENT_KINDS = {"局", "委", "办", "厅"}

@@ -5,8 +5,12 @@
 - Word 的书签和域代码，如 `[bookmark: _GoBack]`、`PAGEREF _Toc123456 \\h`；
 - 失效的交叉引用，如“错误！未找到引用源。”“Error! Reference source not found.”；
 - 页脚页码，如单独一行的“— 5 —”“第 2 页 共 8 页”；
-- 网页上的栏目和按钮文字，如“发布时间：”“点击率：”“字体：[大 中 小]”“打印本页”、
-  “您当前的位置：首页 > 政务公开”这样的导航路径；
+- 网页上的栏目和按钮文字，如“发布时间：”“点击率：”“字体：[大 中 小]”“打印本页”，
+  夹在一行中间的“访问次数：”“微信 微博 QQ空间”“附件下载”，不带方括号的信息公开目录
+  栏目“组配分类 政府信息公开年报”，以及网页采集工具留下的“栏目：”“原文链接：”
+  “==== 正文 ====”；
+- 导航路径，如“您当前的位置：首页 > 政务公开”“您现在所在的位置：”，或单独一行、三级
+  以上的“> 政务公开 > 乡镇街道 > 下各镇”；
 - 网页排版表格留下的一长串“|”；
 - 文档分享网站插入的水印，如“秘书之家—全网资源每日更新www.mishuzj.com”。
 
@@ -55,8 +59,15 @@ def artifacts(report: Report) -> list[Artifact]:
                 Artifact(kind, m.start(), m.end(), fix)
                 for m in pattern.finditer(text, report.body_offset)
             ]
-    found.sort(key=lambda artifact: artifact.start)
-    return found
+    # Two patterns of a kind may find the same residue (浏览量: as a label and as a
+    # counter): it is one thing to delete, reported once, the longer reading kept.
+    found.sort(key=lambda artifact: (artifact.start, -artifact.end))
+    kept: list[Artifact] = []
+    for artifact in found:
+        if kept and kept[-1].kind == artifact.kind and artifact.start < kept[-1].end:
+            continue
+        kept.append(artifact)
+    return kept
 
 
 def _fixes(report: Report, ctx: Context) -> Iterator[Fix]:

@@ -5,7 +5,8 @@
 - 跳号，如“三、”之后是“五、”，“（一）”之后是“（三）”；
 - 重号，如两个“（二）”；
 - 该接着编的地方重新从头编起，如“六、”之后又出现“一、”；
-- 一级序号不从“一”开始，如某一节里的小标题从“（二）”开始。
+- 一级序号不从“一”开始，如某一节里的小标题从“（二）”开始；
+- 序号缺少左括号，如“一)纵深推进……”，应为“（一）”。
 
 检查的序号有“一、”“（一）”“一是”“1.”“（1）”五种，只看写在行首的序号（包括 Markdown
 标题和普通段落）。上一级序号变化后，下一级重新从头编号是正确的；没有编号的 Markdown
@@ -41,7 +42,7 @@ _CN = rf"[{NUMERALS}]{{1,3}}"
 # code span) took hours.
 _MARKER = re.compile(
     rf"[ \t]*+(?:#{{1,6}}[ \t]*+)?(?:>[ \t]*+)?(?:\*\*|__)?[ \t]*+"
-    rf"(?:(?P<dun>{_CN})、|[（(](?P<paren>{_CN})[）)]|(?P<shi>{_CN})是(?![非否])"
+    rf"(?:(?P<dun>{_CN})、|[（(](?P<paren>{_CN})[）)]|(?P<half>{_CN})[）)]|(?P<shi>{_CN})是(?![非否])"
     rf"|(?P<dot>\d{{1,2}})[.．、](?![0-9])|[（(](?P<arabic>\d{{1,2}})[）)])"
 )
 _HEADING = re.compile(r"#{1,6}(?=[^#]|$)")
@@ -68,6 +69,7 @@ class Mark(NamedTuple):
     line: int
     col: int
     heading: int  # the Markdown heading level of its line, 0 for a paragraph
+    malformed: str = ""  # the marker as written when it lacks its opening bracket: 一)
 
 
 def _label(style: str, value: int) -> str:
@@ -97,8 +99,14 @@ def marks(report: Report) -> list[Mark]:
             raw = marker.group(style)
             value = int(raw) if style in {"dot", "arabic"} else from_chinese(raw)
         if marker and value is not None:
-            col = marker.start(marker.lastgroup or "") + 1
-            found.append(Mark(marker.lastgroup or "", value, line_number, col, level))
+            style = marker.lastgroup or ""
+            col = marker.start(style) + 1
+            if style == "half":
+                # 一) is （一） with its opening bracket lost: it numbers that level.
+                written = line[marker.start(style) : marker.end()]
+                found.append(Mark("paren", value, line_number, col, level, written))
+            else:
+                found.append(Mark(style, value, line_number, col, level))
         elif _TABLE_ROW.match(line):
             found.append(Mark("table", 0, line_number, 1, 1))
         elif _PART.match(line):
@@ -133,6 +141,10 @@ def marks(report: Report) -> list[Mark]:
             "en": "'{found}' starts the numbering again although '{previous}' is on the "
             "same level; renumber it '{expected}'",
         },
+        "malformed": {
+            "zh": "序号“{found}”缺少左括号，请改为“{expected}”",
+            "en": "The number '{found}' lacks its opening bracket; write '{expected}'",
+        },
         "start": {
             "zh": "这一级序号从“{found}”开始，缺少“{expected}”。请从“{expected}”开始编号",
             "en": "This level of numbering starts at '{found}'; '{expected}' is missing. "
@@ -155,6 +167,16 @@ def numbering_sequence(report: Report, ctx: Context) -> Iterator[Finding]:
         del stack[keep:]
 
     for mark in marks(report):
+        if mark.malformed:
+            yield numbering_sequence.finding(
+                mark.line,
+                mark.col,
+                "malformed",
+                found=mark.malformed,
+                expected=_label(mark.style, mark.value),
+                previous="",
+                missing="",
+            )
         if mark.style == "part":
             close(0)
             continue

@@ -6,11 +6,13 @@
 - 中文句子里用了半角标点，如“,”“;”“:”“?”“!”和半角括号“(以下简称《条例》)”；
 - 中文句子里用了英文直引号 `"…"`，应为“…”；
 - 全角数字，如“２０２４年”，应为半角“2024年”；
-- 年份之间用汉字“一”代替连接号，如“2021一2025年”，应为“2021—2025年”；
+- 年份之间用汉字“一”代替连接号，如“2021一2025年”“2021年一2025年”，应为“2021—2025年”；
 - 重复的标点，如“，，”“。。”；
 - 一段之中括号、书名号或引号不成对，如“(以下简称《条例》有关要求”。
 
-数字和数字之间（如“1,234”“9:30”）、英文之间、网址和代码中的标点不在检查之列。
+数字和数字之间（如“1,234”“9:30”）、英文之间、网址和代码中的标点不在检查之列。时间、
+日期与前后文字之间的空格（“11:04 来源”“2024-03-28 发布”）和网页栏目行（GK403 提示删除的
+整行）中的空格是分隔栏目的，也不检查，`--fix` 不会把它们连在一起。
 与技术文档的排版习惯不同，本检查**不会**在汉字和数字之间加空格。
 
 ## 为什么重要
@@ -27,6 +29,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -35,6 +38,7 @@ from gongkai.memo import memo
 from gongkai.model.report import Report
 from gongkai.model.scan import literals, occurs
 from gongkai.prose import prose
+from gongkai.residue import furniture_lines
 from gongkai.rules.base import Context, Finding, Fix, Severity, rule
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -49,14 +53,22 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _HAN_OR_CLOSE_CHAR = re.compile(_HAN_OR_CLOSE)
 _PUNCT_NEXT = re.compile(rf"[{_HAN}“《（]")
 _NUMBER_AT_LINE_START = re.compile(r"[ \t>#*+-]*[0-9]{1,2}$")  # used with match(pos, endpos)
+# A time or a date is a field of its own on a page's metadata line ("10:09 微信",
+# "2024-03-28 来源"): the space after or before it separates fields, and joining them
+# would run a timestamp into the next label.
+# A year range (2021-2025 年) is no field: its space goes like any other.
+_STAMP = r"(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
+_STAMP_BEFORE = re.compile(rf"{_STAMP}$")  # used with search(pos, endpos)
+_STAMP_AFTER = re.compile(_STAMP)
 _PUNCT = re.compile(r"[,;:?!]")
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PARENS = re.compile(rf"[(（](?=[^()（）\n]*[{_HAN}])([^()（）\n]*)[)）]")
 _STRAIGHT_QUOTES = re.compile(rf'"([^"\n]*[{_HAN}][^"\n]*)"')
 _WIDE_DIGITS = re.compile(r"[０-９]+")
 # 2021一2025年: the numeral 一 typed for a dash between two years.
-_NUMERAL_DASH = re.compile(r"一(?=\d{4}(?!\d))")  # the four digits before: checked after
-_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}$")
+# Also with 年 and blanks: 2021年一2025年, 2021 一 2025.
+_NUMERAL_DASH = re.compile(r"一(?=[ \t]?\d{4}(?!\d))")  # the year before: checked after
+_FOUR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d{2}年?[ \t]?$")
 _REPEATED = re.compile(r"([，。、；：])\1+")
 # A paragraph is complete when it ends (trailing whitespace aside) with one of these.
 _COMPLETE_ENDS = "。！？；”）》"
@@ -88,6 +100,9 @@ def _find(report: Report) -> list[Problem]:
     text = prose(report)
     start = report.body_offset
     found: list[Problem] = []
+    # On a line of page furniture a space separates fields ("104757 公开方式"): GK403
+    # reports the line, and joining its fields would only garble it.
+    furniture: list[tuple[int, int]] | None = None  # found at the first space to judge
     for match in _SPACE.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         han_digit = _HAN_CHAR.match(before) and after.isascii() and after.isdigit()
@@ -96,6 +111,15 @@ def _find(report: Report) -> list[Problem]:
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
+            continue
+        if furniture is None:
+            furniture = furniture_lines(text, start)
+        if _inside(furniture, match.start()):
+            continue
+        if (
+            digit_han
+            and _STAMP_BEFORE.search(text, max(match.start() - 20, line_start), match.start())
+        ) or (han_digit and _STAMP_AFTER.match(text, match.end())):
             continue
         found.append(Problem("space", match.start(), match.end(), ""))
     # Each pass below is skipped when the text lacks the characters it needs (most
@@ -119,13 +143,19 @@ def _find(report: Report) -> list[Problem]:
         ascii_digits = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
         found.append(Problem("digits", match.start(), match.end(), ascii_digits))
     for match in _NUMERAL_DASH.finditer(text, start):
-        if _FOUR_DIGITS.search(text, max(match.start() - 5, 0), match.start()):
+        if _FOUR_DIGITS.search(text, max(match.start() - 7, 0), match.start()):
             found.append(Problem("dash", match.start(), match.end(), "—"))
     for match in _REPEATED.finditer(text, start) if occurs(report, _DOUBLED) else ():
         found.append(Problem("repeated", match.start() + 1, match.end(), ""))
     found.extend(_unpaired(text, start))
     found.sort(key=lambda p: (p.start, p.end))
     return found
+
+
+def _inside(lines: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` is on one of `lines`, (start, end) pairs in order."""
+    at = bisect.bisect_right(lines, (offset, offset)) - 1
+    return at >= 0 and lines[at][0] <= offset <= lines[at][1]
 
 
 def _unpaired(text: str, start: int) -> Iterator[Problem]:

@@ -13,7 +13,8 @@ about 5% deliberately defective: a missing section, a wrong year or a late date)
 2. cold: `gongkai check reports --format json` with no cache, end to end in a subprocess
    (interpreter start-up included), from a project directory holding an empty gongkai.yml
    and a .git directory, so the cache is written to <project>/.gongkai-cache;
-3. warm: the same command again over the unchanged tree, with that cache;
+3. warm: the same command again over the unchanged tree, with that cache, and what it
+   cannot avoid (start-up, imports, listing the tree, one lstat per file);
 4. cold with --jobs 1, for reference.
 
 With --per-rule it instead times each rule in-process on the first N reports (no files,
@@ -21,9 +22,21 @@ no start-up), in µs per report: where the check time goes, rule by rule.
 
     .venv/bin/python scripts/bench_check.py --per-rule --n 1000
 
-Targets (project spec): cold ≤ 3 × floor, warm ≤ 0.2 × cold. The findings of every run
-are also compared with the defects planted, and warm with cold, so a fast but wrong run
-cannot pass.
+With --copies, half the reports are lightly edited copies of the other half (as in
+scripts/bench_duplicates.py): it times the cold check with duplicate-content (GK406) on and
+off, then with the cache: nothing changed, and one report changed.
+
+    .venv/bin/python scripts/bench_check.py --copies --n 10000 --reps 1
+
+With --template, every report follows one template (most of its text), and one in 25 is
+a copy: GK406's worst case, timed at N/4, N/2 and N reports to show it stays linear.
+
+    .venv/bin/python scripts/bench_check.py --template --n 10000 --reps 1
+
+Targets (project spec): cold ≤ 3 × floor, warm ≤ 0.1 × cold; with half the reports copies,
+GK406 on ≤ 1.3 × off, also with one template. The findings of every run are also compared
+with the defects (or copies) planted, and warm with cold, so a fast but wrong run cannot
+pass.
 """
 
 from __future__ import annotations
@@ -48,7 +61,8 @@ from pathlib import Path
 
 BASELINE = Path(__file__).resolve().parents[1].parent / "shared/bench/validate_baseline.py"
 COLD_TARGET = 3.0  # cold check / floor
-WARM_TARGET = 0.2  # warm check / cold check
+WARM_TARGET = 0.1  # warm check / cold check
+COPIES_TARGET = 1.3  # cold check with duplicate-content / without it
 DEFECT_EVERY = 20  # one report in 20 (5%) is defective
 
 # --------------------------------------------------------------------------------------
@@ -324,6 +338,16 @@ def gongkai_command() -> list[str]:
     return [found]
 
 
+# What a re-check of an unchanged tree cannot avoid: the interpreter and gongkai's imports,
+# listing the tree and one lstat per file.
+WARM_FLOOR = [
+    sys.executable,
+    "-c",
+    "import os, gongkai.cli, gongkai.engine as e\n"
+    "for path, _root in e.find_reports(['reports']): os.lstat(path)",
+]
+
+
 def verify(planted: dict[str, Planted], output: Path) -> str:
     """Compare the findings of a run with the defects planted; returns a problem or ''."""
     rules_by_path: dict[str, set[str]] = {}
@@ -405,6 +429,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=0, help="gongkai check --jobs (0: auto)")
     parser.add_argument("--seed", type=int, default=2025, help="corpus seed (2025)")
     parser.add_argument("--per-rule", action="store_true", help="time each rule in-process instead")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--copies", action="store_true", help="half the reports are copies")
+    mode.add_argument("--template", action="store_true", help="every report on one template")
     args = parser.parse_args()
     if args.per_rule:
         per_rule(args.n, args.seed, args.reps)
@@ -419,6 +446,10 @@ def main() -> int:
         temporary = tempfile.TemporaryDirectory(prefix="gongkai-bench-")
         project = Path(temporary.name)
     try:
+        if args.copies:
+            return measure_copies(project, args)
+        if args.template:
+            return measure_template(project, args)
         return measure(project, args)
     finally:
         if temporary is not None:
@@ -501,6 +532,8 @@ def measure(project: Path, args: argparse.Namespace) -> int:
             "PASS" if warm_ratio <= WARM_TARGET else "MISS",
         )
     )
+    least = statistics.median(run(WARM_FLOOR, project).seconds for _ in range(args.reps))
+    rows.append(("start-up, list, stat (warm floor)", f"{least:.3f} s", "", "", ""))
     per_file = f"{serial / args.n * 1e6:.0f} µs/file"
     if measured:
         per_file += f", jobs1/floor {serial / floor_s:.2f}"
@@ -514,13 +547,19 @@ def measure(project: Path, args: argparse.Namespace) -> int:
         per_file += f", cold/floor CPU {cpu / floor_cpu:.2f}"
         rows.append(("floor, CPU time", f"{floor_cpu:.3f} s", "start-up included", "", ""))
     rows.append(("cold check, CPU time", f"{cpu:.3f} s", per_file, "", ""))
-    rows.append(("peak RSS, cold run", f"{rss_mb:.0f} MB", "largest process", "", ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    print(f"\nmedian of {args.reps} run(s); gongkai timed end to end (start-up included)")
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+    warm_cpu = statistics.median(r.cpu_seconds for r in warm_runs)
+    rows.append(
+        (
+            "warm re-check, CPU time",
+            f"{warm_cpu:.3f} s",
+            f"warm/cold CPU {warm_cpu / cpu:.3f}",
+            "",
+            "",
         )
+    )
+    rows.append(("peak RSS, cold run", f"{rss_mb:.0f} MB", "largest process", "", ""))
+    print(f"\nmedian of {args.reps} run(s); gongkai timed end to end (start-up included)")
+    _table(rows)
     runs = ", ".join(f"{r.seconds:.2f}" for r in cold_runs)
     print(f"\ncold runs: {runs} s; warm runs: {', '.join(f'{r.seconds:.2f}' for r in warm_runs)} s")
     if measured:
@@ -531,6 +570,142 @@ def measure(project: Path, args: argparse.Namespace) -> int:
     if not all(verdicts):
         print("MISS: at least one target was not met")
     return 0
+
+
+def _on_off(project: Path, args: argparse.Namespace, output: Path) -> tuple[Run, Run]:
+    """Cold checks with duplicate-content off, then on (its output in `output`): the
+    median run of each by wall time, and its CPU time, which a busy machine distorts least."""
+    check = [*gongkai_command(), "check", "reports", "--format", "json", "--no-cache"]
+    check += ["--jobs", str(args.jobs)]
+    config = project / "gongkai.yml"
+    off, on = [], []
+    for _ in range(args.reps):
+        config.write_text("rules:\n  duplicate-content: off\n", encoding="utf-8")
+        off.append(run(check, project))
+        config.write_text("", encoding="utf-8")
+        on.append(run(check, project, output))
+    return _median(off), _median(on)
+
+
+def _median(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
+
+
+def measure_copies(project: Path, args: argparse.Namespace) -> int:
+    from bench_duplicates import generate as plant
+    from bench_duplicates import verify as verify_copies
+
+    project.mkdir(parents=True, exist_ok=True)
+    (project / ".git").mkdir(exist_ok=True)
+    planted = plant(project, args.n, args.seed, copy_every=2)
+    print(f"generated {args.n} reports, {len(planted)} of them copies, under {project}")
+    output = project / "on.json"
+    off, on = _on_off(project, args, output)
+    problem = verify_copies(planted, output)
+    check = [*gongkai_command(), "check", "reports", "--format", "json"]
+    check += ["--jobs", str(args.jobs)]
+    cold = run(check, project, project / "cold.json")  # fills the cache
+    warm = run(check, project, project / "warm.json")
+    if (project / "warm.json").read_bytes() != output.read_bytes():
+        problem += "\nthe warm (cached) run printed different findings from the cold run"
+    # One copy changes (its first paragraph doubled): its pairs are compared again.
+    changed = project / next(iter(planted))
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("\n\n", "\n\n" + text.split("\n\n")[1] + "\n\n", 1))
+    one = run(check, project, project / "one.json")
+    run([*check, "--no-cache"], project, project / "fresh.json")
+    if (project / "one.json").read_bytes() != (project / "fresh.json").read_bytes():
+        problem += "\nafter one change, the cached run differs from a check without the cache"
+    ratio, cpu_ratio = on.seconds / off.seconds, on.cpu_seconds / off.cpu_seconds
+    print(f"\nmedian of {args.reps} run(s), end to end (start-up included); CPU: user + system")
+    rows = [("", "wall", "CPU", "ratio (wall, CPU)", "target", "")]
+    rows.append(("cold check, duplicate-content off", *_times(off), "", "", ""))
+    rows.append(
+        (
+            "cold check, duplicate-content on",
+            *_times(on),
+            f"on/off {ratio:.2f}, {cpu_ratio:.2f}",
+            f"≤ {COPIES_TARGET:g}",
+            "PASS" if cpu_ratio <= COPIES_TARGET else "MISS",
+        )
+    )
+    rows.append(("cold check filling the cache", *_times(cold), "", "", ""))
+    warm_ratio = warm.cpu_seconds / cold.cpu_seconds
+    rows.append(
+        (
+            "re-check, nothing changed",
+            *_times(warm),
+            f"warm/cold {warm.seconds / cold.seconds:.3f}, {warm_ratio:.3f}",
+            f"≤ {WARM_TARGET:g}",
+            "PASS" if warm_ratio <= WARM_TARGET else "MISS",
+        )
+    )
+    one_ratio = (
+        f"one/cold {one.seconds / cold.seconds:.3f}, {one.cpu_seconds / cold.cpu_seconds:.3f}"
+    )
+    rows.append(("re-check, one report changed", *_times(one), one_ratio, "", ""))
+    _table(rows)
+    if problem:
+        print(f"WRONG RESULTS:\n  {problem}")
+        return 1
+    return 0
+
+
+def _times(run: Run) -> tuple[str, str]:
+    return f"{run.seconds:.3f} s", f"{run.cpu_seconds:.3f} s"
+
+
+def measure_template(project: Path, args: argparse.Namespace) -> int:
+    from bench_duplicates import generate as plant
+    from bench_duplicates import verify as verify_copies
+
+    rng = random.Random(args.seed + 1)
+    paragraphs: list[str] = []
+    while len("\n\n".join(paragraphs).encode()) < 4500:
+        paragraphs.append(_paragraph(rng))
+    template = "\n\n".join(paragraphs)
+    rows: list[tuple[str, ...]] = [
+        ("reports", "off", "on", "on/off", "CPU off", "CPU on", "on/off", "CPU on / at N/4")
+    ]
+    first = 0.0
+    verdicts = []
+    for n in (args.n // 4, args.n // 2, args.n):
+        tree = project / f"n{n}"
+        (tree / ".git").mkdir(parents=True, exist_ok=True)
+        planted = plant(tree, n, args.seed, template=template)
+        output = tree / "on.json"
+        off, on = _on_off(tree, args, output)
+        problem = verify_copies(planted, output)
+        if problem:
+            print(f"WRONG RESULTS at {n} reports:\n  {problem}")
+            verdicts.append(False)
+        first = first or on.cpu_seconds
+        verdicts.append(on.cpu_seconds / off.cpu_seconds <= COPIES_TARGET)
+        rows.append(
+            (
+                str(n),
+                *(f"{r.seconds:.2f} s" for r in (off, on)),
+                f"{on.seconds / off.seconds:.2f}",
+                *(f"{r.cpu_seconds:.2f} s" for r in (off, on)),
+                f"{on.cpu_seconds / off.cpu_seconds:.2f}",
+                f"{on.cpu_seconds / first:.2f} (n × {n / (args.n // 4):g})",
+            )
+        )
+        shutil.rmtree(tree / "reports")
+    print(
+        f"\none template (~{len(template.encode())} bytes of each ~7 KB report), one in 25 a copy;"
+    )
+    print(f"cold checks, median of {args.reps} run(s), end to end (start-up included)")
+    _table(rows)
+    print(f"CPU on/off ≤ {COPIES_TARGET:g} and right: {'PASS' if all(verdicts) else 'MISS'}")
+    return 0 if all(verdicts) else 1
 
 
 if __name__ == "__main__":

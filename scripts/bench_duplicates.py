@@ -57,23 +57,29 @@ def _edit(text: str, rng: random.Random) -> str:
     return head + "\n---\n" + "。".join(sentences)
 
 
-def generate(root: Path, n: int, seed: int) -> dict[str, str]:
-    """Write the tree; returns the planted copies: path → the path it copies."""
+def generate(
+    root: Path, n: int, seed: int, copy_every: int = COPY_EVERY, template: str = ""
+) -> dict[str, str]:
+    """Write the tree; returns the planted copies: path → the path it copies. One report
+    in `copy_every` is a copy; `template`, when given, is a passage every original has
+    after its opening paragraph (one template all reports follow)."""
     rng = random.Random(seed)
     texts: dict[int, tuple[str, int]] = {}
     planted: dict[str, str] = {}
     paths: dict[int, str] = {}
     for index in range(n):
-        text, year, _defect = report(index, seed)
+        text, year, _defect = report(index, seed, size=7000 - len(template.encode()))
         issuer = _issuer(index)
         text = _reissue(text, issuer, year)
-        if index % COPY_EVERY == COPY_EVERY - 1 and index > 0:
+        if template:
+            text = text.replace("\n\n## 一、", f"\n\n{template}\n\n## 一、", 1)
+        if index % copy_every == copy_every - 1 and index > 0:
             # An original, not another copy: a copy of a copy would carry a third issuer.
-            source = rng.randrange(index - 1)
-            while source % COPY_EVERY == COPY_EVERY - 1:
-                source = rng.randrange(index - 1)
+            source = rng.randrange(max(1, index - 1))
+            while source % copy_every == copy_every - 1:
+                source = rng.randrange(max(1, index - 1))
             source_text, source_year = texts[source]
-            if index % (2 * COPY_EVERY) == COPY_EVERY - 1:
+            if index % (2 * copy_every) == copy_every - 1:
                 # Next year's report of the same issuer, copied from its last one.
                 issuer, year = _issuer(source), source_year + 1
             else:

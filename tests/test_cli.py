@@ -321,7 +321,7 @@ def test_cache_serves_unchanged_files_and_rechecks_changed_ones(
     report = write(project / "reports/late.md", LATE)
     first = run("check", "reports")
     assert (first.exit_code, first.stdout) == (0, LATE_ZH)
-    cache_file = project / ".gongkai-cache/check-v2.json"
+    cache_file = project / ".gongkai-cache/check-v3.json"
     assert cache_file.is_file()
 
     # An unchanged file must come from the cache: checking it again would fail loudly.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import hashlib
+import json
 import os
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +17,7 @@ from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
 
 from gongkai import suppress
-from gongkai.cache import Cache, content_key
+from gongkai.cache import Cache, Stat, content_key, stat_of
 from gongkai.config import Config, load_config
 from gongkai.errors import ConfigError, GongkaiError
 from gongkai.limits import Limits
@@ -24,7 +26,7 @@ from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
 from gongkai.progress import progress
 from gongkai.rules import ALL_RULES, RULE_KEYS, RULES_BY_ID, find_rule
-from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Severity
+from gongkai.rules.base import Context, CorpusEntry, FileAnalysis, Finding, Memo, Severity
 from gongkai.workers import process_pool
 from gongkai.yamlfile import validation_message
 
@@ -203,6 +205,14 @@ def read_report(
     file (a FIFO is never waited on), FileChanged when the size changed during the read,
     and OSError when the file cannot be read.
     """
+    return _read_report(path, root, limits, real_root)[0]
+
+
+def _read_report(
+    path: str, root: str | None, limits: Limits, real_root: str | None = None
+) -> tuple[bytes, os.stat_result]:
+    """read_report, and the file's stat taken before the bytes were read (for the cache's
+    stat index: taken after, it could describe a later edit than the bytes)."""
     try:
         real = os.path.realpath(path, strict=True)
     except OSError as exc:
@@ -233,7 +243,7 @@ def read_report(
         os.close(descriptor)
     if len(data) <= limits.max_file_bytes and len(data) != info.st_size:
         raise FileChanged(errno.EAGAIN, "文件在读取时被修改 / the file changed while being read")
-    return data
+    return data, info
 
 
 def _read_upto(descriptor: int, size: int) -> bytes:
@@ -257,23 +267,36 @@ def check_paths(
 ) -> list[FileResult]:
     candidates = find_reports(paths)
     files = [path for path, _root in candidates]
-    known = cache.entries() if cache else {}
+    if cache:
+        cache.begin()
     analysed: dict[str, FileAnalysis] = {}
     keys: dict[str, str | None] = {}
     errors: dict[str, str] = {}
-    outcomes = _map(candidates, config, known, jobs)
-    for path, (key, entry, error) in zip(files, outcomes, strict=True):
+    outcomes = _map(candidates, config, cache, jobs)
+    for (path, root), (key, entry, error, info) in zip(candidates, outcomes, strict=True):
         display = path.replace(os.sep, "/")
-        if error is not None or entry is None:
-            errors[display] = error or "unknown error"
+        stored = None
+        if cache and key is not None and entry is None and error is None:
+            stored = cache.analysis(key)
+            if stored is None:  # malformed in the cache: analysed afresh
+                key, entry, error, info = _check_file((path, root), config, set())
+        if error is not None:
+            errors[display] = error
             continue
         if cache and key is not None:
-            cache.put(key, entry)
-        analysed[display] = FileAnalysis.from_json(entry)
+            cache.put(path, root, key, entry, info)
+        analysed[display] = stored or FileAnalysis.from_json(entry)
         keys[display] = key
+    try:
+        extra = corpus_findings(analysed, config, keys, cache)
+    except LostDigests:
+        assert cache is not None  # only the cache loses digests
+        # What the cache kept of the cross-report rules is gone or not its own: it starts
+        # afresh, and every file is read and analysed again.
+        cache.forget()
+        return check_paths(paths, config, cache, jobs)
     if cache:
         cache.save()
-    extra = corpus_findings(analysed, config)
     results: list[FileResult] = []
     for path in files:
         display = path.replace(os.sep, "/")
@@ -288,27 +311,86 @@ def check_paths(
 
 
 def corpus_findings(
-    analysed: Mapping[str, FileAnalysis], config: Config
+    analysed: Mapping[str, FileAnalysis],
+    config: Config,
+    keys: Mapping[str, str | None] | None = None,
+    cache: Cache | None = None,
 ) -> dict[str, list[Finding]]:
-    """Run each cross-report rule once over the digests of every checked report."""
+    """Run each cross-report rule once over the digests of every checked report; a pure
+    rule over the same reports and configuration as last time is answered by the cache."""
+    keys = keys or {}
     found: dict[str, list[Finding]] = {}
     for rule in ALL_RULES:
         if rule.corpus_check is None or config.severity_for(rule.id, rule.name) == "off":
             continue
-        entries = [
-            CorpusEntry(
-                path,
-                _typed(analysis.meta.get("year"), int),
-                _typed(analysis.meta.get("issuer"), str),
-                _typed(analysis.meta.get("type"), str),
-                analysis.digests[rule.id],
-            )
-            for path, analysis in analysed.items()
-            if rule.id in analysis.digests
-        ]
-        for path, finding in rule.corpus_check(entries, config):
+        memo: Memo = {}
+        if rule.pure and cache is not None:
+            token = _corpus_token(rule.id, analysed, keys, config)
+            rows = cache.corpus(rule.id, token)
+            if rows is None:
+                digests = _pure_digests(rule.id, analysed, keys, cache)
+                memo = cache.memo(rule.id)
+                results = list(rule.corpus_check(_entries(rule.id, digests, keys), config, memo))
+                rows = [[path, finding.to_json()] for path, finding in results]
+                cache.put_corpus(rule.id, token, rows)
+            for path, row in rows:
+                found.setdefault(path, []).append(Finding.from_json(row))
+            continue
+        for path, finding in rule.corpus_check(_entries(rule.id, analysed, keys), config, memo):
             found.setdefault(path, []).append(finding)
     return found
+
+
+def _entries(
+    rule: str, analysed: Mapping[str, FileAnalysis], keys: Mapping[str, str | None]
+) -> list[CorpusEntry]:
+    return [
+        CorpusEntry(
+            path,
+            _typed(analysis.meta.get("year"), int),
+            _typed(analysis.meta.get("issuer"), str),
+            _typed(analysis.meta.get("type"), str),
+            analysis.digests[rule],
+            keys.get(path),
+        )
+        for path, analysis in analysed.items()
+        if rule in analysis.digests
+    ]
+
+
+def _corpus_token(
+    rule: str,
+    analysed: Mapping[str, FileAnalysis],
+    keys: Mapping[str, str | None],
+    config: Config,
+) -> str:
+    """What a pure rule's findings depend on: the configuration and, in order, every
+    report's path and content key (or, for one that was not read, its digest)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(rule.encode() + b"\0" + config.model_dump_json().encode())
+    for path, analysis in analysed.items():
+        key = keys.get(path)
+        if key is None:
+            key = json.dumps(analysis.digests.get(rule), sort_keys=True)
+        digest.update(f"\0{path}\0{key}".encode())
+    return digest.hexdigest()
+
+
+def _pure_digests(
+    rule: str, analysed: Mapping[str, FileAnalysis], keys: Mapping[str, str | None], cache: Cache
+) -> dict[str, FileAnalysis]:
+    """The analyses with the pure rules' digests, which the cache keeps apart."""
+    complete: dict[str, FileAnalysis] = {}
+    for path, analysis in analysed.items():
+        key = keys.get(path)
+        if key is None or rule in analysis.digests:
+            complete[path] = analysis
+            continue
+        digests = cache.pure_digests(key)
+        if digests is None:
+            raise LostDigests(path)
+        complete[path] = dataclasses.replace(analysis, digests={**analysis.digests, **digests})
+    return complete
 
 
 def _typed(value: Any, kind: type[T]) -> T | None:
@@ -316,53 +398,78 @@ def _typed(value: Any, kind: type[T]) -> T | None:
     return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
 
+class LostDigests(Exception):
+    """The cache holds a report's analysis but no longer the digests its pure corpus rules
+    made of it."""
+
+
 # What one file comes back as: its content key (None when the analysis of a path that
-# was not read must not be cached), its analysis as JSON data (as cached), or why it could
-# not be read. Plain data rather than objects crosses the process boundary.
-Outcome = tuple[str | None, dict[str, Any] | None, str | None]
+# was not read must not be cached), its analysis as JSON data (None when the cache holds
+# it), why it could not be read, and its stat before the read (None when it was not read).
+# Plain data rather than objects crosses the process boundary.
+Outcome = tuple[str | None, dict[str, Any] | None, str | None, Stat | None]
 _state: dict[str, Any] = {}
 
 
-def _map(files: list[Candidate], config: Config, known: dict[str, Any], jobs: int) -> list[Outcome]:
+def _map(
+    files: list[Candidate], config: Config, cache: Cache | None, jobs: int
+) -> Iterator[Outcome]:
+    """Each file's outcome, in order: from the cache's stat index when its stat is
+    unchanged (unread), else read, hashed and, if its bytes are new, analysed."""
+    recalled = [cache.recall(path, root) if cache else None for path, root in files]
+    unread = [candidate for candidate, hit in zip(files, recalled, strict=True) if hit is None]
+    fresh = iter(_read(unread, config, cache.known() if cache else set(), jobs) if unread else ())
+    for hit in recalled:
+        yield (hit[0], None, None, None) if hit else next(fresh)
+
+
+def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) -> list[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         _setup(config, known)
-        return [_check_file(path) for path in progress(files, len(files), _LABEL)]
+        return [_check_file(c, config, known) for c in progress(files, len(files), _LABEL)]
     # Workers read, hash and check files themselves: the parent never holds the whole
-    # tree in memory, and a warm re-check spreads its reading and hashing too.
+    # tree in memory, and a re-check of touched files spreads its reading and hashing too.
     chunk = max(1, len(files) // (workers * 8))
     with process_pool(workers, _setup, (config, known)) as pool:
-        return list(progress(pool.map(_check_file, files, chunksize=chunk), len(files), _LABEL))
+        outcomes = pool.map(_check_in_worker, files, chunksize=chunk)
+        return list(progress(outcomes, len(files), _LABEL))
 
 
-def _setup(config: Config, known: dict[str, Any]) -> None:
+def _setup(config: Config, known: set[str]) -> None:
     _state["config"], _state["known"] = config, known
     _state["real_roots"] = {}
 
 
-def _check_file(candidate: Candidate) -> Outcome:
+def _check_in_worker(candidate: Candidate) -> Outcome:
+    return _check_file(candidate, _state["config"], _state["known"])
+
+
+def _check_file(candidate: Candidate, config: Config, known: set[str]) -> Outcome:
+    """Read one file; analyse it unless its content key is `known` to the cache."""
     path, root = candidate
-    config: Config = _state["config"]
     real_root = None
     if root is not None:
-        real_root = _state["real_roots"].get(root)
+        real_root = _state.setdefault("real_roots", {}).get(root)
         if real_root is None:
             # Resolving it stats each of its components: once per run, not once per file.
             real_root = _state["real_roots"][root] = os.path.realpath(root)
     try:
-        data = read_report(path, root, config.limits, real_root=real_root)
+        data, info = _read_report(path, root, config.limits, real_root)
     except UnsafePath as exc:
-        return None, analyse_report(Report(path, unsafe_path=exc.kind), config).to_json(), None
+        report = Report(path, unsafe_path=exc.kind)
+        return None, analyse_report(report, config).to_json(), None, None
     except FileNotFoundError:
         return (
             None,
             None,
             "文件已不存在（检查期间被移动或删除？）/ the file is gone (moved or deleted?)",
+            None,
         )
     except OSError as exc:
-        return None, None, exc.strerror or str(exc)
+        return None, None, exc.strerror or str(exc), None
     key = content_key(data)
-    entry = _state["known"].get(key)
-    if entry is None:
-        entry = analyse_report(load_report(path, data, limits=config.limits), config).to_json()
-    return key, entry, None
+    if key in known:
+        return key, None, None, stat_of(info)
+    entry = analyse_report(load_report(path, data, limits=config.limits), config).to_json()
+    return key, entry, None, stat_of(info)

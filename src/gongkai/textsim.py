@@ -11,6 +11,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable
+from itertools import chain, compress
 
 MIN_SENTENCE = 12
 
@@ -59,12 +60,22 @@ def sentence_hash(key: str) -> int:
     return zlib.crc32(key.encode())
 
 
+def document_frequency(documents: Iterable[Iterable[int]]) -> Counter[int]:
+    """In how many of the documents (each an iterable of hashes) each hash occurs."""
+    # Counted in C: a generator here costs five times as much over a national tree.
+    return Counter(chain.from_iterable(map(set, documents)))
+
+
 def boilerplate(documents: Collection[Iterable[int]]) -> set[int]:
     """The sentence hashes found in more than a few of the documents (each an iterable of
     its sentences' hashes): the format's own wording."""
-    frequency = Counter(h for hashes in documents for h in set(hashes))
-    common = max(5, len(documents) // 100)
-    return {h for h, count in frequency.items() if count > common}
+    return frequent(document_frequency(documents), len(documents))
+
+
+def frequent(frequency: Counter[int], documents: int, few: int = 5) -> set[int]:
+    """The hashes of `frequency` in more than a few (at least `few`) of so many documents."""
+    common = max(few, documents // 100)
+    return set(compress(frequency.keys(), map(common.__lt__, frequency.values())))
 
 
 _MARKS = frozenset(SENTENCE_ENDS + CLAUSE_ENDS + "\n\x01\x02")

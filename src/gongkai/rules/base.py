@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -111,12 +111,18 @@ class CorpusEntry:
     issuer: str | None
     type: str | None
     digest: Any
+    # The content key of the report's bytes (gongkai.cache.content_key), None when they
+    # were not read: what a pure rule may remember its work on this report by.
+    key: str | None = None
 
 
 # A digest is computed with the per-file check, so it is cached with the findings and
 # crosses the process pool: it must be plain JSON data (dict, list, str, int, float, bool).
 Digest = Callable[["Report", Context], Any]
-CorpusCheck = Callable[[Sequence[CorpusEntry], "Config"], Iterable[tuple[str, Finding]]]
+# What a pure corpus rule keeps between runs (JSON data, stored in the cache): the engine
+# lends it the one from the last run, and the rule leaves in it what the next run may reuse.
+Memo = MutableMapping[str, Any]
+CorpusCheck = Callable[[Sequence[CorpusEntry], "Config", Memo], Iterable[tuple[str, Finding]]]
 
 
 def _no_findings(report: Report, ctx: Context) -> Iterable[Finding]:
@@ -138,6 +144,9 @@ class Rule:
     # Set for cross-report rules (see corpus_rule); their `check` yields nothing.
     digest: Digest | None = None
     corpus_check: CorpusCheck | None = None
+    # A pure corpus rule's findings depend only on its entries and the configuration (it
+    # looks at no file): the engine reuses them while those stay the same.
+    pure: bool = False
 
     def finding(
         self,
@@ -185,6 +194,7 @@ def corpus_rule(
     messages: Mapping[str, Mapping[str, str]],
     doc: str,
     digest: Digest,
+    pure: bool = False,
 ) -> Callable[[CorpusCheck], Rule]:
     """Declare a cross-report rule: a check over the whole tree checked in one run.
 
@@ -193,6 +203,8 @@ def corpus_rule(
     None for a report the rule has nothing to say about. The decorated function then runs
     once per `check_paths` over the entries of every report with a digest, and yields
     `(path, finding)` for any of them; suppressions and severity settings apply as usual.
+    Its third argument is a Memo: with `pure=True` (the findings depend only on the entries
+    and the configuration) the last run's, else an empty one.
     """
     _validate(id, name, summary, messages)
 
@@ -207,6 +219,7 @@ def corpus_rule(
             _no_findings,
             digest=digest,
             corpus_check=check,
+            pure=pure,
         )
 
     return wrap

@@ -28,7 +28,7 @@ from typing import Any
 from gongkai import attachments
 from gongkai.config import Config
 from gongkai.model.report import Report
-from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule
+from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, corpus_rule
 
 
 def _digest(report: Report, ctx: Context) -> Any:
@@ -74,7 +74,7 @@ def _digest(report: Report, ctx: Context) -> Any:
     digest=_digest,
 )
 def attachment_invalid(
-    entries: Sequence[CorpusEntry], config: Config
+    entries: Sequence[CorpusEntry], config: Config, memo: Memo
 ) -> Iterator[tuple[str, Finding]]:
     # A corpus rule although it reads one report at a time: per-file results are cached by
     # the report's content, and an attachment can appear or vanish while the report stays

@@ -30,7 +30,7 @@ from typing import Any
 from gongkai import attachments, images
 from gongkai.config import Config
 from gongkai.model.report import Report
-from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule, shorten
+from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, corpus_rule, shorten
 
 
 def _digest(report: Report, ctx: Context) -> Any:
@@ -82,7 +82,9 @@ def _digest(report: Report, ctx: Context) -> Any:
     doc=__doc__ or "",
     digest=_digest,
 )
-def image_invalid(entries: Sequence[CorpusEntry], config: Config) -> Iterator[tuple[str, Finding]]:
+def image_invalid(
+    entries: Sequence[CorpusEntry], config: Config, memo: Memo
+) -> Iterator[tuple[str, Finding]]:
     # A corpus rule for the same reason as GK009: an image file can appear or vanish while
     # the report, and so its cached per-file result, stays the same.
     kinds = "、".join(kind[1:] for kind in images.TYPES)

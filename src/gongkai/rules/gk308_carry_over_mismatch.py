@@ -26,7 +26,7 @@ from typing import Any
 
 from gongkai.config import Config
 from gongkai.model.report import Report
-from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule
+from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, corpus_rule
 from gongkai.tables.check import cell_name, column_name
 from gongkai.tables.resolve import tables_of
 
@@ -82,9 +82,10 @@ def _int(value: object) -> int | None:
     },
     doc=__doc__ or "",
     digest=_digest,
+    pure=True,
 )
 def carry_over_mismatch(
-    entries: Sequence[CorpusEntry], config: Config
+    entries: Sequence[CorpusEntry], config: Config, memo: Memo
 ) -> Iterator[tuple[str, Finding]]:
     by_year: dict[tuple[str, str, int], list[CorpusEntry]] = defaultdict(list)
     for entry in entries:

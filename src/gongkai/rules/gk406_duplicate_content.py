@@ -6,8 +6,9 @@
 - 与同一年度其他发布机关的同类报告大部分相同（“内容雷同”）。
 
 比较的是正文文字（不含表格和标点，数字视为相同），提示中会给出相似程度和相同段落所在
-的行。多数报告都有的套话（如统计期限的说明）不算相同内容。本检查只比较同一次检查中的
-报告：检查整个 `reports/` 目录时才能发现跨报告的雷同。
+的行。多数报告都有的套话（如统计期限的说明、大家共用的模板文字）不算相同内容，相似程度
+只按报告自己的文字计算。本检查只比较同一次检查中的报告：检查整个 `reports/` 目录时才能
+发现跨报告的雷同。
 
 ## 为什么重要
 
@@ -23,40 +24,72 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import sys
 import zlib
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import chain, combinations, compress, filterfalse, repeat
+from operator import eq, mod
 from typing import Any, NamedTuple
 
 from gongkai.config import Config
 from gongkai.model.report import Report
 from gongkai.prose import prose
-from gongkai.rules.base import Context, CorpusEntry, Finding, Severity, corpus_rule
-from gongkai.textsim import MIN_SENTENCE, TABLE_ROW, boilerplate, normalise
+from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, corpus_rule
+from gongkai.textsim import (
+    MIN_SENTENCE,
+    TABLE_ROW,
+    document_frequency,
+    frequent,
+    normalise,
+)
 
 SHINGLE = 3  # clauses per shingle
 BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 bins
 BANDS, ROWS = 16, 3  # LSH: pairs sharing all 3 bins of any of 16 bands are compared
 MIN_CHARS = 200  # shorter texts say too little to be called copies
+MIN_OWN_CHARS = 100  # nor do reports with less text of their own, the rest boilerplate
+# Boilerplate is what more than max(FEW_REPORTS, N/100) of N reports have: more than the
+# site's comparison asks (five, for one issuer's two years), so that in a small tree a
+# report copied by six others is still found, not taken for a template.
+FEW_REPORTS = 10
+# A report with fewer shingles of its own (not in many reports) is the format's wording
+# with a few names filled in: it says too little of its own to be called a copy.
+MIN_OWN_SHINGLES = 4
 SIMILAR = 0.5  # share of a report's own text found in the other one
 MAX_FINDINGS = 3  # per report: the closest few are enough to act on
 # A band bucket this large holds a template many reports follow; each member is then
 # compared with its next few neighbours only, which keeps the work linear and still finds
 # every copy in it, through one or another of them.
 LARGE_BUCKET, NEIGHBOURS = 32, 8
+# At most this many comparisons per report: with MAX_FINDINGS shown, a report that meets
+# more candidates than this is one of a crowd, whose first few already say so.
+MAX_COMPARISONS = 24
+# An issuer with at most this many reports in each of two consecutive years has each of
+# them compared with each of the other year's (see _candidates).
+FEW = 3
+# Two reports sharing this many sentences found in at most RARE reports are compared:
+# chance shares one or two such sentences, a copy most of them.
+MIN_SHARED, RARE = 3, 16
 
 _EMPTY = -1
+_NONE = 1 << 32
 
 
-def signature(hashes: list[int]) -> list[int]:
+def signature(hashes: Sequence[int]) -> list[int]:
     """The one-permutation MinHash of a set of shingle hashes (Li, Owen and Zhang, 2012):
     one hash function, the minimum kept per bin, so it costs one pass."""
-    bins = [1 << 32] * BINS
-    for value in hashes:
-        index, rest = value % BINS, value // BINS
-        if rest < bins[index]:
-            bins[index] = rest
-    filled = [i for i, value in enumerate(bins) if value != 1 << 32]
+    # The smallest hash of a bin has the smallest quotient too; walking them from the
+    # largest down, a dict keeps the last, smallest one per bin, in C rather than Python.
+    descending = sorted(hashes, reverse=True)
+    smallest = dict(zip(map(mod, descending, repeat(BINS)), descending, strict=True))
+    bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
+    filled = [i for i, value in enumerate(bins) if value != _NONE]
+    if len(filled) == BINS:
+        return bins
     if not filled:
         return [_EMPTY] * BINS
     # A short report leaves bins empty; each borrows from the next filled bin to its right
@@ -64,11 +97,27 @@ def signature(hashes: list[int]) -> list[int]:
     # that short copies still meet in a band and their bins still agree.
     dense = list(bins)
     for index in range(BINS):
-        if bins[index] == 1 << 32:
+        if bins[index] == _NONE:
             source = next(i for i in (*filled, filled[0] + BINS) if i > index)
             distance = source - index
             dense[index] = (bins[source % BINS] << 6) | distance
     return dense
+
+
+def _pack(values: list[int]) -> str:
+    """32-bit values as base64 text: a digest is JSON data, and a list of numbers costs
+    three times the bytes and ten times the parsing."""
+    packed = array("I", values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> array[int]:
+    packed = array("I", base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed
 
 
 def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
@@ -77,7 +126,9 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
     Clauses rather than character windows: an edit changes three shingles, not sixteen, and
     a report has a few hundred clauses instead of thousands of windows to hash in Python.
     Three, because two-clause runs of set phrases recur in unrelated official reports.
-    Sentences are kept with their lines to name the shared passages."""
+    Sentences are kept with their lines to name the shared passages; shorter ones only
+    with their length, to tell the format's wording (a template's headings) from the
+    report's own text."""
     if report.source is None:
         return None
     body = prose(report)[report.body_offset :]
@@ -89,12 +140,15 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         return None
     crc32 = zlib.crc32
     sentences: list[int] = []
+    short: list[int] = []
     first_line = report.source.position(report.body_offset)[0]
     # A sentence's length and hash leave its clause marks out.
     for number, line in enumerate(text.replace("\x02", "").split("\n"), first_line):
         for sentence in line.split("\x01"):
             if len(sentence) >= MIN_SENTENCE:
                 sentences += [crc32(sentence.encode()), number, len(sentence)]
+            elif sentence:
+                short += [crc32(sentence.encode()), len(sentence)]
     # Every clause encoded once; a shingle joins the bytes of three in a row (all of them,
     # when fewer), in C-level maps rather than a Python loop.
     encoded = text.replace("\x01", "\x02").replace("\n", "\x02").encode()
@@ -105,14 +159,16 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         if len(clauses) >= SHINGLE
         else [clauses]
     )
-    shingles = list(map(crc32, map(b"\x02".join, runs)))
-    return {"sig": signature(shingles), "sentences": sentences, "chars": chars}
+    shingles = sorted(set(map(crc32, map(b"\x02".join, runs))))
+    packed = {"shingles": _pack(shingles), "sentences": _pack(sentences), "short": _pack(short)}
+    return {**packed, "chars": chars}
 
 
 class _Doc(NamedTuple):
     entry: CorpusEntry
-    signature: list[int]
-    sentences: list[int]  # hash, line, length, hash, line, length …
+    shingles: array[int]  # sorted, each once
+    sentences: array[int]  # hash, line, length, hash, line, length …
+    short: array[int]  # hash, length, … of the sentences too short to be compared
     chars: int
 
     def triples(self) -> Iterator[tuple[int, int, int]]:
@@ -123,10 +179,11 @@ class _Doc(NamedTuple):
 def _doc(entry: CorpusEntry) -> _Doc | None:
     digest = entry.digest
     try:
-        doc = _Doc(entry, list(digest["sig"]), list(digest["sentences"]), int(digest["chars"]))
+        shingles, sentences = _unpack(digest["shingles"]), _unpack(digest["sentences"])
+        doc = _Doc(entry, shingles, sentences, _unpack(digest["short"]), int(digest["chars"]))
     except (KeyError, TypeError, ValueError):
         return None  # a digest from a foreign cache entry: skip rather than crash
-    valid = len(doc.signature) == BINS and len(doc.sentences) % 3 == 0 and doc.chars > 0
+    valid = len(doc.sentences) % 3 == 0 and len(doc.short) % 2 == 0 and doc.chars > 0
     return doc if valid else None
 
 
@@ -155,23 +212,82 @@ def _doc(entry: CorpusEntry) -> _Doc | None:
     },
     doc=__doc__ or "",
     digest=_digest,
+    pure=True,
 )
 def duplicate_content(
-    entries: Sequence[CorpusEntry], config: Config
+    entries: Sequence[CorpusEntry], config: Config, memo: Memo
 ) -> Iterator[tuple[str, Finding]]:
     docs = [doc for doc in map(_doc, entries) if doc is not None]
-    # A sentence in many reports is the format's own wording, not copying.
-    common = boilerplate([doc.sentences[0::3] for doc in docs])
+    # A sentence or a shingle in many reports is the format's own wording, not copying:
+    # such sentences count neither as shared nor as the report's own text, and such
+    # shingles do not make the signatures, so that reports following one template neither
+    # meet in the buckets nor look alike there.
+    sentences = [set(doc.sentences[0::3]) for doc in docs]
+    frequency = document_frequency(chain(doc.sentences[0::3], doc.short[0::2]) for doc in docs)
+    common = frequent(frequency, len(docs), FEW_REPORTS)
+    # Each digest holds its shingles once: counted as they are, without a set each.
+    shingles = Counter(chain.from_iterable(doc.shingles for doc in docs))
+    template = frequent(shingles, len(docs), FEW_REPORTS)
+    signatures = [
+        signature(own) if len(own) >= MIN_OWN_SHINGLES else [_EMPTY] * BINS
+        for own in (list(filterfalse(template.__contains__, doc.shingles)) for doc in docs)
+    ]
+    # A comparison depends on the two reports and on what is boilerplate: while that
+    # stays, last run's comparisons of unchanged pairs are reused.
+    context = hashlib.blake2b(digest_size=16)
+    for hashes in (common, template):
+        context.update(_pack(sorted(hashes)).encode() + b"|")
+    before = memo.get("pairs") if memo.get("context") == context.hexdigest() else None
+    reusable: dict[str, Any] = before if isinstance(before, dict) else {}
+    pairs: dict[str, Any] = {}
+    compared = reused = 0
+    own_sentences: dict[int, set[int]] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
-    for first, second in _candidates(docs):
+    for first, second in _candidates(docs, signatures, sentences, frequency):
         for this, other in ((first, second), (second, first)):
-            result = _compare(this, other, common)
-            if result is not None:
-                found[this.entry.path].append(result)
+            key = _pair_key(docs[this].entry, docs[other].entry)
+            result = reusable.get(key) if key is not None else None
+            if key is not None and _well_formed(result):
+                reused += 1
+            else:
+                if other not in own_sentences:
+                    own_sentences[other] = sentences[other] - common
+                compared += 1
+                made = _compare(
+                    docs[this],
+                    docs[other],
+                    (signatures[this], signatures[other]),
+                    own_sentences[other],
+                    common,
+                )
+                result = [] if made is None else [made[0], made[1].to_json()]
+            if key is not None:
+                pairs[key] = result
+            if result:
+                found[docs[this].entry.path].append((result[0], Finding.from_json(result[1])))
+    # What the next run may reuse, and how much of this one was reused (for the tests).
+    memo.clear()
+    memo.update(context=context.hexdigest(), pairs=pairs, compared=compared, reused=reused)
     for path, results in found.items():
         results.sort(key=lambda item: -item[0])
         for _score, finding in results[:MAX_FINDINGS]:
             yield path, finding
+
+
+def _well_formed(result: Any) -> bool:
+    """A remembered comparison: [] for no finding, or [score, finding row]."""
+    return isinstance(result, list) and (
+        not result or (len(result) == 2 and isinstance(result[1], list))
+    )
+
+
+def _pair_key(this: CorpusEntry, other: CorpusEntry) -> str | None:
+    """What a comparison of `this` with `other` depends on besides the boilerplate: both
+    paths and contents. None when a content is not known by its key."""
+    if this.key is None or other.key is None:
+        return None
+    text = f"{this.path}\0{this.key}\0{other.path}\0{other.key}"
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def _related(a: CorpusEntry, b: CorpusEntry) -> bool:
@@ -185,60 +301,134 @@ def _related(a: CorpusEntry, b: CorpusEntry) -> bool:
     return a.year == b.year
 
 
-def _candidates(docs: list[_Doc]) -> Iterator[tuple[_Doc, _Doc]]:
-    """Related pairs that share a whole LSH band, without comparing every pair.
+def _candidates(
+    docs: list[_Doc],
+    signatures: list[list[int]],
+    sentences: list[set[int]],
+    frequency: Counter[int],
+) -> Iterator[tuple[int, int]]:
+    """Related pairs (as indexes) that could be copies, without comparing every pair, and
+    at most MAX_COMPARISONS per report, the likeliest first:
 
-    Buckets are kept per year (for two issuers' reports of one year) and per issuer (for
-    one issuer's consecutive years), so that only pairs that could be the defect meet.
+    - an issuer's reports of one year and of the next, when there are at most FEW of each:
+      "copied last year's" is the commonest case, and such pairs are few (more, and the
+      issuer is crowded: its reports meet as below);
+    - reports sharing MIN_SHARED sentences that are in at most RARE reports: a copy keeps
+      most of its original's sentences, also when a template makes up most of both;
+    - reports sharing a whole LSH band, for copies edited in every sentence. Buckets are
+      kept per year (for two issuers' reports of one year) and per crowded issuer, so
+      that only pairs that could be the defect meet.
     """
-    buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    cells: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for index, doc in enumerate(docs):
+        if doc.entry.issuer is not None:
+            cells[doc.entry.type, doc.entry.issuer, doc.entry.year].append(index)
+    groups: list[list[int]] = []
+    crowded: set[tuple[Any, ...]] = set()
+    for (kind, issuer, year), members in cells.items():
+        following = cells.get((kind, issuer, year + 1)) if year is not None else None
+        if following is None:
+            continue
+        if len(members) <= FEW and len(following) <= FEW:
+            groups += [[first, second] for first in members for second in following]
+        else:
+            crowded.add((kind, issuer))
+    # A band's key is the hash of (group, band, its bins), a group being one type and year
+    # or, for the crowded issuers only, one type and issuer: computed once, in C, and cheap
+    # to count and look up. Two keys that collide only add a comparison.
+    group_ids: dict[tuple[Any, ...], int] = {}
+    banded: list[list[int]] = []
+    for doc, sig in zip(docs, signatures, strict=True):
         entry = doc.entry
-        for band in range(BANDS):
-            values = tuple(doc.signature[band * ROWS : (band + 1) * ROWS])
-            if _EMPTY not in values:
-                buckets[(entry.type, "year", entry.year, band, values)].append(index)
-                if entry.issuer is not None:
-                    buckets[(entry.type, "issuer", entry.issuer, band, values)].append(index)
+        keys: list[int] = []
+        groups_of: list[tuple[Any, ...]] = []
+        if (entry.type, entry.issuer) in crowded:
+            groups_of.append((entry.type, entry.issuer))
+        if entry.year is not None:
+            groups_of.append((entry.type, entry.year))
+        if sig[0] != _EMPTY:
+            rows = [sig[row::ROWS] for row in range(ROWS)]
+            for group in groups_of:
+                number = group_ids.setdefault(group, len(group_ids))
+                # repeat() is endless: the bands end the zip.
+                keys += map(hash, zip(repeat(number), range(BANDS), *rows, strict=False))
+        banded.append(keys)
+    # Most band keys are a single report's: only keys two reports share get a bucket, so
+    # that the Python loop below sees only those.
+    counts = Counter(chain.from_iterable(banded))
+    met = set(compress(counts.keys(), map((1).__lt__, counts.values())))
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for index, keys in enumerate(banded):
+        for key in filter(met.__contains__, keys):
+            buckets[key].append(index)
+    # Sentences in two to RARE reports, and the reports each is in; pairs counted in C.
+    rare = set(compress(frequency.keys(), map(RARE.__ge__, frequency.values())))
+    rare -= set(compress(frequency.keys(), map((1).__eq__, frequency.values())))
+    postings: dict[int, list[int]] = defaultdict(list)
+    for index, hashes in enumerate(sentences):
+        for sentence in hashes & rare:
+            postings[sentence].append(index)
+    shared = Counter(chain.from_iterable(combinations(p, 2) for p in postings.values()))
+    groups += [list(pair) for pair, count in shared.most_common() if count >= MIN_SHARED]
     seen: set[tuple[int, int]] = set()
-    for members in buckets.values():
+    left = [MAX_COMPARISONS] * len(docs)
+    for members in [*groups, *buckets.values()]:
         if len(members) < 2:
             continue
         reach = NEIGHBOURS if len(members) > LARGE_BUCKET else len(members)
         for i, first in enumerate(members):
             for second in members[i + 1 : i + 1 + reach]:
-                if (first, second) not in seen and _related(docs[first].entry, docs[second].entry):
-                    seen.add((first, second))
-                    yield docs[first], docs[second]
+                pair = (first, second) if first < second else (second, first)
+                if not (left[first] and left[second]) or pair in seen:
+                    continue
+                if _related(docs[first].entry, docs[second].entry):
+                    seen.add(pair)
+                    left[first] -= 1
+                    left[second] -= 1
+                    yield pair
 
 
-def _compare(this: _Doc, other: _Doc, common: set[int]) -> tuple[float, Finding] | None:
-    """The finding for `this` if most of it is in `other`."""
+def _compare(
+    this: _Doc,
+    other: _Doc,
+    signatures: tuple[list[int], list[int]],
+    their_sentences: set[int],
+    common: set[int],
+) -> tuple[float, Finding] | None:
+    """The finding for `this` if most of its own text (what is not boilerplate) is in
+    `other`; `signatures` are theirs, `their_sentences` the other's sentence hashes that
+    are not `common`, the boilerplate."""
     a, b = this.entry, other.entry
     assert a.year is not None and b.year is not None
     if a.issuer == b.issuer and a.year < b.year:
         return None  # last year's report is the original, not the copy
-    pairs = [(x, y) for x, y in zip(this.signature, other.signature, strict=True) if x != _EMPTY]
-    jaccard = sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0
-    theirs = set(other.sentences[0::3]) - common
-    shared = [(line, length) for h, line, length in this.triples() if h in theirs]
-    share = sum(length for _line, length in shared) / this.chars
+    hashes, lines, lengths = this.sentences[0::3], this.sentences[1::3], this.sentences[2::3]
+    # The report's own text: all of it but the boilerplate, short sentences included.
+    own = this.chars - sum(compress(lengths, map(common.__contains__, hashes)))
+    own -= sum(compress(this.short[1::2], map(common.__contains__, this.short[0::2])))
+    if own < MIN_OWN_CHARS:
+        return None  # the format's wording, with too little of its own to be a copy
+    mine, theirs = signatures
+    jaccard = 0.0 if mine[0] == _EMPTY else sum(map(eq, mine, theirs)) / BINS
+    hits = list(map(their_sentences.__contains__, hashes))
+    share = sum(compress(lengths, hits)) / own
     score = max(share, jaccard)
     if score < SIMILAR:
         return None
     message = "previous-year" if a.issuer == b.issuer else "same-year"
     # Lightly edited copies share shingles but few whole sentences: then the passage is
     # the whole text.
-    lines = sorted({line for line, _length in shared}) or sorted(set(this.sentences[1::3]))
+    found = sorted(set(compress(lines, hits)))
+    every = found or sorted(set(lines))
     finding = duplicate_content.finding(
-        lines[0] if lines else 1,
+        every[0] if every else 1,
         1,
         message,
         percent=round(score * 100),
         other=b.path,
         other_year=b.year,
         other_issuer=b.issuer or "",
-        lines=passages(lines) if shared else f"{lines[0]}–{lines[-1]}" if lines else "1",
+        lines=passages(found) if found else f"{every[0]}–{every[-1]}" if every else "1",
     )
     return score, finding
 

@@ -40,6 +40,7 @@ from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.opendata import write_open_data
 from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
+from gongkai.site.prerender import BuildCache, ReadyPage, prerender, render, rendered_page
 from gongkai.site.publish import SiteLock, discard, remove_leftovers, staging_dir, swap_in
 from gongkai.site.records import PublishedReport
 from gongkai.site.regions import roll_ups, write_regions_csv
@@ -79,6 +80,7 @@ class SiteBuild:
         self.fetches: list[offline.ExternalFetch] = []
         self.site_url: str | None = None
         self.nav_cache: dict[int, Markup] = {}
+        self.build_cache: BuildCache | None = None
         self.ready = False
 
     # ---------------------------------------------------------------- MkDocs events
@@ -144,6 +146,8 @@ class SiteBuild:
         self.report_pages, self.home = generated.reports, generated.home
         self.preview_pages = generated.previews
         self.comparisons = generated.comparisons
+        sources: dict[str, str] = {}
+        outside_nav: list[File] = []
         for src_uri, content in generated.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与 gongkai 生成的页面同名，请改名或删除")
@@ -153,7 +157,13 @@ class SiteBuild:
             if isinstance(content, HtmlPage):
                 self.html_pages[src_uri] = content.html
                 content = content.front_matter()
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            else:
+                sources[src_uri] = content
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            files.append(file)
+            if src_uri not in NAV_PAGES:
+                outside_nav.append(file)
+        self._prepare_pages(config, outside_nav, sources)
         for site_path, source in self.collection.files.items():
             files.append(
                 File.generated(
@@ -179,13 +189,13 @@ class SiteBuild:
         if generated is not None:
             return generated
         if page.file.src_uri in self.preview_pages:
-            return sanitise(html)
+            return self._cleaned(page, html)[0]
         report = self.report_pages.get(page.file.src_uri)
         if report is None:
             return html
-        clean = sanitise(html)
+        clean, text = self._cleaned(page, html)
         if report.status != "withdrawn":
-            self.search_docs.append(_search_doc(report, html_to_text(clean)))
+            self.search_docs.append(_search_doc(report, text))
         return clean
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -229,6 +239,8 @@ class SiteBuild:
             )
         # Last: the DCAT catalog lists the data files this build wrote.
         self._write_dcat(config, site_dir, generated)
+        if self.build_cache is not None:
+            self.build_cache.prune()
         self.ready = True
 
     def on_build_error(self, error: Exception) -> None:
@@ -243,6 +255,37 @@ class SiteBuild:
                 self.lock = None
 
     # ---------------------------------------------------------------- helpers
+
+    def _prepare_pages(
+        self, config: MkDocsConfig, pages: list[File], sources: dict[str, str]
+    ) -> None:
+        """Pages outside the nav take their rendering from the build cache or the pool
+        (`prerender`); a finished HTML page needs only the rendering of empty Markdown."""
+        cache = self.build_cache = BuildCache.open(self.root, config)
+        ready = prerender(config, sources, cache)
+        blank = render(config, "index.md", "")
+        for file in pages:
+            page = ReadyPage(None, file, config)
+            source = sources.get(file.src_uri)
+            if source is None:
+                page.ready = blank
+            else:
+                page.ready = ready.get(file.src_uri)
+                page.key = cache.key(file.src_uri, source)
+
+    def _cleaned(self, page: Page, html: str) -> tuple[str, str]:
+        """The sanitised page and its search text, from the build cache when the page's
+        rendering came from there."""
+        if not isinstance(page, ReadyPage):
+            clean = sanitise(html)
+            return clean, html_to_text(clean)
+        if page.ready is not None and page.ready.html == html:
+            return page.ready.clean, page.ready.text
+        clean = sanitise(html)
+        text = html_to_text(clean)
+        if page.fresh and page.key is not None and self.build_cache is not None:
+            self.build_cache.put(page.key, rendered_page(page, clean, text))
+        return clean, text
 
     def _write_dcat(self, config: MkDocsConfig, site_dir: Path, generated: dt.datetime) -> None:
         # A licence only when the site names one (mkdocs.yml extra.data_license): never guessed.

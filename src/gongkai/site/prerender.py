@@ -1,0 +1,325 @@
+"""Generated pages rendered before MkDocs asks for them: in a process pool, and once per content.
+
+MkDocs renders pages one after another, and Python-Markdown was a third of a large build.
+Each generated report page is rendered here instead, with MkDocs' own `Page.render` and the
+site's own `mkdocs.yml`, then sanitised and reduced to its search text, and the result is
+kept in `.gongkai-cache/build/` under a hash of the page's source and of everything else the
+result depends on (`fingerprint`). An unchanged report is then neither rendered nor
+sanitised again. `ReadyPage.render` hands the result over only when the Markdown MkDocs read
+is the Markdown that was rendered; otherwise (another plugin changed it) it renders as MkDocs
+does.
+
+A page whose rendering looks up other files (relative links and images: their URLs depend on
+the whole site) or logs anything is rendered by MkDocs in the build itself, so its links are
+resolved against the real files and its warnings appear once, as they always have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils.meta import get_data
+
+from gongkai import __version__, htmlpolicy
+from gongkai.cache import CACHE_DIR
+from gongkai.progress import progress
+from gongkai.site import sanitize
+from gongkai.site.sanitize import sanitise
+from gongkai.site.search import html_to_text
+from gongkai.site.search import text as search_text
+from gongkai.workers import process_pool
+
+BUILD_CACHE = "build"
+# Below this many pages to render, starting workers (each loads mkdocs.yml) costs more than
+# it saves: `mkdocs serve` after one save renders in the build process.
+POOL_MIN = 64
+_MAX_WORKERS = 8
+_PAGES_LOGGER = "mkdocs.structure.pages"  # the logger Page.render consults for anchor links
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+# The packages whose versions change a rendered page.
+_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "nh3")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What `Page.render` leaves on a page, and the page's cleaned HTML and search text."""
+
+    markdown: str  # digest of the Markdown it was rendered from
+    html: str
+    toc: list[dict[str, Any]]  # Python-Markdown's toc tokens
+    title: str | None
+    anchors: list[str]
+    self_links: dict[str, str]  # anchor → link, for links to the page's own anchors
+    clean: str = ""
+    text: str = ""
+
+    @classmethod
+    def from_json(cls, data: Any) -> Rendered | None:
+        try:
+            return cls(**data)
+        except TypeError:
+            return None
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def fingerprint(config: MkDocsConfig) -> str:
+    """Everything besides a page's source that its rendered, cleaned HTML depends on."""
+    parts = [__version__, *(_version(name) for name in _PACKAGES)]
+    # The code that cleans a page and extracts its text: a fix must not be hidden by old entries.
+    for module in (sanitize, htmlpolicy, search_text, sys.modules[__name__]):
+        parts.append(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    # Callables in the extension settings (toc's slugify) print with their address.
+    settings = (config["markdown_extensions"], config["mdx_configs"], config.validation)
+    parts.append(_ADDRESS.sub("", repr(settings)))
+    parts.append(str(config.use_directory_urls))
+    return digest("\0".join(parts))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+class _NoFiles(Files):
+    """The site's files as a worker sees them: none. Remembers whether the page asked."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.asked = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        self.asked = True
+        return None
+
+
+class _Count(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records += 1
+
+
+@contextlib.contextmanager
+def _counting() -> Iterator[_Count]:
+    """Counts what rendering logs; MkDocs' logger does not pass its records to the root."""
+    counter = _Count()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    for logger in loggers:
+        logger.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        for logger in loggers:
+            logger.removeHandler(counter)
+
+
+def _toc_tokens(items: Sequence[AnchorLink]) -> list[dict[str, Any]]:
+    return [
+        {"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)}
+        for a in items
+    ]
+
+
+def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
+    """Render one generated page's source as MkDocs would; None when the page must be left
+    to MkDocs (it looks up other files or logs something)."""
+    markdown, _meta = get_data(source)
+    file = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown = markdown
+    files = _NoFiles()
+    with _counting() as counter:
+        page.render(config, files)
+    if files.asked or counter.records or page.content is None:
+        return None
+    clean = sanitise(page.content)
+    return rendered_page(page, clean, html_to_text(clean))
+
+
+_worker_config: MkDocsConfig | None = None
+
+
+def _start(config_file: str) -> None:
+    global _worker_config
+    # The worker's log goes nowhere: a page that logs is rendered again in the build, which
+    # shows its warnings. INFO, because MkDocs reports some link problems at that level.
+    root = logging.getLogger()
+    root.handlers.clear()
+    root.addHandler(logging.NullHandler())
+    root.setLevel(logging.INFO)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.handlers.clear()
+    mkdocs_log.setLevel(logging.INFO)
+    _worker_config = load_config(config_file)
+
+
+def _render_in_worker(job: tuple[str, str]) -> Rendered | None:
+    assert _worker_config is not None
+    return render(_worker_config, *job)
+
+
+@dataclass
+class BuildCache:
+    """Rendered pages on disk, one JSON file per entry, named by the hash of its key."""
+
+    directory: Path | None
+    stamp: str
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, root: Path, config: MkDocsConfig, *, use_cache: bool = True) -> BuildCache:
+        directory = root / CACHE_DIR / BUILD_CACHE if use_cache else None
+        return cls(directory, fingerprint(config))
+
+    def key(self, src_uri: str, source: str) -> str:
+        return digest(f"{self.stamp}\0{src_uri}\0{source}")
+
+    def get(self, key: str) -> Rendered | None:
+        if self.directory is None:
+            return None
+        try:
+            data = json.loads((self.directory / f"{key}.json").read_bytes())
+        except (OSError, ValueError):
+            return None  # absent, or a truncated or hand-edited entry: rendered again
+        rendered = Rendered.from_json(data)
+        if rendered is not None:
+            self.used.add(key)
+        return rendered
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        if self.directory is None:
+            return
+        data = json.dumps(asdict(rendered), ensure_ascii=False, separators=(",", ":"))
+        target = self.directory / f"{key}.json"
+        # Renamed into place but not synced: an entry lost in a crash costs one render, and
+        # a torn one fails to parse and is rendered again.
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data.encode("utf-8", "surrogatepass"))
+        os.replace(partial, target)
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Drop the entries this build did not use: the cache holds one site, not its history."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for entry in self.directory.glob("*.json"):
+            if entry.stem not in self.used:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def prerender(
+    config: MkDocsConfig, sources: dict[str, str], cache: BuildCache
+) -> dict[str, Rendered]:
+    """Rendered pages for `sources` (source name → page source), from the cache or rendered
+    now, in a process pool when there are many. Pages left to MkDocs are not in the result."""
+    ready: dict[str, Rendered] = {}
+    keys = {src_uri: cache.key(src_uri, source) for src_uri, source in sources.items()}
+    missing: list[tuple[str, str]] = []
+    for src_uri, source in sources.items():
+        hit = cache.get(keys[src_uri])
+        if hit is not None:
+            ready[src_uri] = hit
+        else:
+            missing.append((src_uri, source))
+    if len(missing) < POOL_MIN or not config.config_file_path:
+        # Few pages: MkDocs renders them in the build, and `ReadyPage` keeps its result.
+        return ready
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    with process_pool(workers, _start, (config.config_file_path,)) as pool:
+        results = pool.map(_render_in_worker, missing, chunksize=16)
+        done = progress(zip(missing, results, strict=True), len(missing), "渲染报告页面")
+        for (src_uri, _source), rendered in done:
+            if rendered is not None:
+                ready[src_uri] = rendered
+                cache.put(keys[src_uri], rendered)
+    return ready
+
+
+class ReadyPage(Page):
+    """A generated page outside the nav that takes its rendering from `prerender`."""
+
+    ready: Rendered | None = None
+    # Set when MkDocs rendered the page here and nothing in it depends on other files or
+    # logged: the build then stores it under `key` once it is cleaned.
+    key: str | None = None
+    fresh: bool = False
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        ready = self.ready
+        if (
+            ready is not None
+            and self.markdown is not None
+            and ready.markdown == digest(self.markdown)
+        ):
+            self.content = ready.html
+            self.toc = get_toc(ready.toc)  # type: ignore[arg-type]
+            self._title_from_render = ready.title
+            self.present_anchor_ids = set(ready.anchors)
+            if logging.getLogger(_PAGES_LOGGER).getEffectiveLevel() > logging.DEBUG:
+                self.links_to_anchors = (
+                    {self.file: dict(ready.self_links)} if ready.self_links else {}
+                )
+            return
+        watched = _Watched(files)
+        with _counting() as counter:
+            super().render(config, watched)
+        # Without its links to its own anchors (MkDocs keeps none at -v) it is not kept.
+        self.fresh = (
+            self.key is not None
+            and not watched.asked
+            and not counter.records
+            and self.links_to_anchors is not None
+        )
+
+
+class _Watched(Files):
+    """The site's files, remembering whether the page looked any up."""
+
+    def __init__(self, files: Files) -> None:
+        super().__init__([])
+        self.inner = files
+        self.asked = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        self.asked = True
+        return self.inner.get_file_from_path(path)
+
+
+def rendered_page(page: Page, clean: str, text: str) -> Rendered:
+    """What rendering left on `page`, with its cleaned HTML and search text, to keep."""
+    assert page.markdown is not None and page.content is not None
+    return Rendered(
+        markdown=digest(page.markdown),
+        html=page.content,
+        toc=_toc_tokens(list(page.toc)),
+        title=page._title_from_render,
+        anchors=sorted(page.present_anchor_ids or ()),
+        self_links=dict((page.links_to_anchors or {}).get(page.file, {})),
+        clean=clean,
+        text=text,
+    )

@@ -4,9 +4,12 @@ same reports, whether pages were rendered in the pool, in the build or taken fro
 
 from __future__ import annotations
 
+import posixpath
 import sys
+import zlib
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from sitebuild import make_project, report, run_mkdocs
@@ -56,7 +59,7 @@ def test_cold_warm_and_edited_builds_are_identical(
     (tmp_path / "a").mkdir()
     project = make_project(tmp_path / "a", reports())
     cold = build(project)
-    entries = list((project / ".gongkai-cache/build").glob("*.json"))
+    entries = list((project / ".gongkai-cache/build").glob("*.render"))
     # Pages that depend on other files or log are not kept: the rest are.
     assert len(entries) == sum(1 for n in range(TOWNS) if (n % 4) not in (1, 2))
     assert build(project) == cold
@@ -74,17 +77,42 @@ def test_cold_warm_and_edited_builds_are_identical(
     page = warm["2024/fazhi/青山县第3镇人民政府/index.html"].decode()
     assert "新增一段。" in page
     # The edited page's old entry is gone; its new one is there.
-    assert len(list((project / ".gongkai-cache/build").glob("*.json"))) == len(entries)
+    assert len(list((project / ".gongkai-cache/build").glob("*.render"))) == len(entries)
 
 
-def test_a_damaged_cache_entry_is_rendered_again(
+def test_damaged_cache_entries_are_made_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
     project = make_project(tmp_path, {"2024/fazhi/a.md": report(body=FOOTNOTE)})
     cold = build(project)
-    (entry,) = (project / ".gongkai-cache/build").glob("*.json")
-    entry.write_text('{"markdown": "', encoding="utf-8")
+    entries = sorted((project / ".gongkai-cache/build").iterdir())
+    # The report's rendering, and its finished page and those of the listings beside it.
+    assert {e.suffix for e in entries} == {".render", ".page"}
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:20])
     assert build(project) == cold
-    assert entry.read_text(encoding="utf-8").startswith('{"markdown":')
-    assert len(entry.read_text(encoding="utf-8")) > 100
+    assert sorted((project / ".gongkai-cache/build").iterdir()) == entries
+    for entry in entries:
+        zlib.decompress(entry.read_bytes())
+
+
+def test_the_nav_of_pages_outside_it_leads_to_the_same_places(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The nav is rendered once per URL depth: its relative links must not depend on which
+    page at that depth came first (rules/GK001/'s "../" is not 2024/fazhi/'s way to rules/)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    site = tmp_path / "site"
+    site.mkdir()
+    files = build(make_project(site, {"2024/fazhi/a.md": report()}))
+    for url in ("rules/GK001/", "2024/fazhi/", "2024/fazhi/青山县人民政府/"):
+        page = lxml.html.fromstring(files[url + "index.html"])
+        targets = {
+            " ".join(link.text_content().split()): posixpath.normpath(
+                posixpath.join(url, link.get("href", ""))
+            )
+            for link in page.cssselect("nav.md-nav--primary a.md-nav__link[href]")
+        }
+        assert targets["检查规则"] == "rules", url
+        assert targets["按年度"] == "years", url

@@ -24,7 +24,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -37,15 +37,14 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils.meta import get_data
 
 from gongkai import __version__, htmlpolicy
-from gongkai.cache import CACHE_DIR
 from gongkai.progress import progress
 from gongkai.site import sanitize
+from gongkai.site.buildcache import BuildCache
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import html_to_text
 from gongkai.site.search import text as search_text
 from gongkai.workers import process_pool
 
-BUILD_CACHE = "build"
 # Below this many pages to render, starting workers (each loads mkdocs.yml) costs more than
 # it saves: `mkdocs serve` after one save renders in the build process.
 POOL_MIN = 64
@@ -136,9 +135,9 @@ def _counting() -> Iterator[_Count]:
             logger.removeHandler(counter)
 
 
-def _toc_tokens(items: Sequence[AnchorLink]) -> list[dict[str, Any]]:
+def toc_tokens(items: Sequence[AnchorLink]) -> list[dict[str, Any]]:
     return [
-        {"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)}
+        {"level": a.level, "id": a.id, "name": a.title, "children": toc_tokens(a.children)}
         for a in items
     ]
 
@@ -181,67 +180,35 @@ def _render_in_worker(job: tuple[str, str]) -> Rendered | None:
     return render(_worker_config, *job)
 
 
-@dataclass
-class BuildCache:
-    """Rendered pages on disk, one JSON file per entry, named by the hash of its key."""
+def page_key(stamp: str, src_uri: str, source: str) -> str:
+    return digest(f"{stamp}\0{src_uri}\0{source}")
 
-    directory: Path | None
-    stamp: str
-    used: set[str] = field(default_factory=set)
 
-    @classmethod
-    def open(cls, root: Path, config: MkDocsConfig, *, use_cache: bool = True) -> BuildCache:
-        directory = root / CACHE_DIR / BUILD_CACHE if use_cache else None
-        return cls(directory, fingerprint(config))
+def cached(cache: BuildCache, key: str) -> Rendered | None:
+    data = cache.read(key)
+    if data is None:
+        return None
+    try:
+        return Rendered.from_json(json.loads(data))
+    except ValueError:
+        return None
 
-    def key(self, src_uri: str, source: str) -> str:
-        return digest(f"{self.stamp}\0{src_uri}\0{source}")
 
-    def get(self, key: str) -> Rendered | None:
-        if self.directory is None:
-            return None
-        try:
-            data = json.loads((self.directory / f"{key}.json").read_bytes())
-        except (OSError, ValueError):
-            return None  # absent, or a truncated or hand-edited entry: rendered again
-        rendered = Rendered.from_json(data)
-        if rendered is not None:
-            self.used.add(key)
-        return rendered
-
-    def put(self, key: str, rendered: Rendered) -> None:
-        if self.directory is None:
-            return
-        data = json.dumps(asdict(rendered), ensure_ascii=False, separators=(",", ":"))
-        target = self.directory / f"{key}.json"
-        # Renamed into place but not synced: an entry lost in a crash costs one render, and
-        # a torn one fails to parse and is rendered again.
-        partial = target.with_suffix(f".{os.getpid()}.tmp")
-        self.directory.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data.encode("utf-8", "surrogatepass"))
-        os.replace(partial, target)
-        self.used.add(key)
-
-    def prune(self) -> None:
-        """Drop the entries this build did not use: the cache holds one site, not its history."""
-        if self.directory is None or not self.directory.is_dir():
-            return
-        for entry in self.directory.glob("*.json"):
-            if entry.stem not in self.used:
-                with contextlib.suppress(OSError):
-                    entry.unlink()
+def keep(cache: BuildCache, key: str, rendered: Rendered) -> None:
+    data = json.dumps(asdict(rendered), ensure_ascii=False, separators=(",", ":"))
+    cache.write(key, data.encode("utf-8", "surrogatepass"))
 
 
 def prerender(
-    config: MkDocsConfig, sources: dict[str, str], cache: BuildCache
+    config: MkDocsConfig, sources: dict[str, str], cache: BuildCache, stamp: str
 ) -> dict[str, Rendered]:
     """Rendered pages for `sources` (source name → page source), from the cache or rendered
     now, in a process pool when there are many. Pages left to MkDocs are not in the result."""
     ready: dict[str, Rendered] = {}
-    keys = {src_uri: cache.key(src_uri, source) for src_uri, source in sources.items()}
+    keys = {src_uri: page_key(stamp, src_uri, source) for src_uri, source in sources.items()}
     missing: list[tuple[str, str]] = []
     for src_uri, source in sources.items():
-        hit = cache.get(keys[src_uri])
+        hit = cached(cache, keys[src_uri])
         if hit is not None:
             ready[src_uri] = hit
         else:
@@ -256,7 +223,7 @@ def prerender(
         for (src_uri, _source), rendered in done:
             if rendered is not None:
                 ready[src_uri] = rendered
-                cache.put(keys[src_uri], rendered)
+                keep(cache, keys[src_uri], rendered)
     return ready
 
 
@@ -316,7 +283,7 @@ def rendered_page(page: Page, clean: str, text: str) -> Rendered:
     return Rendered(
         markdown=digest(page.markdown),
         html=page.content,
-        toc=_toc_tokens(list(page.toc)),
+        toc=toc_tokens(list(page.toc)),
         title=page._title_from_render,
         anchors=sorted(page.present_anchor_ids or ()),
         self_links=dict((page.links_to_anchors or {}).get(page.file, {})),

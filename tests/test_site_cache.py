@@ -59,7 +59,7 @@ def test_cold_warm_and_edited_builds_are_identical(
     (tmp_path / "a").mkdir()
     project = make_project(tmp_path / "a", reports())
     cold = build(project)
-    entries = list((project / ".gongkai-cache/build").glob("*.render"))
+    entries = list((project / ".gongkai-cache/build/publish").glob("*.render"))
     # Pages that depend on other files or log are not kept: the rest are.
     assert len(entries) == sum(1 for n in range(TOWNS) if (n % 4) not in (1, 2))
     assert build(project) == cold
@@ -77,7 +77,7 @@ def test_cold_warm_and_edited_builds_are_identical(
     page = warm["2024/fazhi/青山县第3镇人民政府/index.html"].decode()
     assert "新增一段。" in page
     # The edited page's old entry is gone; its new one is there.
-    assert len(list((project / ".gongkai-cache/build").glob("*.render"))) == len(entries)
+    assert len(list((project / ".gongkai-cache/build/publish").glob("*.render"))) == len(entries)
 
 
 def test_damaged_cache_entries_are_made_again(
@@ -86,13 +86,13 @@ def test_damaged_cache_entries_are_made_again(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
     project = make_project(tmp_path, {"2024/fazhi/a.md": report(body=FOOTNOTE)})
     cold = build(project)
-    entries = sorted((project / ".gongkai-cache/build").iterdir())
+    entries = sorted((project / ".gongkai-cache/build/publish").iterdir())
     # The report's rendering, and its finished page and those of the listings beside it.
     assert {e.suffix for e in entries} == {".render", ".page"}
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:20])
     assert build(project) == cold
-    assert sorted((project / ".gongkai-cache/build").iterdir()) == entries
+    assert sorted((project / ".gongkai-cache/build/publish").iterdir()) == entries
     for entry in entries:
         zlib.decompress(entry.read_bytes())
 

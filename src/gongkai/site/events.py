@@ -295,7 +295,7 @@ class SiteBuild:
     ) -> None:
         """Pages outside the nav take their rendering from the build cache or the pool
         (`prerender`); a finished HTML page needs only the rendering of empty Markdown."""
-        cache = self.render_cache = BuildCache.open(self.root, "render")
+        cache = self.render_cache = BuildCache.open(self.root, self._mode, "render")
         stamp = fingerprint(config)
         ready = prerender(config, sources, cache, stamp)
         blank = render(config, "index.md", "")
@@ -329,7 +329,7 @@ class SiteBuild:
     def _find_finished(self, frames: Frames, files: Files) -> None:
         """Look up each page outside the nav in the page cache; a page found there is
         printed as kept (FINISHED_TEMPLATE) instead of being rendered."""
-        cache = self.page_cache = BuildCache.open(self.root, "page")
+        cache = self.page_cache = BuildCache.open(self.root, self._mode, "page")
         for file in files.documentation_pages():
             page = file.page
             if not isinstance(page, ReadyPage) or page.content is None:

@@ -24,6 +24,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -70,10 +71,20 @@ class Rendered:
 
     @classmethod
     def from_json(cls, data: Any) -> Rendered | None:
+        """None for anything but a whole entry: a damaged one costs a render, not a crash."""
         try:
-            return cls(**data)
+            rendered = cls(**data)
         except TypeError:
             return None
+        texts = (rendered.markdown, rendered.html, rendered.clean, rendered.text)
+        shapes = (
+            all(isinstance(t, str) for t in texts)
+            and isinstance(rendered.title, str | None)
+            and isinstance(rendered.toc, list)
+            and isinstance(rendered.anchors, list)
+            and isinstance(rendered.self_links, dict)
+        )
+        return rendered if shapes else None
 
 
 def digest(text: str) -> str:
@@ -177,7 +188,11 @@ def _start(config_file: str) -> None:
 
 def _render_in_worker(job: tuple[str, str]) -> Rendered | None:
     assert _worker_config is not None
-    return render(_worker_config, *job)
+    try:
+        return render(_worker_config, *job)
+    except Exception:
+        # MkDocs renders the page again in the build and reports the error with its page.
+        return None
 
 
 def page_key(stamp: str, src_uri: str, source: str) -> str:
@@ -217,7 +232,11 @@ def prerender(
         # Few pages: MkDocs renders them in the build, and `ReadyPage` keeps its result.
         return ready
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-    with process_pool(workers, _start, (config.config_file_path,)) as pool:
+    # A pool that breaks (a worker killed, out of memory) leaves the rest to MkDocs.
+    with (
+        contextlib.suppress(BrokenProcessPool),
+        process_pool(workers, _start, (config.config_file_path,)) as pool,
+    ):
         results = pool.map(_render_in_worker, missing, chunksize=16)
         done = progress(zip(missing, results, strict=True), len(missing), "渲染报告页面")
         for (src_uri, _source), rendered in done:

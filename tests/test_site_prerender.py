@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from gongkai.site import prerender as prerender_module
-from gongkai.site.buildcache import BuildCache
+from gongkai.site.buildcache import BuildCache, parse
 from gongkai.site.prerender import Rendered, cached, fingerprint, keep, prerender, render
 
 CONFIG = """\
@@ -80,6 +80,7 @@ def test_the_pool_gives_what_the_build_gives(
     cache = BuildCache.open(tmp_path, "publish", "render")
     stamp = fingerprint(config)
     pooled = prerender(config, sources, cache, stamp)
+    cache.save()
     assert set(pooled) == set(sources) - {"2024/fazhi/r/index.md"}
     for src_uri, rendered in pooled.items():
         assert rendered == render(config, src_uri, sources[src_uri])
@@ -91,28 +92,39 @@ def test_the_pool_gives_what_the_build_gives(
     )
 
 
+KEY = "0123456789abcdef0123456789abcdef"
+
+
 def test_damaged_entries_are_misses(tmp_path: Path, config: MkDocsConfig) -> None:
     cache = BuildCache.open(tmp_path, "publish", "render")
     rendered = render(config, "a/index.md", PLAIN)
     assert rendered is not None
-    keep(cache, "k", rendered)
-    assert cached(cache, "k") == rendered
-    path = cache.directory / "k.render"
-    path.write_bytes(path.read_bytes()[:10])
-    assert cached(cache, "k") is None
-    path.write_bytes(zlib.compress(b'{"markdown": 1, "html": [], "toc": [], "title": null}'))
-    assert cached(cache, "k") is None
+    keep(cache, KEY, rendered)
+    assert cached(cache, KEY) == rendered
+    cache.save()
+    assert cached(BuildCache.open(tmp_path, "publish", "render"), KEY) == rendered
+    cache.kept[KEY] = cache.kept[KEY][:10]
+    assert cached(cache, KEY) is None
+    cache.kept[KEY] = zlib.compress(b'{"markdown": 1, "html": [], "toc": [], "title": null}')
+    assert cached(cache, KEY) is None
     assert Rendered.from_json({**rendered.__dict__, "toc": "x"}) is None
+    data = cache.path.read_bytes()
+    assert parse(data[:-1]) == {}
+    assert parse(b"something else" + data) == {}
 
 
-def test_prune_keeps_only_what_the_build_used(tmp_path: Path) -> None:
-    cache = BuildCache.open(tmp_path, "publish", "page")
-    for key in ("a", "b"):
-        cache.write(key, b"<html>")
-    later = BuildCache.open(tmp_path, "publish", "page")
-    assert later.read("a") == b"<html>"
-    later.prune()
-    assert sorted(p.name for p in cache.directory.iterdir()) == ["a.page"]
+def test_a_build_keeps_only_what_it_used_or_made(tmp_path: Path) -> None:
+    first = BuildCache.open(tmp_path, "publish", "page")
+    for key in ("a" * 32, "b" * 32):
+        first.write(key, b"<html>")
+    first.save()
+    second = BuildCache.open(tmp_path, "publish", "page")
+    assert second.read("a" * 32) == b"<html>"
+    second.write("c" * 32, b"<p>")
+    second.save()
+    assert sorted(BuildCache.open(tmp_path, "publish", "page").loaded) == ["a" * 32, "c" * 32]
+    with pytest.raises(ValueError):
+        second.write("short", b"")
 
 
 def test_the_fingerprint_follows_the_markdown_settings(tmp_path: Path) -> None:

@@ -246,6 +246,10 @@ class SiteBuild:
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # Every page is done: kept even if a check below stops the build.
+        for cache in (self.render_cache, self.page_cache):
+            if cache is not None:
+                cache.save()
         site_dir = Path(config.site_dir)
         write_index(self.search_docs, site_dir / SEARCH_INDEX)
         site_url = config.site_url or ""
@@ -272,9 +276,6 @@ class SiteBuild:
             )
         # Last: the DCAT catalog lists the data files this build wrote.
         self._write_dcat(config, site_dir, generated)
-        for cache in (self.render_cache, self.page_cache):
-            if cache is not None:
-                cache.prune()
         self.ready = True
 
     def on_build_error(self, error: Exception) -> None:

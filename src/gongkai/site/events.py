@@ -45,6 +45,7 @@ from gongkai.site.opendata import write_open_data
 from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
 from gongkai.site.prerender import (
     ReadyPage,
+    code_digest,
     fingerprint,
     keep,
     page_key,
@@ -94,10 +95,9 @@ class SiteBuild:
         self.render_cache: BuildCache | None = None
         self.page_cache: BuildCache | None = None
         self.nav: Navigation | None = None
-        # Pages outside the nav: the key of each one's finished output, and the finished
-        # output of those found in the page cache (handed over by FINISHED_TEMPLATE).
+        # Pages outside the nav: the key of each one's finished output; those found in the
+        # page cache are handed over by FINISHED_TEMPLATE.
         self.page_keys: dict[str, str] = {}
-        self.finished: dict[str, str] = {}
         self.reused: set[str] = set()
         self.ready = False
 
@@ -160,7 +160,9 @@ class SiteBuild:
         assert env.loader is not None
         env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: FINISHED_SOURCE}), env.loader])
         if self.nav is not None:
-            self._find_finished(Frames(env, config, self.nav, files, self._mode), files)
+            # The hook's own code finishes the page too (lang, CSP, the offline check).
+            mode = f"{self._mode}\0{code_digest()}"
+            self._find_finished(Frames(env, config, self.nav, files, mode), files)
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -315,8 +317,9 @@ class SiteBuild:
         if not isinstance(page, ReadyPage):
             clean = sanitise(html)
             return clean, html_to_text(clean)
-        if page.ready is not None and page.ready.html == html:
-            return page.ready.clean, page.ready.text
+        ready, page.ready = page.ready, None  # MkDocs holds every page's content already
+        if ready is not None and ready.html == html:
+            return ready.clean, ready.text
         clean = sanitise(html)
         text = html_to_text(clean)
         if page.fresh and page.key is not None and self.render_cache is not None:
@@ -339,15 +342,19 @@ class SiteBuild:
             if key is None:
                 continue
             self.page_keys[file.src_uri] = key
-            kept = cache.read(key)
-            if kept is not None:
-                self.finished[file.src_uri] = kept.decode("utf-8", "surrogatepass")
+            # Read now, so that a damaged entry is rendered as usual, and again when the page
+            # is written: thousands of finished pages held until then would double the
+            # build's memory.
+            if cache.read(key) is not None:
                 self.reused.add(file.src_uri)
                 page.meta["template"] = FINISHED_TEMPLATE
 
     @pass_context
     def _finished_page(self, context: Context) -> Markup:
-        return Markup(self.finished.pop(context["page"].file.src_uri))
+        assert self.page_cache is not None
+        kept = self.page_cache.read(self.page_keys[context["page"].file.src_uri])
+        assert kept is not None  # read once already: the entry is whole
+        return Markup(kept.decode("utf-8", "surrogatepass"))
 
     def _write_dcat(self, config: MkDocsConfig, site_dir: Path, generated: dt.datetime) -> None:
         # A licence only when the site names one (mkdocs.yml extra.data_license): never guessed.

@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -39,11 +38,9 @@ from mkdocs.utils.meta import get_data
 
 from gongkai import __version__, htmlpolicy
 from gongkai.progress import progress
-from gongkai.site import sanitize
 from gongkai.site.buildcache import BuildCache
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import html_to_text
-from gongkai.site.search import text as search_text
 from gongkai.workers import process_pool
 
 # Below this many pages to render, starting workers (each loads mkdocs.yml) costs more than
@@ -94,14 +91,20 @@ def digest(text: str) -> str:
 def fingerprint(config: MkDocsConfig) -> str:
     """Everything besides a page's source that its rendered, cleaned HTML depends on."""
     parts = [__version__, *(_version(name) for name in _PACKAGES)]
-    # The code that cleans a page and extracts its text: a fix must not be hidden by old entries.
-    for module in (sanitize, htmlpolicy, search_text, sys.modules[__name__]):
-        parts.append(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    parts.append(code_digest())
     # Callables in the extension settings (toc's slugify) print with their address.
     settings = (config["markdown_extensions"], config["mdx_configs"], config.validation)
     parts.append(_ADDRESS.sub("", repr(settings)))
     parts.append(str(config.use_directory_urls))
     return digest("\0".join(parts))
+
+
+def code_digest() -> str:
+    """The site build's own code and the HTML policy: a fix must not be hidden by entries
+    the build made before it."""
+    package = Path(__file__).parent
+    sources = [*sorted(package.rglob("*.py")), Path(htmlpolicy.__file__)]
+    return digest("\0".join(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in sources))
 
 
 def _version(name: str) -> str:

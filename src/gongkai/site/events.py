@@ -18,12 +18,13 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, pass_context
+from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from gongkai.config import Config, find_config
@@ -31,15 +32,27 @@ from gongkai.engine import load_checked_config
 from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
+from gongkai.site.buildcache import BuildCache
 from gongkai.site.collect import Collection, collect
 from gongkai.site.comparedata import write_compare_csvs
 from gongkai.site.comparisons import YearPair
 from gongkai.site.dcat import write_dcat
 from gongkai.site.feed import CHINA_STANDARD_TIME
+from gongkai.site.frames import FINISHED_SOURCE, FINISHED_TEMPLATE, Frames, probe_page
 from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.opendata import write_open_data
 from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
+from gongkai.site.prerender import (
+    ReadyPage,
+    code_digest,
+    fingerprint,
+    keep,
+    page_key,
+    prerender,
+    render,
+    rendered_page,
+)
 from gongkai.site.publish import SiteLock, discard, remove_leftovers, staging_dir, swap_in
 from gongkai.site.records import PublishedReport
 from gongkai.site.regions import roll_ups, write_regions_csv
@@ -79,6 +92,13 @@ class SiteBuild:
         self.fetches: list[offline.ExternalFetch] = []
         self.site_url: str | None = None
         self.nav_cache: dict[int, Markup] = {}
+        self.render_cache: BuildCache | None = None
+        self.page_cache: BuildCache | None = None
+        self.nav: Navigation | None = None
+        # Pages outside the nav: the key of each one's finished output; those found in the
+        # page cache are handed over by FINISHED_TEMPLATE.
+        self.page_keys: dict[str, str] = {}
+        self.reused: set[str] = set()
         self.ready = False
 
     # ---------------------------------------------------------------- MkDocs events
@@ -130,8 +150,19 @@ class SiteBuild:
         self.site_url = config.site_url
         return config
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["gongkai_nav"] = self._nav
+        env.globals["gongkai_finished_page"] = self._finished_page
+        assert env.loader is not None
+        env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: FINISHED_SOURCE}), env.loader])
+        if self.nav is not None:
+            # The hook's own code finishes the page too (lang, CSP, the offline check).
+            mode = f"{self._mode}\0{code_digest()}"
+            self._find_finished(Frames(env, config, self.nav, files, mode), files)
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -144,6 +175,8 @@ class SiteBuild:
         self.report_pages, self.home = generated.reports, generated.home
         self.preview_pages = generated.previews
         self.comparisons = generated.comparisons
+        sources: dict[str, str] = {}
+        outside_nav: list[File] = []
         for src_uri, content in generated.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与 gongkai 生成的页面同名，请改名或删除")
@@ -153,7 +186,13 @@ class SiteBuild:
             if isinstance(content, HtmlPage):
                 self.html_pages[src_uri] = content.html
                 content = content.front_matter()
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            else:
+                sources[src_uri] = content
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            files.append(file)
+            if src_uri not in NAV_PAGES:
+                outside_nav.append(file)
+        self._prepare_pages(config, outside_nav, sources)
         for site_path, source in self.collection.files.items():
             files.append(
                 File.generated(
@@ -179,30 +218,40 @@ class SiteBuild:
         if generated is not None:
             return generated
         if page.file.src_uri in self.preview_pages:
-            return sanitise(html)
+            return self._cleaned(page, html)[0]
         report = self.report_pages.get(page.file.src_uri)
         if report is None:
             return html
-        clean = sanitise(html)
+        clean, text = self._cleaned(page, html)
         if report.status != "withdrawn":
-            self.search_docs.append(_search_doc(report, html_to_text(clean)))
+            self.search_docs.append(_search_doc(report, text))
         return clean
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        dest, src_uri = page.file.dest_uri, page.file.src_uri
+        self.scanned.add(dest)
+        if src_uri in self.reused:
+            return output  # finished, checked and given its policy by the build that kept it
         # The theme writes lang="zh"; assistive technology and search engines want the region.
         output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
         # Checked and given its policy here, while in memory: reading every page back after
         # the build costs as much as writing it.
-        dest = page.file.dest_uri
-        self.fetches += offline.scan_page(dest, output, site_url=self.site_url)
-        self.scanned.add(dest)
-        if self.preview:
-            # `mkdocs serve` injects its live-reload script into every page it serves; the
-            # policy would block it, and the preview is only ever seen on the editor's machine.
-            return output
-        return offline.with_content_security_policy(output)
+        fetches = offline.scan_page(dest, output, site_url=self.site_url)
+        self.fetches += fetches
+        # `mkdocs serve` injects its live-reload script into every page it serves; the
+        # policy would block it, and the preview is only ever seen on the editor's machine.
+        if not self.preview:
+            output = offline.with_content_security_policy(output)
+        key = self.page_keys.get(src_uri)
+        if key is not None and not fetches and self.page_cache is not None:
+            self.page_cache.write(key, output.encode("utf-8", "surrogatepass"))
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # Every page is done: kept even if a check below stops the build.
+        for cache in (self.render_cache, self.page_cache):
+            if cache is not None:
+                cache.save()
         site_dir = Path(config.site_dir)
         write_index(self.search_docs, site_dir / SEARCH_INDEX)
         site_url = config.site_url or ""
@@ -243,6 +292,69 @@ class SiteBuild:
                 self.lock = None
 
     # ---------------------------------------------------------------- helpers
+
+    def _prepare_pages(
+        self, config: MkDocsConfig, pages: list[File], sources: dict[str, str]
+    ) -> None:
+        """Pages outside the nav take their rendering from the build cache or the pool
+        (`prerender`); a finished HTML page needs only the rendering of empty Markdown."""
+        cache = self.render_cache = BuildCache.open(self.root, self._mode, "render")
+        stamp = fingerprint(config)
+        ready = prerender(config, sources, cache, stamp)
+        blank = render(config, "index.md", "")
+        for file in pages:
+            page = ReadyPage(None, file, config)
+            source = sources.get(file.src_uri)
+            if source is None:
+                page.ready = blank
+            else:
+                page.ready = ready.get(file.src_uri)
+                page.key = page_key(stamp, file.src_uri, source)
+
+    def _cleaned(self, page: Page, html: str) -> tuple[str, str]:
+        """The sanitised page and its search text, from the build cache when the page's
+        rendering came from there."""
+        if not isinstance(page, ReadyPage):
+            clean = sanitise(html)
+            return clean, html_to_text(clean)
+        ready, page.ready = page.ready, None  # MkDocs holds every page's content already
+        if ready is not None and ready.html == html:
+            return ready.clean, ready.text
+        clean = sanitise(html)
+        text = html_to_text(clean)
+        if page.fresh and page.key is not None and self.render_cache is not None:
+            keep(self.render_cache, page.key, rendered_page(page, clean, text))
+        return clean, text
+
+    @property
+    def _mode(self) -> str:
+        return "preview" if self.preview else "publish"
+
+    def _find_finished(self, frames: Frames, files: Files) -> None:
+        """Look up each page outside the nav in the page cache; a page found there is
+        printed as kept (FINISHED_TEMPLATE) instead of being rendered."""
+        cache = self.page_cache = BuildCache.open(self.root, self._mode, "page")
+        for file in files.documentation_pages():
+            page = file.page
+            if not isinstance(page, ReadyPage) or page.content is None:
+                continue
+            key = frames.key(page)
+            if key is None:
+                continue
+            self.page_keys[file.src_uri] = key
+            # Read now, so that a damaged entry is rendered as usual, and again when the page
+            # is written: thousands of finished pages held until then would double the
+            # build's memory.
+            if cache.read(key) is not None:
+                self.reused.add(file.src_uri)
+                page.meta["template"] = FINISHED_TEMPLATE
+
+    @pass_context
+    def _finished_page(self, context: Context) -> Markup:
+        assert self.page_cache is not None
+        kept = self.page_cache.read(self.page_keys[context["page"].file.src_uri])
+        assert kept is not None  # read once already: the entry is whole
+        return Markup(kept.decode("utf-8", "surrogatepass"))
 
     def _write_dcat(self, config: MkDocsConfig, site_dir: Path, generated: dt.datetime) -> None:
         # A licence only when the site names one (mkdocs.yml extra.data_license): never guessed.
@@ -285,7 +397,10 @@ class SiteBuild:
             return Markup(template.render(context.get_all()))
         depth = page.url.count("/")
         if depth not in self.nav_cache:
-            self.nav_cache[depth] = Markup(template.render(context.get_all()))
+            # Rendered for a probe, not for this page: a relative link rendered for
+            # rules/GK001/ ("../" to rules/) would lead the next page at its depth astray.
+            values = {**context.get_all(), "page": probe_page(context["config"], depth)}
+            self.nav_cache[depth] = Markup(template.render(values))
         return self.nav_cache[depth]
 
     def _record_urls(self) -> None:

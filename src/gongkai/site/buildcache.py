@@ -1,0 +1,87 @@
+"""What one site build keeps for the next, under `.gongkai-cache/build/<mode>/`: entries
+named by their key (a hash of everything the entry depends on), so a changed input finds no
+entry, each compressed, all of one kind in one file (`<kind>.pack`). One file, because
+creating, replacing and deleting thousands of small files cost more than the rendering they
+save. The file holds the entries the last build used or made: the cache holds one site,
+not its history.
+
+The format: `MAGIC`, then per entry its key (32 ASCII hex digits), the length of its data
+(4 bytes, big-endian) and the data (zlib). A file that does not parse is an empty cache.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.cache import CACHE_DIR
+from gongkai.writes import write_atomically
+
+BUILD_CACHE = "build"
+MAGIC = b"gongkai build cache 1\n"
+_KEY = 32
+_LENGTH = 4
+
+
+@dataclass
+class BuildCache:
+    path: Path
+    loaded: dict[str, bytes]  # key → compressed data, as the last build left them
+    kept: dict[str, bytes] = field(default_factory=dict)  # used or made by this build
+
+    @classmethod
+    def open(cls, root: Path, mode: str, kind: str) -> BuildCache:
+        """`mode`: the published build and the preview (`mkdocs serve`) each keep their own,
+        so that one does not drop the other's entries."""
+        path = root / CACHE_DIR / BUILD_CACHE / mode / f"{kind}.pack"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        return cls(path, parse(data))
+
+    def read(self, key: str) -> bytes | None:
+        packed = self.kept.get(key) or self.loaded.get(key)
+        if packed is None:
+            return None
+        try:
+            data = zlib.decompress(packed)
+        except zlib.error:
+            return None  # damaged: made again
+        self.kept[key] = packed
+        return data
+
+    def write(self, key: str, data: bytes) -> None:
+        if len(key) != _KEY or not key.isascii():
+            raise ValueError(f"a build cache key is {_KEY} hex digits: {key!r}")
+        self.kept[key] = zlib.compress(data, 1)
+
+    def save(self) -> None:
+        """Write the entries this build used or made, unless they are what was there."""
+        if self.kept == self.loaded:
+            return
+        parts = [MAGIC]
+        for key, packed in sorted(self.kept.items()):
+            parts += [key.encode("ascii"), len(packed).to_bytes(_LENGTH, "big"), packed]
+        write_atomically(self.path, b"".join(parts))
+
+
+def parse(data: bytes) -> dict[str, bytes]:
+    if not data.startswith(MAGIC):
+        return {}
+    entries: dict[str, bytes] = {}
+    at = len(MAGIC)
+    while at < len(data):
+        head = data[at : at + _KEY + _LENGTH]
+        size = int.from_bytes(head[_KEY:], "big")
+        packed = data[at + len(head) : at + len(head) + size]
+        if len(head) < _KEY + _LENGTH or len(packed) < size:
+            return {}  # torn: nothing in it can be trusted to be whole
+        try:
+            key = head[:_KEY].decode("ascii")
+        except UnicodeDecodeError:
+            return {}
+        entries[key] = packed
+        at += len(head) + size
+    return entries

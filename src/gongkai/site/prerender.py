@@ -1,0 +1,314 @@
+"""Generated pages rendered before MkDocs asks for them: in a process pool, and once per content.
+
+MkDocs renders pages one after another, and Python-Markdown was a third of a large build.
+Each generated report page is rendered here instead, with MkDocs' own `Page.render` and the
+site's own `mkdocs.yml`, then sanitised and reduced to its search text, and the result is
+kept in `.gongkai-cache/build/` under a hash of the page's source and of everything else the
+result depends on (`fingerprint`). An unchanged report is then neither rendered nor
+sanitised again. `ReadyPage.render` hands the result over only when the Markdown MkDocs read
+is the Markdown that was rendered; otherwise (another plugin changed it) it renders as MkDocs
+does.
+
+A page whose rendering looks up other files (relative links and images: their URLs depend on
+the whole site) or logs anything is rendered by MkDocs in the build itself, so its links are
+resolved against the real files and its warnings appear once, as they always have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils.meta import get_data
+
+from gongkai import __version__, htmlpolicy
+from gongkai.progress import progress
+from gongkai.site.buildcache import BuildCache
+from gongkai.site.sanitize import sanitise
+from gongkai.site.search import html_to_text
+from gongkai.workers import process_pool
+
+# Below this many pages to render, starting workers (each loads mkdocs.yml) costs more than
+# it saves: `mkdocs serve` after one save renders in the build process.
+POOL_MIN = 64
+_MAX_WORKERS = 8
+_PAGES_LOGGER = "mkdocs.structure.pages"  # the logger Page.render consults for anchor links
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+# The packages whose versions change a rendered page.
+_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "nh3")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What `Page.render` leaves on a page, and the page's cleaned HTML and search text."""
+
+    markdown: str  # digest of the Markdown it was rendered from
+    html: str
+    toc: list[dict[str, Any]]  # Python-Markdown's toc tokens
+    title: str | None
+    anchors: list[str]
+    self_links: dict[str, str]  # anchor → link, for links to the page's own anchors
+    clean: str = ""
+    text: str = ""
+
+    @classmethod
+    def from_json(cls, data: Any) -> Rendered | None:
+        """None for anything but a whole entry: a damaged one costs a render, not a crash."""
+        try:
+            rendered = cls(**data)
+        except TypeError:
+            return None
+        texts = (rendered.markdown, rendered.html, rendered.clean, rendered.text)
+        shapes = (
+            all(isinstance(t, str) for t in texts)
+            and isinstance(rendered.title, str | None)
+            and isinstance(rendered.toc, list)
+            and isinstance(rendered.anchors, list)
+            and isinstance(rendered.self_links, dict)
+        )
+        return rendered if shapes else None
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def fingerprint(config: MkDocsConfig) -> str:
+    """Everything besides a page's source that its rendered, cleaned HTML depends on."""
+    parts = [__version__, *(_version(name) for name in _PACKAGES)]
+    parts.append(code_digest())
+    # Callables in the extension settings (toc's slugify) print with their address.
+    settings = (config["markdown_extensions"], config["mdx_configs"], config.validation)
+    parts.append(_ADDRESS.sub("", repr(settings)))
+    parts.append(str(config.use_directory_urls))
+    return digest("\0".join(parts))
+
+
+def code_digest() -> str:
+    """The site build's own code and the HTML policy: a fix must not be hidden by entries
+    the build made before it."""
+    package = Path(__file__).parent
+    sources = [*sorted(package.rglob("*.py")), Path(htmlpolicy.__file__)]
+    return digest("\0".join(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in sources))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+class _NoFiles(Files):
+    """The site's files as a worker sees them: none. Remembers whether the page asked."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.asked = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        self.asked = True
+        return None
+
+
+class _Count(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records += 1
+
+
+@contextlib.contextmanager
+def _counting() -> Iterator[_Count]:
+    """Counts what rendering logs; MkDocs' logger does not pass its records to the root."""
+    counter = _Count()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    for logger in loggers:
+        logger.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        for logger in loggers:
+            logger.removeHandler(counter)
+
+
+def toc_tokens(items: Sequence[AnchorLink]) -> list[dict[str, Any]]:
+    return [
+        {"level": a.level, "id": a.id, "name": a.title, "children": toc_tokens(a.children)}
+        for a in items
+    ]
+
+
+def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
+    """Render one generated page's source as MkDocs would; None when the page must be left
+    to MkDocs (it looks up other files or logs something)."""
+    markdown, _meta = get_data(source)
+    file = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown = markdown
+    files = _NoFiles()
+    with _counting() as counter:
+        page.render(config, files)
+    if files.asked or counter.records or page.content is None:
+        return None
+    clean = sanitise(page.content)
+    return rendered_page(page, clean, html_to_text(clean))
+
+
+_worker_config: MkDocsConfig | None = None
+
+
+def _start(config_file: str) -> None:
+    global _worker_config
+    # The worker's log goes nowhere: a page that logs is rendered again in the build, which
+    # shows its warnings. INFO, because MkDocs reports some link problems at that level.
+    root = logging.getLogger()
+    root.handlers.clear()
+    root.addHandler(logging.NullHandler())
+    root.setLevel(logging.INFO)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.handlers.clear()
+    mkdocs_log.setLevel(logging.INFO)
+    _worker_config = load_config(config_file)
+
+
+def _render_in_worker(job: tuple[str, str]) -> Rendered | None:
+    assert _worker_config is not None
+    try:
+        return render(_worker_config, *job)
+    except Exception:
+        # MkDocs renders the page again in the build and reports the error with its page.
+        return None
+
+
+def page_key(stamp: str, src_uri: str, source: str) -> str:
+    return digest(f"{stamp}\0{src_uri}\0{source}")
+
+
+def cached(cache: BuildCache, key: str) -> Rendered | None:
+    data = cache.read(key)
+    if data is None:
+        return None
+    try:
+        return Rendered.from_json(json.loads(data))
+    except ValueError:
+        return None
+
+
+def keep(cache: BuildCache, key: str, rendered: Rendered) -> None:
+    data = json.dumps(asdict(rendered), ensure_ascii=False, separators=(",", ":"))
+    cache.write(key, data.encode("utf-8", "surrogatepass"))
+
+
+def prerender(
+    config: MkDocsConfig, sources: dict[str, str], cache: BuildCache, stamp: str
+) -> dict[str, Rendered]:
+    """Rendered pages for `sources` (source name → page source), from the cache or rendered
+    now, in a process pool when there are many. Pages left to MkDocs are not in the result."""
+    ready: dict[str, Rendered] = {}
+    keys = {src_uri: page_key(stamp, src_uri, source) for src_uri, source in sources.items()}
+    missing: list[tuple[str, str]] = []
+    for src_uri, source in sources.items():
+        hit = cached(cache, keys[src_uri])
+        if hit is not None:
+            ready[src_uri] = hit
+        else:
+            missing.append((src_uri, source))
+    if len(missing) < POOL_MIN or not config.config_file_path:
+        # Few pages: MkDocs renders them in the build, and `ReadyPage` keeps its result.
+        return ready
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    # A pool that breaks (a worker killed, out of memory) leaves the rest to MkDocs.
+    with (
+        contextlib.suppress(BrokenProcessPool),
+        process_pool(workers, _start, (config.config_file_path,)) as pool,
+    ):
+        results = pool.map(_render_in_worker, missing, chunksize=16)
+        done = progress(zip(missing, results, strict=True), len(missing), "渲染报告页面")
+        for (src_uri, _source), rendered in done:
+            if rendered is not None:
+                ready[src_uri] = rendered
+                keep(cache, keys[src_uri], rendered)
+    return ready
+
+
+class ReadyPage(Page):
+    """A generated page outside the nav that takes its rendering from `prerender`."""
+
+    ready: Rendered | None = None
+    # Set when MkDocs rendered the page here and nothing in it depends on other files or
+    # logged: the build then stores it under `key` once it is cleaned.
+    key: str | None = None
+    fresh: bool = False
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        ready = self.ready
+        if (
+            ready is not None
+            and self.markdown is not None
+            and ready.markdown == digest(self.markdown)
+        ):
+            self.content = ready.html
+            self.toc = get_toc(ready.toc)  # type: ignore[arg-type]
+            self._title_from_render = ready.title
+            self.present_anchor_ids = set(ready.anchors)
+            if logging.getLogger(_PAGES_LOGGER).getEffectiveLevel() > logging.DEBUG:
+                self.links_to_anchors = (
+                    {self.file: dict(ready.self_links)} if ready.self_links else {}
+                )
+            return
+        watched = _Watched(files)
+        with _counting() as counter:
+            super().render(config, watched)
+        # Without its links to its own anchors (MkDocs keeps none at -v) it is not kept.
+        self.fresh = (
+            self.key is not None
+            and not watched.asked
+            and not counter.records
+            and self.links_to_anchors is not None
+        )
+
+
+class _Watched(Files):
+    """The site's files, remembering whether the page looked any up."""
+
+    def __init__(self, files: Files) -> None:
+        super().__init__([])
+        self.inner = files
+        self.asked = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        self.asked = True
+        return self.inner.get_file_from_path(path)
+
+
+def rendered_page(page: Page, clean: str, text: str) -> Rendered:
+    """What rendering left on `page`, with its cleaned HTML and search text, to keep."""
+    assert page.markdown is not None and page.content is not None
+    return Rendered(
+        markdown=digest(page.markdown),
+        html=page.content,
+        toc=toc_tokens(list(page.toc)),
+        title=page._title_from_render,
+        anchors=sorted(page.present_anchor_ids or ()),
+        self_links=dict((page.links_to_anchors or {}).get(page.file, {})),
+        clean=clean,
+        text=text,
+    )

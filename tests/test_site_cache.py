@@ -1,0 +1,123 @@
+"""The build cache and the render pool change how a site is built, never what is built: a
+cold build, a warm one and one after an edit give the same bytes as a cold build of the
+same reports, whether pages were rendered in the pool, in the build or taken from the cache."""
+
+from __future__ import annotations
+
+import posixpath
+import sys
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from gongkai.site.buildcache import BuildCache
+from sitebuild import make_project, report, run_mkdocs
+
+pytestmark = [
+    pytest.mark.site,
+    pytest.mark.skipif(
+        not Path(sys.executable).with_name("mkdocs").exists(),
+        reason="mkdocs is not installed in this environment (install '.[site]')",
+    ),
+]
+
+# More reports than gongkai.site.prerender.POOL_MIN, so a cold build renders in the pool.
+TOWNS = 70
+
+FOOTNOTE = "依法行政[^1]取得进展。\n\n[^1]: 见本机关年度工作要点。\n"
+# A relative link depends on the site's files and an absolute one makes MkDocs log: both
+# pages are rendered by MkDocs in the build, not in the pool.
+RELATIVE = "详见[上一年度的报告](../../2023/fazhi/)。\n"
+ABSOLUTE = "详见[网站首页](/index.html)。\n"
+
+
+def reports() -> dict[str, str | bytes]:
+    tree: dict[str, str | bytes] = {}
+    for number in range(TOWNS):
+        issuer = f"青山县第{number}镇人民政府"
+        body = (FOOTNOTE, RELATIVE, ABSOLUTE, "")[number % 4]
+        tree[f"2024/fazhi/t{number}.md"] = report(issuer, "township", body=body)
+    return tree
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def kept(project: Path, kind: str) -> dict[str, bytes]:
+    """The entries of one kind the last published build left in the build cache."""
+    return BuildCache.open(project, "publish", kind).loaded
+
+
+def build(project: Path) -> dict[str, bytes]:
+    # Not strict: seventy look-alike reports are GK406 warnings.
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    return tree(project / "site")
+
+
+def test_cold_warm_and_edited_builds_are_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    (tmp_path / "a").mkdir()
+    project = make_project(tmp_path / "a", reports())
+    cold = build(project)
+    entries = kept(project, "render")
+    # Pages that depend on other files or log are not kept: the rest are.
+    assert len(entries) == sum(1 for n in range(TOWNS) if (n % 4) not in (1, 2))
+    assert build(project) == cold
+
+    edited = project / "reports/2024/fazhi/t3.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    warm = build(project)
+    assert warm != cold
+    (tmp_path / "b").mkdir()
+    same = {
+        p.relative_to(project / "reports").as_posix(): p.read_bytes()
+        for p in project.glob("reports/**/*.md")
+    }
+    assert build(make_project(tmp_path / "b", same)) == warm
+    page = warm["2024/fazhi/青山县第3镇人民政府/index.html"].decode()
+    assert "新增一段。" in page
+    # The edited page's old entry is gone; its new one is there.
+    assert len(kept(project, "render")) == len(entries)
+    assert kept(project, "render") != entries
+
+
+def test_a_damaged_cache_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    project = make_project(tmp_path, {"2024/fazhi/a.md": report(body=FOOTNOTE)})
+    cold = build(project)
+    # The report's rendering; its finished page and those of the listings beside it.
+    assert len(kept(project, "render")) == 1
+    assert len(kept(project, "page")) > 1
+    pages = kept(project, "page")
+    packs = project / ".gongkai-cache/build/publish"
+    for pack in packs.iterdir():
+        pack.write_bytes(pack.read_bytes()[:-20])
+    assert kept(project, "page") == {}
+    assert build(project) == cold
+    assert kept(project, "page").keys() == pages.keys()
+
+
+def test_the_nav_of_pages_outside_it_leads_to_the_same_places(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The nav is rendered once per URL depth: its relative links must not depend on which
+    page at that depth came first (rules/GK001/'s "../" is not 2024/fazhi/'s way to rules/)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    site = tmp_path / "site"
+    site.mkdir()
+    files = build(make_project(site, {"2024/fazhi/a.md": report()}))
+    for url in ("rules/GK001/", "2024/fazhi/", "2024/fazhi/青山县人民政府/"):
+        page = lxml.html.fromstring(files[url + "index.html"])
+        targets = {
+            " ".join(link.text_content().split()): posixpath.normpath(
+                posixpath.join(url, link.get("href", ""))
+            )
+            for link in page.cssselect("nav.md-nav--primary a.md-nav__link[href]")
+        }
+        assert targets["检查规则"] == "rules", url
+        assert targets["按年度"] == "years", url

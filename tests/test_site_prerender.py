@@ -1,0 +1,136 @@
+"""Pre-rendering report pages: the pool and the build cache give what MkDocs' own rendering
+gives, and leave to MkDocs every page whose rendering depends on other files or logs."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from gongkai.site import prerender as prerender_module
+from gongkai.site.buildcache import BuildCache, parse
+from gongkai.site.prerender import Rendered, cached, fingerprint, keep, prerender, render
+
+CONFIG = """\
+site_name: 测试
+site_url: https://example.org/
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - footnotes
+"""
+PLAIN = "---\ntitle: 报告\n---\n\n## 一、主要举措\n\n正文[^1]。\n\n[^1]: 注释。\n\n| 甲 | 乙 |\n| - | - |\n| 1 | 2 |\n"
+RELATIVE = "---\ntitle: 报告\n---\n\n见[附件](原件.pdf)。\n"
+ABSOLUTE = "---\ntitle: 报告\n---\n\n见[首页](/index.html)。\n"
+HOSTILE = "---\ntitle: 报告\n---\n\n<script>alert(1)</script>\n\n正文。\n"
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> MkDocsConfig:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    return load_config(str(tmp_path / "mkdocs.yml"))
+
+
+def mkdocs_render(config: MkDocsConfig, src_uri: str, markdown: str) -> Page:
+    file = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown = markdown
+    page.render(config, Files([file]))
+    return page
+
+
+def test_a_page_renders_as_mkdocs_renders_it(config: MkDocsConfig) -> None:
+    rendered = render(config, "2024/fazhi/x/index.md", PLAIN)
+    assert rendered is not None
+    page = mkdocs_render(config, "2024/fazhi/x/index.md", PLAIN.split("---\n", 2)[2])
+    assert rendered.html == page.content
+    assert rendered.anchors == sorted(page.present_anchor_ids or ())
+    assert [t["name"] for t in rendered.toc] == [a.title for a in page.toc]
+    # The footnote and its way back, and the heading's permalink.
+    assert rendered.self_links == {"fn:1": "#fn:1", "fnref:1": "#fnref:1", "_1": "#_1"}
+    assert "<table>" in rendered.clean and "主要举措" in rendered.text
+
+
+@pytest.mark.parametrize("source", [RELATIVE, ABSOLUTE], ids=["relative", "absolute"])
+def test_pages_that_look_up_files_or_log_are_left_to_mkdocs(
+    config: MkDocsConfig, source: str
+) -> None:
+    assert render(config, "2024/fazhi/x/index.md", source) is None
+
+
+def test_the_cleaned_page_is_sanitised(config: MkDocsConfig) -> None:
+    rendered = render(config, "a/index.md", HOSTILE)
+    assert rendered is not None
+    assert "<script>" in rendered.html and "script" not in rendered.clean
+
+
+def test_the_pool_gives_what_the_build_gives(
+    config: MkDocsConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prerender_module, "POOL_MIN", 1)
+    sources = {f"2024/fazhi/t{n}/index.md": PLAIN.replace("正文", f"第{n}段") for n in range(5)}
+    sources["2024/fazhi/r/index.md"] = RELATIVE
+    cache = BuildCache.open(tmp_path, "publish", "render")
+    stamp = fingerprint(config)
+    pooled = prerender(config, sources, cache, stamp)
+    cache.save()
+    assert set(pooled) == set(sources) - {"2024/fazhi/r/index.md"}
+    for src_uri, rendered in pooled.items():
+        assert rendered == render(config, src_uri, sources[src_uri])
+    # Now all from the cache, without a pool (the page left to MkDocs is too few for one).
+    monkeypatch.setattr(prerender_module, "POOL_MIN", 2)
+    monkeypatch.setattr(prerender_module, "process_pool", None)
+    assert (
+        prerender(config, sources, BuildCache.open(tmp_path, "publish", "render"), stamp) == pooled
+    )
+
+
+KEY = "0123456789abcdef0123456789abcdef"
+
+
+def test_damaged_entries_are_misses(tmp_path: Path, config: MkDocsConfig) -> None:
+    cache = BuildCache.open(tmp_path, "publish", "render")
+    rendered = render(config, "a/index.md", PLAIN)
+    assert rendered is not None
+    keep(cache, KEY, rendered)
+    assert cached(cache, KEY) == rendered
+    cache.save()
+    assert cached(BuildCache.open(tmp_path, "publish", "render"), KEY) == rendered
+    cache.kept[KEY] = cache.kept[KEY][:10]
+    assert cached(cache, KEY) is None
+    cache.kept[KEY] = zlib.compress(b'{"markdown": 1, "html": [], "toc": [], "title": null}')
+    assert cached(cache, KEY) is None
+    assert Rendered.from_json({**rendered.__dict__, "toc": "x"}) is None
+    data = cache.path.read_bytes()
+    assert parse(data[:-1]) == {}
+    assert parse(b"something else" + data) == {}
+
+
+def test_a_build_keeps_only_what_it_used_or_made(tmp_path: Path) -> None:
+    first = BuildCache.open(tmp_path, "publish", "page")
+    for key in ("a" * 32, "b" * 32):
+        first.write(key, b"<html>")
+    first.save()
+    second = BuildCache.open(tmp_path, "publish", "page")
+    assert second.read("a" * 32) == b"<html>"
+    second.write("c" * 32, b"<p>")
+    second.save()
+    assert sorted(BuildCache.open(tmp_path, "publish", "page").loaded) == ["a" * 32, "c" * 32]
+    with pytest.raises(ValueError):
+        second.write("short", b"")
+
+
+def test_the_fingerprint_follows_the_markdown_settings(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    first, second = tmp_path / "one.yml", tmp_path / "two.yml"
+    first.write_text(CONFIG, encoding="utf-8")
+    second.write_text(CONFIG.replace("permalink: true", "permalink: false"), encoding="utf-8")
+    assert fingerprint(load_config(str(first))) == fingerprint(load_config(str(first)))
+    assert fingerprint(load_config(str(first))) != fingerprint(load_config(str(second)))

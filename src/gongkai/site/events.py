@@ -6,7 +6,8 @@ on_files    check every report (the same engine as `gongkai check`); stop on any
             add the generated pages (reports, listings, dashboard, search, data)
 on_page_*   sanitise report pages, collect their text for search, mark pages zh-CN
 on_post_build  search index, open data, redirects, URL lock, the no-other-host check
-on_shutdown    swap the staging directory in, only if everything above succeeded
+on_shutdown    bring the shadow tree to this build's output and swap it in, only if everything
+               above succeeded (gongkai.site.publish)
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from gongkai.site.prerender import (
     render,
     rendered_page,
 )
-from gongkai.site.publish import SiteLock, discard, remove_leftovers, staging_dir, swap_in
+from gongkai.site.publish import Shadow, SiteLock, discard, remove_leftovers, staging_dir
 from gongkai.site.records import PublishedReport
 from gongkai.site.regions import roll_ups, write_regions_csv
 from gongkai.site.sanitize import sanitise
@@ -81,6 +82,7 @@ class SiteBuild:
         self.config = Config()
         self.live_dir: Path | None = None
         self.staging: Path | None = None
+        self.shadow: Shadow | None = None
         self.collection = Collection([])
         self.report_pages: dict[str, PublishedReport] = {}
         self.preview_pages: set[str] = set()
@@ -145,6 +147,7 @@ class SiteBuild:
             for leftover in remove_leftovers(self.live_dir):
                 log.info(f"gongkai: 已删除中断的构建留下的 {leftover.name}")
             self.staging = staging_dir(self.live_dir)
+            self.shadow = Shadow(self.live_dir, self.staging)
             config.site_dir = str(self.staging)
         config.extra_css.insert(0, SITE_CSS)
         self.site_url = config.site_url
@@ -231,7 +234,8 @@ class SiteBuild:
         dest, src_uri = page.file.dest_uri, page.file.src_uri
         self.scanned.add(dest)
         if src_uri in self.reused:
-            return output  # finished, checked and given its policy by the build that kept it
+            # Finished, checked and given its policy by the build that kept it.
+            return self._unless_unchanged(page, output)
         # The theme writes lang="zh"; assistive technology and search engines want the region.
         output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
         # Checked and given its policy here, while in memory: reading every page back after
@@ -245,7 +249,7 @@ class SiteBuild:
         key = self.page_keys.get(src_uri)
         if key is not None and not fetches and self.page_cache is not None:
             self.page_cache.write(key, output.encode("utf-8", "surrogatepass"))
-        return output
+        return self._unless_unchanged(page, output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Every page is done: kept even if a check below stops the build.
@@ -311,6 +315,15 @@ class SiteBuild:
                 page.ready = ready.get(file.src_uri)
                 page.key = page_key(stamp, file.src_uri, source)
 
+    def _unless_unchanged(self, page: Page, output: str) -> str:
+        """A page the shadow tree holds already is written to the sink, not the staging
+        directory: a build then writes only the pages that changed."""
+        # Encoded as MkDocs encodes it to write it (mkdocs.commands.build._build_page).
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        if self.shadow is not None and self.shadow.holds(page.file.dest_uri, data):
+            page.file.abs_dest_path = self.shadow.sink
+        return output
+
     def _cleaned(self, page: Page, html: str) -> tuple[str, str]:
         """The sanitised page and its search text, from the build cache when the page's
         rendering came from there."""
@@ -372,11 +385,11 @@ class SiteBuild:
         )
 
     def _publish(self) -> None:
-        staging, live = self.staging, self.live_dir
-        if staging is None or live is None:
+        staging, live, shadow = self.staging, self.live_dir, self.shadow
+        if staging is None or live is None or shadow is None:
             return
         if self.ready:
-            swap_in(staging, live)
+            shadow.publish(live)
             log.info(f"gongkai: 网站已发布到 {live}")
             self._record_urls()
         else:

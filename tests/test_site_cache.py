@@ -176,3 +176,31 @@ def test_a_build_writes_only_what_changed_and_removes_what_went(
         ".site.shadow"
     ]
     assert stamps(project / ".site.shadow") == before
+
+
+def test_an_unchanged_search_index_is_kept_and_a_damaged_one_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    project = make_project(tmp_path, {"2024/fazhi/a.md": report(body=FOOTNOTE)})
+    kept_index = "gongkai: 搜索索引的内容没有变化，沿用上一次生成的文件"
+    cold = build(project)
+    # The shadow tree was empty: the index is written; then the shadow is the first site.
+    assert kept_index not in run_mkdocs(project, "--verbose").stderr
+    result = run_mkdocs(project, "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert kept_index in result.stderr
+    assert tree(project / "site") == cold
+    # Never trusted: a shadow tree whose index differs from what was recorded is not kept.
+    manifest = project / ".site.shadow/search-index/manifest.json"
+    manifest.write_bytes(manifest.read_bytes() + b" ")
+    result = run_mkdocs(project, "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert kept_index not in result.stderr
+    assert tree(project / "site") == cold
+    # A changed document makes the index again.
+    edited = project / "reports/2024/fazhi/a.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    result = run_mkdocs(project, "--verbose")
+    assert kept_index not in result.stderr
+    assert tree(project / "site") != cold

@@ -13,6 +13,7 @@ on_shutdown    bring the shadow tree to this build's output and swap it in, only
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import tempfile
@@ -47,6 +48,7 @@ from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
 from gongkai.site.prerender import (
     ReadyPage,
     code_digest,
+    digest,
     fingerprint,
     keep,
     page_key,
@@ -54,7 +56,14 @@ from gongkai.site.prerender import (
     render,
     rendered_page,
 )
-from gongkai.site.publish import Shadow, SiteLock, discard, remove_leftovers, staging_dir
+from gongkai.site.publish import (
+    Shadow,
+    SiteLock,
+    discard,
+    file_hashes,
+    remove_leftovers,
+    staging_dir,
+)
 from gongkai.site.records import PublishedReport
 from gongkai.site.regions import roll_ups, write_regions_csv
 from gongkai.site.sanitize import sanitise
@@ -257,7 +266,7 @@ class SiteBuild:
             if cache is not None:
                 cache.save()
         site_dir = Path(config.site_dir)
-        write_index(self.search_docs, site_dir / SEARCH_INDEX)
+        self._write_search_index(site_dir)
         site_url = config.site_url or ""
         generated = now().replace(microsecond=0)
         write_open_data(self.collection.reports, site_dir, site_url, config.site_name, generated)
@@ -314,6 +323,26 @@ class SiteBuild:
             else:
                 page.ready = ready.get(file.src_uri)
                 page.key = page_key(stamp, file.src_uri, source)
+
+    def _write_search_index(self, site_dir: Path) -> None:
+        """The search index, or the shadow tree's when it was made from the same documents by
+        the same code. One changed document changes most of the index (BM25's average length
+        and document frequencies are global, document ids are places in URL order), so it is
+        then made again."""
+        if self.shadow is None:
+            write_index(self.search_docs, site_dir / SEARCH_INDEX)
+            return
+        cache = BuildCache.open(self.root, self._mode, "search")
+        docs = sorted(self.search_docs, key=lambda doc: doc.url)
+        key = digest("\0".join([code_digest(), *map(repr, docs)]))
+        listing = cache.read(key)
+        if listing is not None and self.shadow.keep(json.loads(listing)):
+            log.debug("gongkai: 搜索索引的内容没有变化，沿用上一次生成的文件")
+        else:
+            write_index(docs, site_dir / SEARCH_INDEX)
+            listing = json.dumps(file_hashes(site_dir, SEARCH_INDEX), sort_keys=True).encode()
+        cache.write(key, listing)
+        cache.save()
 
     def _unless_unchanged(self, page: Page, output: str) -> str:
         """A page the shadow tree holds already is written to the sink, not the staging

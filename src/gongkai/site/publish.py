@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import os
 import shutil
 import tempfile
@@ -71,6 +72,18 @@ class Shadow:
             self.unchanged.add(PurePosixPath(dest_uri).as_posix())
         return same
 
+    def keep(self, files: dict[str, str]) -> bool:
+        """Count these files of the shadow tree (path → `content_hash`) as this build's
+        output, unwritten, when each has its hash there; False, and none counted, else."""
+        for relative, expected in files.items():
+            try:
+                if content_hash((self.path / relative).read_bytes()) != expected:
+                    return False
+            except OSError:
+                return False
+        self.unchanged.update(files)
+        return True
+
     def publish(self, site_dir: Path) -> None:
         """Bring the shadow tree to this build's output and exchange it with the site;
         the staging directory is removed."""
@@ -87,6 +100,20 @@ class Shadow:
         _prune(self.path, "", produced)
         _swap(self.path, site_dir)
         discard(self.staging)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_hashes(root: Path, directory: str) -> dict[str, str]:
+    """Every file under `root/directory`: its path relative to `root` → `content_hash`."""
+    return {
+        f"{directory.rstrip('/')}/{relative}": content_hash(
+            (root / directory / relative).read_bytes()
+        )
+        for relative in _files(root / directory)
+    }
 
 
 def _files(root: Path) -> list[str]:

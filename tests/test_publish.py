@@ -190,6 +190,15 @@ def test_the_swap_without_renameat2_leaves_the_new_site_and_the_old_as_shadow(
     assert [p.name for p in (tmp_path / ".site.shadow").iterdir()] == ["old.html"]
 
 
+def test_a_missing_shadow_tree_starts_as_hard_links_to_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a/b").mkdir(parents=True)
+    (site / "a/b/index.html").write_text("page", encoding="utf-8")
+    shadow = Shadow(site, staging_dir(site))
+    assert (shadow.path / "a/b/index.html").samefile(site / "a/b/index.html")
+    assert shadow.holds("a/b/index.html", b"page")
+
+
 def test_publishing_touches_only_what_changed(tmp_path: Path) -> None:
     site = tmp_path / "site"
     staging = staging_dir(site)

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import os
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -147,14 +148,17 @@ class SiteBuild:
             path = self.root / watched
             if path.exists() and str(path) not in config.watch:
                 config.watch.append(str(path))
-        # `mkdocs serve` has its own temporary directory; only real builds are staged.
-        if self.command in {"build", "gh-deploy"}:
+        # Builds and `mkdocs serve`'s rebuilds alike write only what changed, beside the
+        # site (gongkai.site.publish); serve has its own temporary directory, so only real
+        # builds wait for each other.
+        if self.command in {"build", "gh-deploy", "serve"}:
             self.live_dir = Path(config.site_dir)
-            if self.lock is None:
-                self.lock = SiteLock(self.live_dir)
-                self.lock.acquire(on_wait=self._waiting)
-            for leftover in remove_leftovers(self.live_dir):
-                log.info(f"gongkai: 已删除中断的构建留下的 {leftover.name}")
+            if not self.preview:
+                if self.lock is None:
+                    self.lock = SiteLock(self.live_dir)
+                    self.lock.acquire(on_wait=self._waiting)
+                for leftover in remove_leftovers(self.live_dir):
+                    log.info(f"gongkai: 已删除中断的构建留下的 {leftover.name}")
             self.staging = staging_dir(self.live_dir)
             self.shadow = Shadow(self.live_dir, self.staging)
             config.site_dir = str(self.staging)
@@ -292,9 +296,15 @@ class SiteBuild:
         # Last: the DCAT catalog lists the data files this build wrote.
         self._write_dcat(config, site_dir, generated)
         self.ready = True
+        if self.preview:
+            # `mkdocs serve` calls on_shutdown once, when the server stops: each rebuild is
+            # swapped in here. The server answers no request while it builds.
+            self._publish()
 
     def on_build_error(self, error: Exception) -> None:
         self.ready = False
+        if self.preview:
+            self._publish()
 
     def on_shutdown(self) -> None:
         try:
@@ -303,6 +313,9 @@ class SiteBuild:
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
+            if self.preview and self.shadow is not None:
+                # Beside serve's temporary directory, which serve removes.
+                shutil.rmtree(self.shadow.path, ignore_errors=True)
 
     # ---------------------------------------------------------------- helpers
 
@@ -417,13 +430,18 @@ class SiteBuild:
         staging, live, shadow = self.staging, self.live_dir, self.shadow
         if staging is None or live is None or shadow is None:
             return
-        if self.ready:
-            shadow.publish(live)
+        self.staging = None  # once per build
+        if not self.ready:
+            discard(staging)
+            if self.preview:
+                log.error("gongkai 预览：这次生成失败（见上方），浏览器中仍是上一次生成的预览")
+            else:
+                log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
+            return
+        shadow.publish(live)
+        if not self.preview:
             log.info(f"gongkai: 网站已发布到 {live}")
             self._record_urls()
-        else:
-            discard(staging)
-            log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
 
     def _waiting(self, holder: str) -> None:
         log.info(f"gongkai: 另一次构建（进程 {holder}）正在生成 {self.live_dir}，等它完成后再开始")

@@ -8,7 +8,9 @@ this build's output, touching only the files whose bytes changed and deleting th
 longer produced, and is then exchanged with the site in a single rename (Linux renameat2
 RENAME_EXCHANGE) where the platform has one, three renames elsewhere. The previous site
 becomes the shadow tree of the next build: keeping it costs a second copy on disk, and
-saves writing and deleting every file of the site on every build.
+saves writing and deleting every file of the site on every build. A missing or empty shadow
+tree starts as hard links to the site's files. `mkdocs serve` rebuilds its temporary
+directory the same way, without the lock.
 
 Builds of one site take turns: each holds an exclusive lock on `.<site>.lock` beside the
 site from before its staging directory is made until the swap and the URL lock are done,
@@ -56,6 +58,8 @@ class Shadow:
     def __init__(self, site_dir: Path, staging: Path) -> None:
         self.path = site_dir.parent / f".{site_dir.name}.shadow"
         self.path.mkdir(exist_ok=True)
+        if site_dir.is_dir() and not any(self.path.iterdir()):
+            _link_tree(site_dir, self.path)
         self.staging = staging
         self.sink = str(staging / self.SINK)
         self.unchanged: set[str] = set()
@@ -123,6 +127,20 @@ def _files(root: Path) -> list[str]:
         base = Path(directory).relative_to(root)
         found += [(base / name).as_posix() for name in names]
     return found
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard links under `target` to every file of `source`: the first build after a cold one
+    compares against the site instead of writing all of it. Safe because no file of either
+    tree is ever written in place (`publish` replaces and unlinks names only). Where the file
+    system has no hard links the tree stays partial, and the build writes what is missing."""
+    for relative in _files(source):
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / relative, destination)
+        except OSError:
+            return
 
 
 def _same_bytes(a: Path, b: Path) -> bool:

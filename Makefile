@@ -72,7 +72,7 @@ bench: venv
 	$(BIN)/python scripts/bench_site.py
 
 clean:
-	rm -rf site .site.staging-* build dist .pytest_cache .ruff_cache .hypothesis .gongkai-cache
+	rm -rf site .site.staging-* .site.shadow build dist .pytest_cache .ruff_cache .hypothesis .gongkai-cache
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 \
 		| xargs -0 rm -rf
 

@@ -4,6 +4,7 @@ rebuilt on save by `mkdocs serve`; the published build is unaffected."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -137,6 +138,39 @@ def test_serve_shows_findings_on_the_page_and_rebuilds_on_save(
     source.write_text(source.read_text(encoding="utf-8").replace("XX村", "青石村"), "utf-8")
     page = _fetch(url, until="青石村", absent="“XX”")
     assert "本镇青石村完成了任务。" in page
+
+
+@pytest.mark.site
+def test_serve_shows_every_save_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Rebuilds write only what changed and swap it in: a save back to an earlier text
+    shows that text again, and a stopped server leaves no tree beside its own."""
+    project = make_project(tmp_path, REPORTS)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("mkdocs")), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+        start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/gongkai/" + quote("2024/fazhi/青山县东湖镇人民政府/")
+        _fetch(url, until="“XX”")
+        source = project / "reports/2024/fazhi/donghu.md"
+        original = source.read_text(encoding="utf-8")
+        for text in ("青石村", "白石村"):
+            source.write_text(original.replace("XX村", text), "utf-8")
+            assert "GK402" not in _fetch(url, until=f"本镇{text}完成了任务。")
+        source.write_text(original, "utf-8")
+        assert "本镇XX村完成了任务。" in _fetch(url, until="“XX”")
+        assert [p.name for p in temporary.iterdir() if p.name.startswith(".mkdocs_")] != []
+    finally:
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: serve stops and cleans up
+        process.wait(timeout=60)
+    assert list(temporary.iterdir()) == []
 
 
 @pytest.mark.site

@@ -24,7 +24,7 @@ import pytest
 
 from gongkai.site import publish
 from gongkai.site.moves import read_lock
-from gongkai.site.publish import SiteLock, remove_leftovers, staging_dir, swap_in
+from gongkai.site.publish import Shadow, SiteLock, remove_leftovers, staging_dir
 from sitebuild import ROOT, make_project
 
 sys.path.insert(0, str(ROOT / "scripts"))  # the benchmarks' synthetic reports
@@ -105,8 +105,11 @@ def snapshot(directory: Path) -> dict[str, str]:
 
 
 def leftovers(project: Path) -> list[str]:
-    """Staging and retired directories and the build lock: nothing once builds are done."""
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
+    """Staging and retired directories and the build lock: nothing once builds are done.
+    The shadow tree is no leftover: it is the previous site, kept for the next build."""
+    return sorted(
+        p.name for p in project.iterdir() if p.name.startswith(".site") and p.name != ".site.shadow"
+    )
 
 
 def pages_in(staging: Path) -> int:
@@ -172,7 +175,7 @@ def test_leftovers_of_dead_builds_go_and_those_of_running_builds_stay(tmp_path: 
     )
 
 
-def test_the_swap_without_renameat2_leaves_only_the_new_site(
+def test_the_swap_without_renameat2_leaves_the_new_site_and_the_old_as_shadow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(publish, "_exchange", lambda a, b: False)  # no RENAME_EXCHANGE
@@ -181,9 +184,70 @@ def test_the_swap_without_renameat2_leaves_only_the_new_site(
     (site / "old.html").write_text("old", encoding="utf-8")
     staging = staging_dir(site)
     (staging / "new.html").write_text("new", encoding="utf-8")
-    swap_in(staging, site)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    Shadow(site, staging).publish(site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.shadow", "site"]
     assert [p.name for p in site.iterdir()] == ["new.html"]
+    assert [p.name for p in (tmp_path / ".site.shadow").iterdir()] == ["old.html"]
+
+
+def test_a_missing_shadow_tree_starts_as_hard_links_to_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a/b").mkdir(parents=True)
+    (site / "a/b/index.html").write_text("page", encoding="utf-8")
+    shadow = Shadow(site, staging_dir(site))
+    assert (shadow.path / "a/b/index.html").samefile(site / "a/b/index.html")
+    assert shadow.holds("a/b/index.html", b"page")
+
+
+def test_publishing_touches_only_what_changed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    staging = staging_dir(site)
+    shadow = Shadow(site, staging)
+    for name, text in {
+        "same/index.html": "same",
+        "moved/index.html": "a page, then a directory's name",
+        "gone/deep/index.html": "no longer built",
+        "changed.css": "old",
+        "kept.js": "kept",
+    }.items():
+        (shadow.path / name).parent.mkdir(parents=True, exist_ok=True)
+        (shadow.path / name).write_text(text, encoding="utf-8")
+    untouched = (shadow.path / "same/index.html").stat().st_ino
+    kept = (shadow.path / "kept.js").stat().st_ino
+    assert shadow.holds("same/index.html", b"same")
+    assert not shadow.holds("changed.css", b"new")
+    assert not shadow.holds("absent.html", b"")
+    assert not shadow.holds("same", b"a directory")
+    for name, text in {
+        "changed.css": "new",
+        "kept.js": "kept",  # written by the build, with the same bytes
+        "moved/index.html/x.png": "now a directory",
+        "new/index.html": "new",
+    }.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_text(text, encoding="utf-8")
+    Path(shadow.sink).write_text("whatever went to the sink", encoding="utf-8")
+    shadow.publish(site)
+    assert {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in site.rglob("*")
+        if p.is_file()
+    } == {
+        "same/index.html": "same",
+        "changed.css": "new",
+        "kept.js": "kept",
+        "moved/index.html/x.png": "now a directory",
+        "new/index.html": "new",
+    }
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()) == [
+        "moved",
+        "moved/index.html",
+        "new",
+        "same",
+    ]
+    assert (site / "same/index.html").stat().st_ino == untouched
+    assert (site / "kept.js").stat().st_ino == kept
+    assert not staging.exists()
 
 
 # A builder holding the lock, with worker processes forked meanwhile as the check forks them.

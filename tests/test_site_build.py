@@ -178,7 +178,8 @@ def test_an_error_stops_the_build_and_keeps_the_last_site(tmp_path: Path) -> Non
     assert "网站未生成" in result.stderr
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    # No staging directory or lock is left; the shadow tree is kept for the next build.
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == [".site.shadow"]
 
 
 def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ same reports, whether pages were rendered in the pool, in the build or taken fro
 from __future__ import annotations
 
 import posixpath
+import shutil
 import sys
 from pathlib import Path
 
@@ -121,3 +122,84 @@ def test_the_nav_of_pages_outside_it_leads_to_the_same_places(
         }
         assert targets["检查规则"] == "rules", url
         assert targets["按年度"] == "years", url
+
+
+def stamps(site: Path) -> dict[str, tuple[int, int]]:
+    """Which file each path is, and when it was last written."""
+    found = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            status = path.stat()
+            found[path.relative_to(site).as_posix()] = (status.st_ino, status.st_mtime_ns)
+    return found
+
+
+def test_a_build_writes_only_what_changed_and_removes_what_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    (tmp_path / "a").mkdir()
+    towns = {f"2024/fazhi/t{n}.md": report(f"青山县第{n}镇人民政府", "township") for n in range(3)}
+    project = make_project(tmp_path / "a", towns)
+    (project / "docs/old").mkdir()
+    (project / "docs/old/note.txt").write_text("旧文件", encoding="utf-8")
+    site = project / "site"
+    cold = build(project)
+    first = stamps(site)
+    assert build(project) == cold  # against a shadow tree of hard links to the first site
+    # The shadow tree is now the first build's site: nothing changed, so nothing is written.
+    assert build(project) == cold
+    assert stamps(site) == first
+
+    edited = project / "reports/2024/fazhi/t1.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    shutil.rmtree(project / "docs/old")
+    before, behind = stamps(site), stamps(project / ".site.shadow")
+    after = build(project)
+    (tmp_path / "b").mkdir()
+    same = {
+        p.relative_to(project / "reports").as_posix(): p.read_bytes()
+        for p in project.glob("reports/**/*.md")
+    }
+    assert build(make_project(tmp_path / "b", same)) == after
+    assert "old/note.txt" in cold
+    assert not (site / "old").exists()
+    now = stamps(site)
+    # The shadow tree was brought up to date and swapped in: only what changed was written.
+    rewritten = {path for path in now if now[path] != behind.get(path)}
+    changed = {path for path in after if after[path] != cold.get(path)}
+    assert "2024/fazhi/青山县第1镇人民政府/index.html" in rewritten
+    assert rewritten == changed
+    assert len(rewritten) < len(after) / 2
+    # The site of the build before is the shadow tree now, and nothing else is left beside.
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [
+        ".site.shadow"
+    ]
+    assert stamps(project / ".site.shadow") == before
+
+
+def test_an_unchanged_search_index_is_kept_and_a_damaged_one_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    project = make_project(tmp_path, {"2024/fazhi/a.md": report(body=FOOTNOTE)})
+    kept_index = "gongkai: 搜索索引的内容没有变化，沿用上一次生成的文件"
+    cold = build(project)
+    # The shadow tree starts as hard links to the first site, index included.
+    result = run_mkdocs(project, "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert kept_index in result.stderr
+    assert tree(project / "site") == cold
+    # Never trusted: a shadow tree whose index differs from what was recorded is not kept.
+    manifest = project / ".site.shadow/search-index/manifest.json"
+    manifest.write_bytes(manifest.read_bytes() + b" ")
+    result = run_mkdocs(project, "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert kept_index not in result.stderr
+    assert tree(project / "site") == cold
+    # A changed document makes the index again.
+    edited = project / "reports/2024/fazhi/a.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    result = run_mkdocs(project, "--verbose")
+    assert kept_index not in result.stderr
+    assert tree(project / "site") != cold

@@ -13,7 +13,7 @@ from gongkai.layout import slug
 from gongkai.registry import Registry
 from gongkai.site.dashboard import Period, State, compliance
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
-from gongkai.site.publish import staging_dir, swap_in
+from gongkai.site.publish import Shadow, staging_dir
 from gongkai.site.records import PublishedReport
 from gongkai.site.urls import relative, report_url
 from records import published_report
@@ -120,20 +120,21 @@ def test_redirect_pages_point_to_the_new_url(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="../../../2024/fazhi/新/">' in text
 
 
-def test_the_swap_replaces_the_whole_site(tmp_path: Path) -> None:
+def test_publishing_replaces_the_whole_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("old")
     staging = staging_dir(site)
     assert staging.parent == tmp_path and staging.name.startswith(".site.staging-")
     (staging / "new.html").write_text("new")
-    swap_in(staging, site)
+    Shadow(site, staging).publish(site)
     assert sorted(p.name for p in site.iterdir()) == ["new.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    # The previous site is kept as the next build's shadow tree.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.shadow", "site"]
 
 
-def test_the_first_swap_needs_no_previous_site(tmp_path: Path) -> None:
+def test_the_first_publishing_needs_no_previous_site(tmp_path: Path) -> None:
     staging = staging_dir(tmp_path / "site")
     (staging / "index.html").write_text("x")
-    swap_in(staging, tmp_path / "site")
+    Shadow(tmp_path / "site", staging).publish(tmp_path / "site")
     assert os.listdir(tmp_path) == ["site"]

@@ -6,14 +6,17 @@ on_files    check every report (the same engine as `gongkai check`); stop on any
             add the generated pages (reports, listings, dashboard, search, data)
 on_page_*   sanitise report pages, collect their text for search, mark pages zh-CN
 on_post_build  search index, open data, redirects, URL lock, the no-other-host check
-on_shutdown    swap the staging directory in, only if everything above succeeded
+on_shutdown    bring the shadow tree to this build's output and swap it in, only if everything
+               above succeeded (gongkai.site.publish)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -46,6 +49,7 @@ from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
 from gongkai.site.prerender import (
     ReadyPage,
     code_digest,
+    digest,
     fingerprint,
     keep,
     page_key,
@@ -53,7 +57,14 @@ from gongkai.site.prerender import (
     render,
     rendered_page,
 )
-from gongkai.site.publish import SiteLock, discard, remove_leftovers, staging_dir, swap_in
+from gongkai.site.publish import (
+    Shadow,
+    SiteLock,
+    discard,
+    file_hashes,
+    remove_leftovers,
+    staging_dir,
+)
 from gongkai.site.records import PublishedReport
 from gongkai.site.regions import roll_ups, write_regions_csv
 from gongkai.site.sanitize import sanitise
@@ -81,6 +92,7 @@ class SiteBuild:
         self.config = Config()
         self.live_dir: Path | None = None
         self.staging: Path | None = None
+        self.shadow: Shadow | None = None
         self.collection = Collection([])
         self.report_pages: dict[str, PublishedReport] = {}
         self.preview_pages: set[str] = set()
@@ -136,15 +148,19 @@ class SiteBuild:
             path = self.root / watched
             if path.exists() and str(path) not in config.watch:
                 config.watch.append(str(path))
-        # `mkdocs serve` has its own temporary directory; only real builds are staged.
-        if self.command in {"build", "gh-deploy"}:
+        # Builds and `mkdocs serve`'s rebuilds alike write only what changed, beside the
+        # site (gongkai.site.publish); serve has its own temporary directory, so only real
+        # builds wait for each other.
+        if self.command in {"build", "gh-deploy", "serve"}:
             self.live_dir = Path(config.site_dir)
-            if self.lock is None:
-                self.lock = SiteLock(self.live_dir)
-                self.lock.acquire(on_wait=self._waiting)
-            for leftover in remove_leftovers(self.live_dir):
-                log.info(f"gongkai: 已删除中断的构建留下的 {leftover.name}")
+            if not self.preview:
+                if self.lock is None:
+                    self.lock = SiteLock(self.live_dir)
+                    self.lock.acquire(on_wait=self._waiting)
+                for leftover in remove_leftovers(self.live_dir):
+                    log.info(f"gongkai: 已删除中断的构建留下的 {leftover.name}")
             self.staging = staging_dir(self.live_dir)
+            self.shadow = Shadow(self.live_dir, self.staging)
             config.site_dir = str(self.staging)
         config.extra_css.insert(0, SITE_CSS)
         self.site_url = config.site_url
@@ -231,7 +247,8 @@ class SiteBuild:
         dest, src_uri = page.file.dest_uri, page.file.src_uri
         self.scanned.add(dest)
         if src_uri in self.reused:
-            return output  # finished, checked and given its policy by the build that kept it
+            # Finished, checked and given its policy by the build that kept it.
+            return self._unless_unchanged(page, output)
         # The theme writes lang="zh"; assistive technology and search engines want the region.
         output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
         # Checked and given its policy here, while in memory: reading every page back after
@@ -245,7 +262,7 @@ class SiteBuild:
         key = self.page_keys.get(src_uri)
         if key is not None and not fetches and self.page_cache is not None:
             self.page_cache.write(key, output.encode("utf-8", "surrogatepass"))
-        return output
+        return self._unless_unchanged(page, output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Every page is done: kept even if a check below stops the build.
@@ -253,7 +270,7 @@ class SiteBuild:
             if cache is not None:
                 cache.save()
         site_dir = Path(config.site_dir)
-        write_index(self.search_docs, site_dir / SEARCH_INDEX)
+        self._write_search_index(site_dir)
         site_url = config.site_url or ""
         generated = now().replace(microsecond=0)
         write_open_data(self.collection.reports, site_dir, site_url, config.site_name, generated)
@@ -279,9 +296,15 @@ class SiteBuild:
         # Last: the DCAT catalog lists the data files this build wrote.
         self._write_dcat(config, site_dir, generated)
         self.ready = True
+        if self.preview:
+            # `mkdocs serve` calls on_shutdown once, when the server stops: each rebuild is
+            # swapped in here. The server answers no request while it builds.
+            self._publish()
 
     def on_build_error(self, error: Exception) -> None:
         self.ready = False
+        if self.preview:
+            self._publish()
 
     def on_shutdown(self) -> None:
         try:
@@ -290,6 +313,9 @@ class SiteBuild:
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
+            if self.preview and self.shadow is not None:
+                # Beside serve's temporary directory, which serve removes.
+                shutil.rmtree(self.shadow.path, ignore_errors=True)
 
     # ---------------------------------------------------------------- helpers
 
@@ -310,6 +336,35 @@ class SiteBuild:
             else:
                 page.ready = ready.get(file.src_uri)
                 page.key = page_key(stamp, file.src_uri, source)
+
+    def _write_search_index(self, site_dir: Path) -> None:
+        """The search index, or the shadow tree's when it was made from the same documents by
+        the same code. One changed document changes most of the index (BM25's average length
+        and document frequencies are global, document ids are places in URL order), so it is
+        then made again."""
+        if self.shadow is None:
+            write_index(self.search_docs, site_dir / SEARCH_INDEX)
+            return
+        cache = BuildCache.open(self.root, self._mode, "search")
+        docs = sorted(self.search_docs, key=lambda doc: doc.url)
+        key = digest("\0".join([code_digest(), *map(repr, docs)]))
+        listing = cache.read(key)
+        if listing is not None and self.shadow.keep(json.loads(listing)):
+            log.debug("gongkai: 搜索索引的内容没有变化，沿用上一次生成的文件")
+        else:
+            write_index(docs, site_dir / SEARCH_INDEX)
+            listing = json.dumps(file_hashes(site_dir, SEARCH_INDEX), sort_keys=True).encode()
+        cache.write(key, listing)
+        cache.save()
+
+    def _unless_unchanged(self, page: Page, output: str) -> str:
+        """A page the shadow tree holds already is written to the sink, not the staging
+        directory: a build then writes only the pages that changed."""
+        # Encoded as MkDocs encodes it to write it (mkdocs.commands.build._build_page).
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        if self.shadow is not None and self.shadow.holds(page.file.dest_uri, data):
+            page.file.abs_dest_path = self.shadow.sink
+        return output
 
     def _cleaned(self, page: Page, html: str) -> tuple[str, str]:
         """The sanitised page and its search text, from the build cache when the page's
@@ -372,16 +427,21 @@ class SiteBuild:
         )
 
     def _publish(self) -> None:
-        staging, live = self.staging, self.live_dir
-        if staging is None or live is None:
+        staging, live, shadow = self.staging, self.live_dir, self.shadow
+        if staging is None or live is None or shadow is None:
             return
-        if self.ready:
-            swap_in(staging, live)
+        self.staging = None  # once per build
+        if not self.ready:
+            discard(staging)
+            if self.preview:
+                log.error("gongkai 预览：这次生成失败（见上方），浏览器中仍是上一次生成的预览")
+            else:
+                log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
+            return
+        shadow.publish(live)
+        if not self.preview:
             log.info(f"gongkai: 网站已发布到 {live}")
             self._record_urls()
-        else:
-            discard(staging)
-            log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
 
     def _waiting(self, holder: str) -> None:
         log.info(f"gongkai: 另一次构建（进程 {holder}）正在生成 {self.live_dir}，等它完成后再开始")

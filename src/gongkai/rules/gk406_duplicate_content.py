@@ -32,7 +32,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import chain, combinations, compress, filterfalse, repeat
-from operator import eq, mod
+from operator import eq, floordiv, mod
 from typing import Any, NamedTuple
 
 from gongkai.config import Config
@@ -44,6 +44,7 @@ from gongkai.textsim import (
     TABLE_ROW,
     document_frequency,
     frequent,
+    frequent_among,
     normalise,
 )
 
@@ -79,17 +80,16 @@ _EMPTY = -1
 _NONE = 1 << 32
 
 
-def signature(hashes: Sequence[int]) -> list[int]:
-    """The one-permutation MinHash of a set of shingle hashes (Li, Owen and Zhang, 2012):
-    one hash function, the minimum kept per bin, so it costs one pass."""
+def signature(descending: Sequence[int]) -> list[int]:
+    """The one-permutation MinHash of a set of shingle hashes, given largest first (Li, Owen
+    and Zhang, 2012): one hash function, the minimum kept per bin, so it costs one pass."""
     # The smallest hash of a bin has the smallest quotient too; walking them from the
     # largest down, a dict keeps the last, smallest one per bin, in C rather than Python.
-    descending = sorted(hashes, reverse=True)
     smallest = dict(zip(map(mod, descending, repeat(BINS)), descending, strict=True))
+    if len(smallest) == BINS:
+        return list(map(floordiv, map(smallest.__getitem__, range(BINS)), repeat(BINS)))
     bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
     filled = [i for i, value in enumerate(bins) if value != _NONE]
-    if len(filled) == BINS:
-        return bins
     if not filled:
         return [_EMPTY] * BINS
     # A short report leaves bins empty; each borrows from the next filled bin to its right
@@ -159,14 +159,16 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         if len(clauses) >= SHINGLE
         else [clauses]
     )
-    shingles = sorted(set(map(crc32, map(b"\x02".join, runs))))
+    # Largest first, as the signature takes them: sorted here, in the workers, rather
+    # than in the serial cross-report step.
+    shingles = sorted(set(map(crc32, map(b"\x02".join, runs))), reverse=True)
     packed = {"shingles": _pack(shingles), "sentences": _pack(sentences), "short": _pack(short)}
     return {**packed, "chars": chars}
 
 
 class _Doc(NamedTuple):
     entry: CorpusEntry
-    shingles: array[int]  # sorted, each once
+    shingles: array[int]  # largest first, each once
     sentences: array[int]  # hash, line, length, hash, line, length …
     short: array[int]  # hash, length, … of the sentences too short to be compared
     chars: int
@@ -226,8 +228,7 @@ def duplicate_content(
     frequency = document_frequency(chain(doc.sentences[0::3], doc.short[0::2]) for doc in docs)
     common = frequent(frequency, len(docs), FEW_REPORTS)
     # Each digest holds its shingles once: counted as they are, without a set each.
-    shingles = Counter(chain.from_iterable(doc.shingles for doc in docs))
-    template = frequent(shingles, len(docs), FEW_REPORTS)
+    template = frequent_among([doc.shingles for doc in docs], FEW_REPORTS)
     signatures = [
         signature(own) if len(own) >= MIN_OWN_SHINGLES else [_EMPTY] * BINS
         for own in (list(filterfalse(template.__contains__, doc.shingles)) for doc in docs)

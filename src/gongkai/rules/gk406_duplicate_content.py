@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import sys
 import zlib
@@ -114,7 +115,7 @@ def _pack(values: list[int]) -> str:
 
 
 def _unpack(text: str) -> array[int]:
-    packed = array("I", base64.b64decode(text, validate=True))
+    packed = array("I", binascii.a2b_base64(text, strict_mode=True))
     if sys.byteorder == "big":
         packed.byteswap()
     return packed
@@ -243,29 +244,35 @@ def duplicate_content(
     pairs: dict[str, Any] = {}
     compared = reused = 0
     own_sentences: dict[int, set[int]] = {}
+    own_chars: dict[int, int] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
     for first, second in _candidates(docs, signatures, sentences, frequency):
         for this, other in ((first, second), (second, first)):
             key = _pair_key(docs[this].entry, docs[other].entry)
             result = reusable.get(key) if key is not None else None
+            made: tuple[float, Finding] | None = None
             if key is not None and _well_formed(result):
                 reused += 1
+                if result:
+                    made = result[0], Finding.from_json(result[1])
             else:
                 if other not in own_sentences:
                     own_sentences[other] = sentences[other] - common
+                if this not in own_chars:
+                    own_chars[this] = _own_chars(docs[this], common)
                 compared += 1
                 made = _compare(
                     docs[this],
                     docs[other],
                     (signatures[this], signatures[other]),
                     own_sentences[other],
-                    common,
+                    own_chars[this],
                 )
                 result = [] if made is None else [made[0], made[1].to_json()]
             if key is not None:
                 pairs[key] = result
-            if result:
-                found[docs[this].entry.path].append((result[0], Finding.from_json(result[1])))
+            if made is not None:
+                found[docs[this].entry.path].append(made)
     # What the next run may reuse, and how much of this one was reused (for the tests).
     memo.clear()
     memo.update(context=context.hexdigest(), pairs=pairs, compared=compared, reused=reused)
@@ -389,26 +396,31 @@ def _candidates(
                     yield pair
 
 
+def _own_chars(doc: _Doc, common: set[int]) -> int:
+    """The report's own text: all of it but the boilerplate, short sentences included."""
+    own = doc.chars - sum(
+        compress(doc.sentences[2::3], map(common.__contains__, doc.sentences[0::3]))
+    )
+    return own - sum(compress(doc.short[1::2], map(common.__contains__, doc.short[0::2])))
+
+
 def _compare(
     this: _Doc,
     other: _Doc,
     signatures: tuple[list[int], list[int]],
     their_sentences: set[int],
-    common: set[int],
+    own: int,
 ) -> tuple[float, Finding] | None:
-    """The finding for `this` if most of its own text (what is not boilerplate) is in
-    `other`; `signatures` are theirs, `their_sentences` the other's sentence hashes that
-    are not `common`, the boilerplate."""
+    """The finding for `this` if most of its own text (`own` characters, what is not
+    boilerplate) is in `other`; `signatures` are theirs, `their_sentences` the other's
+    sentence hashes that are not boilerplate."""
     a, b = this.entry, other.entry
     assert a.year is not None and b.year is not None
     if a.issuer == b.issuer and a.year < b.year:
         return None  # last year's report is the original, not the copy
-    hashes, lines, lengths = this.sentences[0::3], this.sentences[1::3], this.sentences[2::3]
-    # The report's own text: all of it but the boilerplate, short sentences included.
-    own = this.chars - sum(compress(lengths, map(common.__contains__, hashes)))
-    own -= sum(compress(this.short[1::2], map(common.__contains__, this.short[0::2])))
     if own < MIN_OWN_CHARS:
         return None  # the format's wording, with too little of its own to be a copy
+    hashes, lengths = this.sentences[0::3], this.sentences[2::3]
     mine, theirs = signatures
     jaccard = 0.0 if mine[0] == _EMPTY else sum(map(eq, mine, theirs)) / BINS
     hits = list(map(their_sentences.__contains__, hashes))
@@ -417,6 +429,7 @@ def _compare(
     if score < SIMILAR:
         return None
     message = "previous-year" if a.issuer == b.issuer else "same-year"
+    lines = this.sentences[1::3]
     # Lightly edited copies share shingles but few whole sentences: then the passage is
     # the whole text.
     found = sorted(set(compress(lines, hits)))

@@ -1,10 +1,12 @@
-"""gongkai.textsim's counting shortcuts give exactly what counting everything gives."""
+"""GK406's shortcuts (gongkai.textsim's counting by blocks, the signature's one walk) give
+exactly what the plain way gives."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.rules.gk406_duplicate_content import BINS, signature
 from gongkai.textsim import document_frequency, frequent, frequent_among
 
 # Few distinct values, so that many are shared by many documents, and blocks of a few
@@ -26,3 +28,14 @@ def test_frequent_among_a_thousand_documents_per_block() -> None:
     documents = [{i, -1} if i < 26 else {i, -2} if i < 51 else {i} for i in range(2500)]
     assert frequent_among(documents) == {-1}
     assert frequent_among(documents) == frequent(document_frequency(documents), 2500, 5)
+
+
+def test_signature_of_a_short_text_borrows_each_empty_bin_from_the_next_filled() -> None:
+    # Two shingles: bins 3 (quotient 5) and 10 (quotient 7, the smaller of two there).
+    hashes = sorted([BINS * 5 + 3, BINS * 7 + 10, BINS * 9 + 10], reverse=True)
+    expected = [(5 << 6) | (3 - i) for i in range(3)]
+    expected += [5] + [(7 << 6) | (10 - i) for i in range(4, 10)] + [7]
+    expected += [(5 << 6) | (BINS + 3 - i) for i in range(11, BINS)]
+    assert signature(hashes) == expected
+    assert signature([]) == [-1] * BINS
+    assert signature(list(range(BINS - 1, -1, -1))) == [0] * BINS

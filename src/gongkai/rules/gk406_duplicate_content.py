@@ -89,20 +89,20 @@ def signature(descending: Sequence[int]) -> list[int]:
     smallest = dict(zip(map(mod, descending, repeat(BINS)), descending, strict=True))
     if len(smallest) == BINS:
         return list(map(floordiv, map(smallest.__getitem__, range(BINS)), repeat(BINS)))
-    bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
-    filled = [i for i, value in enumerate(bins) if value != _NONE]
-    if not filled:
+    if not smallest:
         return [_EMPTY] * BINS
+    bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
     # A short report leaves bins empty; each borrows from the next filled bin to its right
     # (rotation densification, Shrivastava and Li, 2014), marked with the distance, so
-    # that short copies still meet in a band and their bins still agree.
-    dense = list(bins)
-    for index in range(BINS):
+    # that short copies still meet in a band and their bins still agree. One walk from the
+    # right, past the end round to the first filled bin, finds each its source.
+    source = min(smallest) + BINS
+    for index in range(BINS - 1, -1, -1):
         if bins[index] == _NONE:
-            source = next(i for i in (*filled, filled[0] + BINS) if i > index)
-            distance = source - index
-            dense[index] = (bins[source % BINS] << 6) | distance
-    return dense
+            bins[index] = (bins[source % BINS] << 6) | (source - index)
+        else:
+            source = index
+    return bins
 
 
 def _pack(values: list[int]) -> str:

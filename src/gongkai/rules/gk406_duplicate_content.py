@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import sys
 import zlib
@@ -32,7 +33,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import chain, combinations, compress, filterfalse, repeat
-from operator import eq, mod
+from operator import eq, floordiv, mod
 from typing import Any, NamedTuple
 
 from gongkai.config import Config
@@ -44,6 +45,7 @@ from gongkai.textsim import (
     TABLE_ROW,
     document_frequency,
     frequent,
+    frequent_among,
     normalise,
 )
 
@@ -79,29 +81,28 @@ _EMPTY = -1
 _NONE = 1 << 32
 
 
-def signature(hashes: Sequence[int]) -> list[int]:
-    """The one-permutation MinHash of a set of shingle hashes (Li, Owen and Zhang, 2012):
-    one hash function, the minimum kept per bin, so it costs one pass."""
+def signature(descending: Sequence[int]) -> list[int]:
+    """The one-permutation MinHash of a set of shingle hashes, given largest first (Li, Owen
+    and Zhang, 2012): one hash function, the minimum kept per bin, so it costs one pass."""
     # The smallest hash of a bin has the smallest quotient too; walking them from the
     # largest down, a dict keeps the last, smallest one per bin, in C rather than Python.
-    descending = sorted(hashes, reverse=True)
     smallest = dict(zip(map(mod, descending, repeat(BINS)), descending, strict=True))
-    bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
-    filled = [i for i, value in enumerate(bins) if value != _NONE]
-    if len(filled) == BINS:
-        return bins
-    if not filled:
+    if len(smallest) == BINS:
+        return list(map(floordiv, map(smallest.__getitem__, range(BINS)), repeat(BINS)))
+    if not smallest:
         return [_EMPTY] * BINS
+    bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
     # A short report leaves bins empty; each borrows from the next filled bin to its right
     # (rotation densification, Shrivastava and Li, 2014), marked with the distance, so
-    # that short copies still meet in a band and their bins still agree.
-    dense = list(bins)
-    for index in range(BINS):
+    # that short copies still meet in a band and their bins still agree. One walk from the
+    # right, past the end round to the first filled bin, finds each its source.
+    source = min(smallest) + BINS
+    for index in range(BINS - 1, -1, -1):
         if bins[index] == _NONE:
-            source = next(i for i in (*filled, filled[0] + BINS) if i > index)
-            distance = source - index
-            dense[index] = (bins[source % BINS] << 6) | distance
-    return dense
+            bins[index] = (bins[source % BINS] << 6) | (source - index)
+        else:
+            source = index
+    return bins
 
 
 def _pack(values: list[int]) -> str:
@@ -114,7 +115,7 @@ def _pack(values: list[int]) -> str:
 
 
 def _unpack(text: str) -> array[int]:
-    packed = array("I", base64.b64decode(text, validate=True))
+    packed = array("I", binascii.a2b_base64(text, strict_mode=True))
     if sys.byteorder == "big":
         packed.byteswap()
     return packed
@@ -159,14 +160,16 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         if len(clauses) >= SHINGLE
         else [clauses]
     )
-    shingles = sorted(set(map(crc32, map(b"\x02".join, runs))))
+    # Largest first, as the signature takes them: sorted here, in the workers, rather
+    # than in the serial cross-report step.
+    shingles = sorted(set(map(crc32, map(b"\x02".join, runs))), reverse=True)
     packed = {"shingles": _pack(shingles), "sentences": _pack(sentences), "short": _pack(short)}
     return {**packed, "chars": chars}
 
 
 class _Doc(NamedTuple):
     entry: CorpusEntry
-    shingles: array[int]  # sorted, each once
+    shingles: array[int]  # largest first, each once
     sentences: array[int]  # hash, line, length, hash, line, length …
     short: array[int]  # hash, length, … of the sentences too short to be compared
     chars: int
@@ -226,8 +229,7 @@ def duplicate_content(
     frequency = document_frequency(chain(doc.sentences[0::3], doc.short[0::2]) for doc in docs)
     common = frequent(frequency, len(docs), FEW_REPORTS)
     # Each digest holds its shingles once: counted as they are, without a set each.
-    shingles = Counter(chain.from_iterable(doc.shingles for doc in docs))
-    template = frequent(shingles, len(docs), FEW_REPORTS)
+    template = frequent_among([doc.shingles for doc in docs], FEW_REPORTS)
     signatures = [
         signature(own) if len(own) >= MIN_OWN_SHINGLES else [_EMPTY] * BINS
         for own in (list(filterfalse(template.__contains__, doc.shingles)) for doc in docs)
@@ -242,29 +244,35 @@ def duplicate_content(
     pairs: dict[str, Any] = {}
     compared = reused = 0
     own_sentences: dict[int, set[int]] = {}
+    own_chars: dict[int, int] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
     for first, second in _candidates(docs, signatures, sentences, frequency):
         for this, other in ((first, second), (second, first)):
             key = _pair_key(docs[this].entry, docs[other].entry)
             result = reusable.get(key) if key is not None else None
+            made: tuple[float, Finding] | None = None
             if key is not None and _well_formed(result):
                 reused += 1
+                if result:
+                    made = result[0], Finding.from_json(result[1])
             else:
                 if other not in own_sentences:
                     own_sentences[other] = sentences[other] - common
+                if this not in own_chars:
+                    own_chars[this] = _own_chars(docs[this], common)
                 compared += 1
                 made = _compare(
                     docs[this],
                     docs[other],
                     (signatures[this], signatures[other]),
                     own_sentences[other],
-                    common,
+                    own_chars[this],
                 )
                 result = [] if made is None else [made[0], made[1].to_json()]
             if key is not None:
                 pairs[key] = result
-            if result:
-                found[docs[this].entry.path].append((result[0], Finding.from_json(result[1])))
+            if made is not None:
+                found[docs[this].entry.path].append(made)
     # What the next run may reuse, and how much of this one was reused (for the tests).
     memo.clear()
     memo.update(context=context.hexdigest(), pairs=pairs, compared=compared, reused=reused)
@@ -388,26 +396,31 @@ def _candidates(
                     yield pair
 
 
+def _own_chars(doc: _Doc, common: set[int]) -> int:
+    """The report's own text: all of it but the boilerplate, short sentences included."""
+    own = doc.chars - sum(
+        compress(doc.sentences[2::3], map(common.__contains__, doc.sentences[0::3]))
+    )
+    return own - sum(compress(doc.short[1::2], map(common.__contains__, doc.short[0::2])))
+
+
 def _compare(
     this: _Doc,
     other: _Doc,
     signatures: tuple[list[int], list[int]],
     their_sentences: set[int],
-    common: set[int],
+    own: int,
 ) -> tuple[float, Finding] | None:
-    """The finding for `this` if most of its own text (what is not boilerplate) is in
-    `other`; `signatures` are theirs, `their_sentences` the other's sentence hashes that
-    are not `common`, the boilerplate."""
+    """The finding for `this` if most of its own text (`own` characters, what is not
+    boilerplate) is in `other`; `signatures` are theirs, `their_sentences` the other's
+    sentence hashes that are not boilerplate."""
     a, b = this.entry, other.entry
     assert a.year is not None and b.year is not None
     if a.issuer == b.issuer and a.year < b.year:
         return None  # last year's report is the original, not the copy
-    hashes, lines, lengths = this.sentences[0::3], this.sentences[1::3], this.sentences[2::3]
-    # The report's own text: all of it but the boilerplate, short sentences included.
-    own = this.chars - sum(compress(lengths, map(common.__contains__, hashes)))
-    own -= sum(compress(this.short[1::2], map(common.__contains__, this.short[0::2])))
     if own < MIN_OWN_CHARS:
         return None  # the format's wording, with too little of its own to be a copy
+    hashes, lengths = this.sentences[0::3], this.sentences[2::3]
     mine, theirs = signatures
     jaccard = 0.0 if mine[0] == _EMPTY else sum(map(eq, mine, theirs)) / BINS
     hits = list(map(their_sentences.__contains__, hashes))
@@ -416,6 +429,7 @@ def _compare(
     if score < SIMILAR:
         return None
     message = "previous-year" if a.issuer == b.issuer else "same-year"
+    lines = this.sentences[1::3]
     # Lightly edited copies share shingles but few whole sentences: then the passage is
     # the whole text.
     found = sorted(set(compress(lines, hits)))

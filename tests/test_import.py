@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from gongkai.cli import cli
 from gongkai.config import Config
 from gongkai.engine import check_bytes
 from gongkai.model.loader import load_report
 from gongkai.profiles import load_profile
 from gongkai.tables.resolve import ReportTables, tables_of
+from importcli import run
 from samples import TABLE_3_GROUPS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -144,13 +143,7 @@ TXT = """政府信息公开工作年度报告
 """
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["import", *args], catch_exceptions=False)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _tables(path: Path) -> ReportTables:

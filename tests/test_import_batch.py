@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from gongkai.cli import cli
 from gongkai.importers import batch
 from gongkai.importers.report import Imported, import_file
+from importcli import run
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -31,13 +30,7 @@ def fazhi(issuer: str, year: int | str = 2023) -> str:
     )
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["import", *args], catch_exceptions=False)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def write(path: str, text: str) -> None:

@@ -12,9 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from gongkai.cli import cli
 from gongkai.config import Config
 from gongkai.engine import check_bytes
 from gongkai.importers.corpus import Outcome, read_index
@@ -25,6 +23,7 @@ from gongkai.importers.report import build, read_source
 from gongkai.model.levels import IssuerLevel, issuer_level
 from gongkai.registry import Issuer, Registry
 from gongkai.rules.base import Finding, Severity
+from importcli import run
 
 FULL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "full"
 
@@ -51,13 +50,7 @@ ONE_LINE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["import", *args], catch_exceptions=False)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _findings(path: Path) -> list[Finding]:

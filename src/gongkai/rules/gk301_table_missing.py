@@ -14,7 +14,8 @@
 `gongkai import` 未能从原文完整读出某张表时，不会猜测或只填一部分，而是在草稿中留下注释
 `<!-- 表三未能识别，请手工补录 -->`，其下保留原文中该表的内容。这时本检查在注释处提示一次：
 原文有这张表，但导入时未能识别，需要手工补录；不会说报告缺少这张表，也不会对没有读出的
-数字做加总核对。
+数字做加总核对。补录了数据块却忘了删除注释和其下的原文内容时，提示删除（警告），否则
+原文内容会与表格一起发布。
 
 ## 为什么重要
 
@@ -77,6 +78,13 @@ from gongkai.tables.resolve import tables_of
             "en": "Table {number} ({title_en}) could not be recovered on import. Enter it by "
             "hand from the source as a gongkai-table block, then delete this note",
         },
+        "kept_out_left": {
+            "zh": "表{number}（{title}）已有表格数据块，但导入时留下的注释“表{number}未能识别”"
+            "和其下保留的原文内容还在，会与表格一起发布。请删除这条注释和其下的原文内容",
+            "en": "Table {number} ({title_en}) has its block now, but the import's note and "
+            "the source rows kept below it are still there and would be published beside "
+            "the table; delete the note and those rows",
+        },
         "blank": {
             "zh": "表{number}（{title}）的数据全部为空（~）。请按台账填写每一格：没有发生的"
             "填 0，确实未统计的才留空",
@@ -106,9 +114,20 @@ def table_missing(report: Report, ctx: Context) -> Iterator[Finding]:
                 title_en=spec.title.en,
             )
             continue
-        if spec.id in found.claimed:
-            continue
         note = kept_out_notes(report).get(spec.number)
+        if spec.id in found.claimed:
+            if note is not None:
+                # Entered by hand, but the note and the source's rows below it are still
+                # there: the rows would be published beside the table.
+                yield table_missing.finding(
+                    *note,
+                    "kept_out_left",
+                    Severity.warning,
+                    number=spec.number,
+                    title=spec.title.zh,
+                    title_en=spec.title.en,
+                )
+            continue
         if note is not None:
             yield table_missing.finding(
                 *note, "kept_out", number=spec.number, title=spec.title.zh, title_en=spec.title.en

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.importers import batch
+from gongkai.importers.note import Note
 from gongkai.importers.report import Imported, import_file
 from importcli import run
 
@@ -86,6 +87,52 @@ def test_all_written_is_exit_0_in_english() -> None:
     )
 
 
+def test_refusals_and_notes_in_english() -> None:
+    write("in/c.doc", "旧格式")
+    write("in/no-year.txt", fazhi("示例县民政局").replace("2023年", ""))
+    write("in/undated.txt", fazhi("示例县司法局").replace("示例县司法局2023年", "示例县司法局", 1))
+    result = run("in", "notes.odt", "--lang", "en", "--year", "2023")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == (
+        "result        source          draft                               why\n"
+        "refused       in/c.doc        -                                   in/c.doc is a Word "
+        "97-2003 document (.doc), which cannot be imported as it is: open it in Word or WPS, "
+        "save it as a .docx file, and import that\n"
+        "needs review  in/no-year.txt  reports/2023/fazhi/示例县民政局.md  "
+        "inferred: title, type, issuer, issuer_level; 1 note(s) above\n"
+        "needs review  in/undated.txt  reports/2023/fazhi/示例县司法局.md  "
+        "inferred: title, type, issuer, issuer_level; 1 note(s) above\n"
+        "refused       notes.odt       -                                   "
+        "unknown file format “.odt”: .docx, .txt, .md, .html, .htm and .pdf can be imported\n"
+        "4 files: 0 imported, 2 needs review, 2 refused\n"
+    )
+    assert result.stderr == (
+        "in/no-year.txt: the title “示例县民政局法治政府建设年度报告” does not name the year; "
+        "kept as the source has it\n"
+        "in/undated.txt: the title “示例县司法局法治政府建设年度报告” does not name the year; "
+        "kept as the source has it\n"
+    )
+
+
+def test_one_file_speaks_the_language_asked_for() -> None:
+    write("a.txt", fazhi("示例县司法局"))
+    write("b.txt", fazhi("示例县财政局").replace("2023年", ""))
+    written = run("a.txt", "--lang", "en")
+    assert (written.exit_code, written.stdout) == (0, "")
+    assert written.stderr == (
+        "written: reports/2023/fazhi/示例县司法局.md "
+        "(status: draft; check it against the source before publishing)\n"
+    )
+    refused = run("b.txt", "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.stderr == "Error: the source does not say the year (give it with --year)\n"
+    again = run("a.txt")
+    assert again.exit_code == 2
+    assert (
+        again.stderr == "Error: reports/2023/fazhi/示例县司法局.md 已存在；如要覆盖，请加 --force\n"
+    )
+
+
 def test_two_sources_for_one_draft_the_second_is_refused_even_with_force() -> None:
     write("a.txt", fazhi("示例县司法局"))
     write("b.txt", fazhi("示例县司法局") + "补充说明。\n")
@@ -146,7 +193,7 @@ def test_a_folder_with_nothing_to_import_exits_2() -> None:
     result = run("empty")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Error: 没有找到可导入的文件（.docx、.txt、.html、.htm、.pdf）/ nothing to import: empty\n"
+        "Error: 没有找到可导入的文件（.docx、.txt、.html、.htm、.pdf）：empty\n"
     )
 
 
@@ -159,7 +206,7 @@ def test_kept_out_tables_notes_and_check_errors_ask_for_review(
         imported = import_file(path, report_type=None, year=None, issuer=None)
         # What the table importer writes where it keeps 表三 out as text.
         imported.text += "\n<!-- 表三未能识别，请手工补录 -->\n\n| 1 | 2 |\n"
-        imported.notes.append("表三：请手工补录")
+        imported.notes.append(Note("表三：请手工补录", "table 三: enter by hand"))
         return imported
 
     monkeypatch.setattr(batch, "import_file", with_kept_out_table)
@@ -176,7 +223,7 @@ def test_kept_out_tables_notes_and_check_errors_ask_for_review(
 def test_a_draft_with_nothing_to_review_is_imported() -> None:
     assert batch.Row("a.txt", "reports/a.md").outcome == "imported"
     assert batch.Row("a.txt", "reports/a.md", inferred=("title",)).outcome == "review"
-    assert batch.Row("a.txt", refused="无法读取").outcome == "refused"
+    assert batch.Row("a.txt", refused=Note("无法读取", "cannot read")).outcome == "refused"
 
 
 def test_a_reader_crash_costs_only_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,8 +242,7 @@ def test_a_reader_crash_costs_only_its_file(monkeypatch: pytest.MonkeyPatch) -> 
     result = run("a.txt", "b.txt", "c.txt")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[2] == (
-        "已拒绝  b.txt   -                                   "
-        "内部错误 / internal error: ValueError: bad table"
+        "已拒绝  b.txt   -                                   内部错误：ValueError: bad table"
     )
     assert Path("reports/2023/fazhi/示例县民政局.md").is_file()
 

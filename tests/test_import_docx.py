@@ -280,7 +280,7 @@ def test_corpus_text_saved_as_word_imports_as_the_text_does(name: str, tmp_path:
         except Exception as exc:  # compared below: both must fail alike, with ImportFailure
             outcomes.append((type(exc).__name__, str(exc)))
         else:
-            outcomes.append((imported.text, "\n".join(imported.notes)))
+            outcomes.append((imported.text, "\n".join(map(str, imported.notes))))
     assert outcomes[0] == outcomes[1]
     assert outcomes[0][0] != "ImportFailure" or name == "002"  # 002 names no issuer
 

@@ -102,7 +102,7 @@ def _import(text: str, name: str = "report.txt") -> tuple[str, list[str], Report
     imported = import_file(source, report_type="xxgk", year=2024, issuer=ISSUER)
     Path("out.md").write_text(imported.text, encoding="utf-8")
     report = load_report("out.md", imported.text.encode("utf-8"))
-    return imported.text, imported.notes, tables_of(report, load_profile("xxgk"))
+    return imported.text, list(map(str, imported.notes)), tables_of(report, load_profile("xxgk"))
 
 
 def _headings(text: str) -> list[str]:
@@ -348,7 +348,7 @@ def test_a_merged_value_cell_of_a_word_table_is_one_value() -> None:
     t2 = tables_of(report, load_profile("xxgk")).tables["t2"]
     assert t2.number("licensing", "decisions") == 120
     assert str(t2.number("fees", "amount")) == "1.5"
-    assert not [note for note in imported.notes if note.startswith("表二")]
+    assert not [note for note in imported.notes if note.zh.startswith("表二")]
 
 
 def test_reading_cells_a_line_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:

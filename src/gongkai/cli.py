@@ -16,6 +16,7 @@ from gongkai.cli_help import Group, help_language, version_option
 from gongkai.errors import GongkaiError
 
 if TYPE_CHECKING:
+    from gongkai.config import Config
     from gongkai.importers.batch import Options, Row
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -200,52 +201,69 @@ def import_(
     if batch:
         _import_batch(source, options, lang)
     else:
-        _import_one(source[0], None if folder else given, options)
+        _import_one(source[0], None if folder else given, options, lang)
 
 
-def _import_one(source: str, output: Path | None, options: Options) -> None:
-    """One file: written, or exit 2 saying why (the behaviour before batches existed)."""
-    from gongkai.importers.batch import target_for
-    from gongkai.importers.failure import ImportFailure
-    from gongkai.importers.report import import_file, write_imported
-
-    try:
-        imported = import_file(
-            Path(source), report_type=options.report_type, year=options.year, issuer=options.issuer
-        )
-        target = output or target_for(imported.fields, options.output)
-        write_imported(target, imported, force=options.force)
-    except ImportFailure as exc:
-        raise ToolFailure(str(exc)) from exc
-    for note in imported.notes:
-        click.echo(f"{source}: {note}", err=True)
-    click.echo(f"已写入 {target}（status: draft，请与原文核对后再发布）", err=True)
-
-
-def _import_batch(sources: tuple[str, ...], options: Options, lang: str | None) -> None:
-    """Many files: each imported or refused, then the summary table; exit 1 if any refused."""
+def _import_config(lang: str | None) -> tuple[Config, str]:
+    """The project's configuration and the language the import speaks in."""
     from gongkai.config import find_config
     from gongkai.engine import load_checked_config
-    from gongkai.importers.batch import collect, import_all
-    from gongkai.progress import progress
 
     try:
         config = load_checked_config(find_config(Path.cwd()))
     except GongkaiError as exc:
         raise ToolFailure(str(exc)) from exc
-    language = lang or group_lang() or config.lang
+    return config, lang or group_lang() or config.lang
+
+
+def _import_one(source: str, output: Path | None, options: Options, lang: str | None) -> None:
+    """One file: written, or exit 2 saying why (the behaviour before batches existed)."""
+    from gongkai.importers.batch import target_for
+    from gongkai.importers.failure import ImportFailure
+    from gongkai.importers.report import import_file, write_imported
+
+    config, language = _import_config(lang)
+    try:
+        imported = import_file(
+            Path(source),
+            report_type=options.report_type,
+            year=options.year,
+            issuer=options.issuer,
+            registry=config.registry,
+        )
+        target = output or target_for(imported.fields, options.output)
+        write_imported(target, imported, force=options.force)
+    except ImportFailure as exc:
+        raise ToolFailure(exc.note.said(language)) from exc
+    for note in imported.notes:
+        click.echo(f"{source}: {note.said(language)}", err=True)
+    click.echo(
+        f"已写入 {target}（status: draft，请与原文核对后再发布）"
+        if language == "zh"
+        else f"written: {target} (status: draft; check it against the source before publishing)",
+        err=True,
+    )
+
+
+def _import_batch(sources: tuple[str, ...], options: Options, lang: str | None) -> None:
+    """Many files: each imported or refused, then the summary table; exit 1 if any refused."""
+    from gongkai.importers.batch import collect, import_all
+    from gongkai.progress import progress
+
+    config, language = _import_config(lang)
     found = collect(sources)
     if not found:
         raise ToolFailure(
-            "没有找到可导入的文件（.docx、.txt、.html、.htm、.pdf）/ nothing to import: "
-            + " ".join(sources)
+            f"没有找到可导入的文件（.docx、.txt、.html、.htm、.pdf）：{' '.join(sources)}"
+            if language == "zh"
+            else f"nothing to import (.docx, .txt, .html, .htm, .pdf): {' '.join(sources)}"
         )
     label = "导入" if language == "zh" else "import"
     rows = list(progress(import_all(found, options, config), len(found), label))
     # After the bar is gone: notes printed during the run would tear it.
     for row in rows:
         for note in row.notes:
-            click.echo(f"{row.source}: {note}", err=True)
+            click.echo(f"{row.source}: {note.said(language)}", err=True)
     click.echo(import_summary(rows, language), nl=False)
     sys.exit(EXIT_FINDINGS if any(row.outcome == "refused" for row in rows) else EXIT_CLEAN)
 
@@ -290,7 +308,7 @@ def _why(row: Row, lang: str) -> str:
             return f"本批中 {row.duplicate_of} 已写入同一草稿，未覆盖"
         return f"{row.duplicate_of} in this batch was written there; not replaced"
     if row.refused is not None:
-        return row.refused
+        return row.refused.said(lang)
     parts = []
     if row.inferred:
         fields = ("、" if zh else ", ").join(row.inferred)

@@ -19,6 +19,7 @@ from typing import Literal
 from gongkai.config import Config
 from gongkai.engine import apply_config, check_bytes
 from gongkai.importers.failure import ImportFailure
+from gongkai.importers.note import Note
 from gongkai.importers.report import (
     _LEGACY,
     INFERRED_MARK,
@@ -55,12 +56,12 @@ class Row:
 
     source: str
     target: str | None = None
-    refused: str | None = None  # why nothing was written, as the importer said it (Chinese)
+    refused: Note | None = None  # why nothing was written, as the importer said it
     duplicate_of: str | None = None  # refused: the source this batch already wrote there
     inferred: tuple[str, ...] = ()  # front-matter keys marked INFERRED_MARK
     kept_out: tuple[str, ...] = ()  # tables kept out of the draft as text (三, …)
     errors: int = 0  # error findings of the check of the draft
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def outcome(self) -> Outcome:
@@ -124,7 +125,10 @@ def import_all(sources: Iterable[Source], options: Options, config: Config) -> I
 def _import_one(source: Source, options: Options, config: Config, written: dict[str, str]) -> Row:
     row = Row(str(source.path))
     if source.unlistable is not None:
-        row.refused = f"无法读取目录 {source.path}：{source.unlistable}"
+        row.refused = Note(
+            f"无法读取目录 {source.path}：{source.unlistable}",
+            f"cannot list the folder {source.path}: {source.unlistable}",
+        )
         return row
     try:
         imported = import_file(
@@ -142,12 +146,13 @@ def _import_one(source: Source, options: Options, config: Config, written: dict[
             return row
         write_imported(target, imported, force=options.force)
     except ImportFailure as exc:
-        row.refused = str(exc)
+        row.refused = exc.note
         return row
     except Exception as exc:  # a reader's bug must not cost the rest of the batch
         if os.environ.get("GONGKAI_DEBUG"):
             raise
-        row.refused = f"内部错误 / internal error: {type(exc).__name__}: {exc}"
+        error = f"{type(exc).__name__}: {exc}"
+        row.refused = Note(f"内部错误：{error}", f"internal error: {error}")
         return row
     written[claim] = row.source
     _review(row, imported, target, config)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from gongkai.importers.note import Note
 from gongkai.importers.tables import Part
 
 
@@ -40,4 +41,4 @@ class Read:
 
     parts: Sequence[Block]
     assets: dict[str, bytes] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)

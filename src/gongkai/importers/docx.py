@@ -27,6 +27,7 @@ from lxml import etree
 
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
+from gongkai.importers.note import Note
 from gongkai.importers.numbering import Numbering
 from gongkai.importers.plaintext import heading_level, heading_like
 from gongkai.importers.tables import Grid, is_value
@@ -60,7 +61,10 @@ def read_docx(data: bytes, path: Path) -> Read:
     if data.startswith(_OLE2):
         raise ImportFailure(
             f"无法读取 {path}：文件设有打开密码，或其实是旧版 Word 文档（.doc）。请在 Word 或 "
-            "WPS 中打开，去掉密码，“另存为” .docx 文件后再导入"
+            "WPS 中打开，去掉密码，“另存为” .docx 文件后再导入",
+            f"cannot read {path}: it has an opening password, or it is an old Word document "
+            "(.doc). Open it in Word or WPS, remove the password, save it as a .docx file, "
+            "and import that",
         )
     try:
         document = docx.Document(io.BytesIO(data))
@@ -69,9 +73,17 @@ def read_docx(data: bytes, path: Path) -> Read:
     except Exception as exc:
         raise ImportFailure(
             f"无法读取 {path}：不是有效的 .docx 文件（文件已损坏，或并非 Word 文档）。"
-            "请在 Word 或 WPS 中打开，“另存为” .docx 文件后再导入"
+            "请在 Word 或 WPS 中打开，“另存为” .docx 文件后再导入",
+            f"cannot read {path}: not a valid .docx file (damaged, or not a Word document). "
+            "Open it in Word or WPS, save it as a .docx file, and import that",
         ) from exc
     return _Reader(document, Numbering.of(document)).read()
+
+
+_UNCONVERTED_IMAGE = Note(
+    "有无法转换的图片或图形（如 EMF/WMF 矢量图、图表）",
+    "images or drawings that cannot be converted (EMF/WMF vector images, charts)",
+)
 
 
 @dataclass
@@ -80,10 +92,10 @@ class _Reader:
     numbering: Numbering
     parts: list[Block] = field(default_factory=list)
     assets: dict[str, bytes] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     note_labels: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, id) → [^n]
     fields: list[str] = field(default_factory=list)  # the instructions of the open fields
-    lost: dict[str, int] = field(default_factory=dict)  # what was dropped → how often
+    lost: dict[Note, int] = field(default_factory=dict)  # what was dropped → how often
 
     def read(self) -> Read:
         for block in self._blocks(self.document.element.body):
@@ -94,11 +106,22 @@ class _Reader:
         self._footnotes()
         if self.assets:
             self.notes.append(
-                f"原文中的 {len(self.assets)} 张图片已另存到 {ASSETS_LINK}/："
-                + "、".join(self.assets)
-                + "，请核对图片位置，并为每张图片写明替换文字"
+                Note(
+                    f"原文中的 {len(self.assets)} 张图片已另存到 {ASSETS_LINK}/："
+                    + "、".join(self.assets)
+                    + "，请核对图片位置，并为每张图片写明替换文字",
+                    f"the source's {len(self.assets)} image(s) were saved to {ASSETS_LINK}/: "
+                    + ", ".join(self.assets)
+                    + "; check where each stands and give each a text alternative",
+                )
             )
-        self.notes += [f"{what}（{count} 处），请对照原文补录" for what, count in self.lost.items()]
+        self.notes += [
+            Note(
+                f"{what.zh}（{count} 处），请对照原文补录",
+                f"{what.en} ({count}): enter by hand from the source",
+            )
+            for what, count in self.lost.items()
+        ]
         return Read(self.parts, self.assets, self.notes)
 
     def _blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
@@ -204,14 +227,14 @@ class _Reader:
             part = self.document.part.related_parts.get(rid or "")
             extension = _IMAGE_TYPES.get(getattr(part, "content_type", ""))
             if part is None or extension is None:
-                self._lose("有无法转换的图片或图形（如 EMF/WMF 矢量图、图表）")
+                self._lose(_UNCONVERTED_IMAGE)
                 continue
             blob = part.blob
             if part.content_type == "image/bmp":
                 # Browsers show BMP, but the site publishes only web formats (GK010).
                 converted = _as_png(blob)
                 if converted is None:
-                    self._lose("有无法转换的图片或图形（如 EMF/WMF 矢量图、图表）")
+                    self._lose(_UNCONVERTED_IMAGE)
                     continue
                 blob = converted
             name = f"image{len(self.assets) + 1}.{extension}"
@@ -222,11 +245,18 @@ class _Reader:
             images.append((name, alt or f"图{len(self.assets)}"))
             return
         if element.find(f".//{qn('w:txbxContent')}") is not None:
-            self._lose("有文本框，其中的文字未导入")
+            self._lose(
+                Note("有文本框，其中的文字未导入", "text boxes, whose text was not imported")
+            )
         elif not blips:
-            self._lose("有无法转换的对象（如图表、公式、嵌入的表格）")
+            self._lose(
+                Note(
+                    "有无法转换的对象（如图表、公式、嵌入的表格）",
+                    "objects that cannot be converted (charts, equations, embedded tables)",
+                )
+            )
 
-    def _lose(self, what: str) -> None:
+    def _lose(self, what: Note) -> None:
         self.lost[what] = self.lost.get(what, 0) + 1
 
     def _grid(self, table: Table) -> Grid:
@@ -246,7 +276,9 @@ class _Reader:
                 images: list[tuple[str, str]] = []
                 lines = [self._text(p, images) for p in tc.iter(qn("w:p"))]
                 if images and not merged:
-                    self._lose("表格中有图片，未放入表格")
+                    self._lose(
+                        Note("表格中有图片，未放入表格", "images in tables, not put in the table")
+                    )
                 text = _BREAK_BETWEEN_CJK.sub("", "\n".join(line for line in lines if line))
                 cells.append("" if merged and is_value(text) else text)
             above = here
@@ -271,7 +303,12 @@ class _Reader:
         try:
             root = parse_xml(part.blob)
         except etree.XMLSyntaxError:
-            self._lose(f"{'脚注' if kind == 'footnote' else '尾注'}部分已损坏，其内容未导入")
+            self._lose(
+                Note(
+                    f"{'脚注' if kind == 'footnote' else '尾注'}部分已损坏，其内容未导入",
+                    f"the {kind}s part is damaged; its contents were not imported",
+                )
+            )
             return {}
         texts = {}
         for note in root.iter(qn(f"w:{kind}")):

@@ -7,7 +7,12 @@ Its own module: every reader (docx, pdf, …) raises it and the import pipeline
 from __future__ import annotations
 
 from gongkai.errors import GongkaiError
+from gongkai.importers.note import Note
 
 
 class ImportFailure(GongkaiError):
-    """The file cannot be imported; the message says why, in Chinese."""
+    """The file cannot be imported; `note` says why. As a string it is the Chinese text."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.note = Note(zh, en)

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.importers.blocks import Block, Heading
+from gongkai.importers.note import Note
 from gongkai.importers.plaintext import heading_level, heading_like, is_table_label
 from gongkai.importers.tables import Part, is_value, map_table, text_row
 from gongkai.numerals import from_chinese
@@ -64,7 +65,7 @@ def text_of(block: Block) -> str | None:
     return block if isinstance(block, str) else None
 
 
-def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> Placement:
+def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[Note]) -> Placement:
     flats = {spec.id: _Flattened.of(spec) for spec in profile.tables}
     parts = _cut_titles(parts, profile, flats)
     placement = Placement(parts)
@@ -73,7 +74,13 @@ def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[st
         flat = flats[spec.id]
         region = _region(parts, spec, starts, flat)
         if region is None:
-            notes.append(f"未找到表{spec.number}（应在第{spec.number}部分），请手工录入")
+            notes.append(
+                Note(
+                    f"未找到表{spec.number}（应在第{spec.number}部分），请手工录入",
+                    f"table {spec.number} not found (it belongs in part {spec.number}): "
+                    "enter it by hand",
+                )
+            )
             continue
         material = _material(parts, region, flat)
         mapped = map_table(spec, year, [_part(parts[i]) for i in material])
@@ -82,7 +89,11 @@ def place_tables(parts: list[Block], profile: Profile, year: int, notes: list[st
             placement.replace[material[0]] = mapped.block
         else:
             notes.append(
-                f"表{spec.number}：未能完整识别，已在草稿中标注，原文保留在其下，请手工补录"
+                Note(
+                    f"表{spec.number}：未能完整识别，已在草稿中标注，原文保留在其下，请手工补录",
+                    f"table {spec.number}: not recovered whole; marked in the draft with the "
+                    "source's rows below the mark, to be entered by hand",
+                )
             )
             placement.replace[material[0]] = _kept_out(spec, [parts[i] for i in material])
         placement.dropped.update(material[1:])

@@ -29,6 +29,7 @@ from gongkai.importers.furniture import (
     text_after_furniture,
 )
 from gongkai.importers.infer import Inferred, infer, level_of, registered
+from gongkai.importers.note import Note
 from gongkai.importers.placement import place_tables
 from gongkai.importers.plaintext import body_to_markdown, heading_level, recover_lines
 from gongkai.importers.tables import Part, grid_text
@@ -43,7 +44,11 @@ READERS = (".docx", ".txt", ".html", ".htm", ".pdf")
 # when named, but not taken from a folder, where .md files are drafts and notes.
 _MARKDOWN = ".md"
 # Formats Word and WPS still open but that are no zip of XML: the editor re-saves them.
-_LEGACY = {".doc": "Word 97-2003 文档", ".wps": "WPS 文字文档", ".rtf": "RTF 文档"}
+_LEGACY = {
+    ".doc": Note("Word 97-2003 文档", "a Word 97-2003 document"),
+    ".wps": Note("WPS 文字文档", "a WPS Writer document"),
+    ".rtf": Note("RTF 文档", "an RTF document"),
+}
 INFERRED_MARK = "# 自动识别，请核对"
 
 
@@ -51,7 +56,7 @@ INFERRED_MARK = "# 自动识别，请核对"
 class Imported:
     text: str
     fields: dict[str, Any]
-    notes: list[str]
+    notes: list[Note]
     assets: dict[str, bytes] = field(default_factory=dict)  # file name → content (images)
 
     def text_for(self, target: Path) -> str:
@@ -87,17 +92,24 @@ def read_source(path: Path) -> Read:
     suffix = path.suffix.lower()
     if suffix in _LEGACY:
         raise ImportFailure(
-            f"{path} 是{_LEGACY[suffix]}（{suffix}），无法直接导入：请用 Word 或 WPS 打开，"
-            "“另存为” .docx 文件后再导入"
+            f"{path} 是{_LEGACY[suffix].zh}（{suffix}），无法直接导入：请用 Word 或 WPS 打开，"
+            "“另存为” .docx 文件后再导入",
+            f"{path} is {_LEGACY[suffix].en} ({suffix}), which cannot be imported as it is: "
+            "open it in Word or WPS, save it as a .docx file, and import that",
         )
     if suffix not in (*READERS, _MARKDOWN):
         raise ImportFailure(
-            f"无法识别的文件格式“{suffix or path.name}”：支持 .docx、.txt、.md、.html、.htm、.pdf"
+            f"无法识别的文件格式“{suffix or path.name}”：支持 .docx、.txt、.md、.html、.htm、.pdf",
+            f"unknown file format “{suffix or path.name}”: .docx, .txt, .md, .html, .htm and "
+            ".pdf can be imported",
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFailure(f"无法读取文件 {path}：{exc.strerror or exc}") from exc
+        raise ImportFailure(
+            f"无法读取文件 {path}：{exc.strerror or exc}",
+            f"cannot read {path}: {exc.strerror or exc}",
+        ) from exc
     if suffix == ".docx":
         from gongkai.importers.docx import read_docx
 
@@ -121,7 +133,10 @@ def _read_pdf(data: bytes, path: Path) -> list[Part]:
     try:
         return read_pdf(data)
     except (PdfminerException, MalformedPDFException) as exc:
-        raise ImportFailure(f"无法读取 PDF 文件 {path}：文件已损坏或加密") from exc
+        raise ImportFailure(
+            f"无法读取 PDF 文件 {path}：文件已损坏或加密",
+            f"cannot read the PDF file {path}: it is damaged or encrypted",
+        ) from exc
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -134,7 +149,10 @@ def _decode(data: bytes, path: Path) -> str:
                 raise LookupError
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
-            raise ImportFailure(f"无法识别 {path} 的文字编码，请另存为 UTF-8 后重试") from exc
+            raise ImportFailure(
+                f"无法识别 {path} 的文字编码，请另存为 UTF-8 后重试",
+                f"cannot tell the text encoding of {path}: save it as UTF-8 and try again",
+            ) from exc
 
 
 def _text(block: Block) -> str | None:
@@ -205,36 +223,65 @@ def build(
         listed = registry.find(registered(read_name, registry.names()) or "") if read_name else None
         if listed is not None and listed.name != read_name:
             notes.append(
-                f"原文中的发布机关“{read_name}”已按名录（registry.yml）写为“{listed.name}”，请核对"
+                Note(
+                    f"原文中的发布机关“{read_name}”已按名录（registry.yml）写为“{listed.name}”，"
+                    "请核对",
+                    f"the issuer “{read_name}” in the source was written as “{listed.name}”, "
+                    "as the registry (registry.yml) names it: please check",
+                )
             )
     issuer = issuer or (listed.name if listed else inferred.issuer)
     if not report_type or not year or not issuer:
         missing = [
-            f"{name}（请用 {option} 指定）"
+            (name, option)
             for name, value, option in (
-                ("报告类型", report_type, "--type"),
-                ("年度", year, "--year"),
-                ("发布机关", issuer, "--issuer"),
+                (Note("报告类型", "the report type"), report_type, "--type"),
+                (Note("年度", "the year"), year, "--year"),
+                (Note("发布机关", "the issuer"), issuer, "--issuer"),
             )
             if not value
         ]
-        raise ImportFailure("无法从原文判断" + "、".join(missing))
+        raise ImportFailure(
+            "无法从原文判断"
+            + "、".join(f"{name.zh}（请用 {option} 指定）" for name, option in missing),
+            "the source does not say "
+            + ", ".join(f"{name.en} (give it with {option})" for name, option in missing),
+        )
     if report_type not in profile_ids():
-        raise ImportFailure(f"未知的报告类型“{report_type}”：可用 {'、'.join(profile_ids())}")
+        raise ImportFailure(
+            f"未知的报告类型“{report_type}”：可用 {'、'.join(profile_ids())}",
+            f"unknown report type “{report_type}”: known are {', '.join(profile_ids())}",
+        )
     profile = load_profile(report_type)
     skipped = {positions[index] for index in inferred.used}
     body = [part for index, part in enumerate(parts) if index not in skipped]
     level = listed.level if listed else level_of(issuer)
     if level is None:
-        notes.append(f"无法从“{issuer}”判断发布机关层级，请补填 issuer_level")
+        notes.append(
+            Note(
+                f"无法从“{issuer}”判断发布机关层级，请补填 issuer_level",
+                f"the issuer's level cannot be told from “{issuer}”: please fill in issuer_level",
+            )
+        )
     title = inferred.title
     # A title without its year is the source's defect, which the check reports (GK201):
     # replaced, it would be hidden.
     if title is None:
         title = f"{issuer}{year}年{profile.name.zh}"
-        notes.append(f"原文中未找到标题，已按发布机关和年度写为“{title}”，请核对")
+        notes.append(
+            Note(
+                f"原文中未找到标题，已按发布机关和年度写为“{title}”，请核对",
+                f"no title found in the source; written from the issuer and year as “{title}”: "
+                "please check",
+            )
+        )
     elif str(year) not in title:
-        notes.append(f"原标题“{title}”没有写明年度，已照原文保留")
+        notes.append(
+            Note(
+                f"原标题“{title}”没有写明年度，已照原文保留",
+                f"the title “{title}” does not name the year; kept as the source has it",
+            )
+        )
     fields: dict[str, Any] = {
         "title": title,
         "type": report_type,
@@ -265,7 +312,7 @@ def front_matter(fields: dict[str, Any], marked: set[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _body(parts: list[Block], profile: Profile, year: int, notes: list[str]) -> str:
+def _body(parts: list[Block], profile: Profile, year: int, notes: list[Note]) -> str:
     """The Markdown body: headings from the numbering, tables as blocks where they map."""
     placement = place_tables(parts, profile, year, notes)
     parts = placement.parts
@@ -303,7 +350,10 @@ def write_imported(target: Path, imported: Imported, *, force: bool) -> None:
     # Checked before anything is written: a refused report leaves no images behind.
     existing = next((path for path in (target, *images) if path.exists()), None)
     if existing is not None and not force:
-        raise ImportFailure(f"{existing} 已存在；如要覆盖，请加 --force")
+        raise ImportFailure(
+            f"{existing} 已存在；如要覆盖，请加 --force",
+            f"{existing} exists; add --force to replace it",
+        )
     for path, data in images.items():
         write_new(path, data, force=force)
     write_new(target, imported.text_for(target), force=force)
@@ -321,4 +371,6 @@ def write_new(target: Path, data: str | bytes, *, force: bool) -> None:
     try:
         writes.write_new(target, data, force=force)
     except GongkaiError as exc:
-        raise ImportFailure(str(exc)) from exc
+        cause = exc.__cause__
+        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else cause
+        raise ImportFailure(str(exc), f"cannot write {target}: {reason or exc}") from exc

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from gongkai.importers.note import Note
 from gongkai.model.tableblock import INFO_STRING
 from gongkai.numerals import NUMERALS
 from gongkai.profiles.rowlabels import core, numbering, short
@@ -44,7 +45,7 @@ class Mapped:
     """A table's block (None: it was not recovered whole) and what could not be mapped."""
 
     block: str | None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def is_value(cell: str) -> bool:
@@ -159,12 +160,23 @@ def map_layout(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
     doubtful = False  # a row with values that fits nowhere: the table is not understood
     for grid_row in _rows(material):
         if len(mapped.notes) >= _NOTES:
-            mapped.notes.append(f"{name}：还有更多无法识别的行，未一一列出")
+            mapped.notes.append(
+                Note(
+                    f"{name}：还有更多无法识别的行，未一一列出",
+                    f"table {spec.number}: more rows not recognised, not all listed",
+                )
+            )
             return mapped
         labels, values = _split(grid_row)
         if not labels:
             if any(v != "~" for v in values):
-                mapped.notes.append(f"{name}：一行数值没有行名「{' | '.join(values)}」")
+                row_values = " | ".join(values)
+                mapped.notes.append(
+                    Note(
+                        f"{name}：一行数值没有行名「{row_values}」",
+                        f"table {spec.number}: a row of values without a label “{row_values}”",
+                    )
+                )
                 doubtful = True
             continue
         row = _match(layout, labels[-1])
@@ -174,21 +186,44 @@ def map_layout(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
         if not values or (blank and (row is None or len(values) != expected)):
             continue  # a header row: labels, and perhaps empty cells, no values
         if row is None:
-            mapped.notes.append(f"{name}：未能识别的行「{' | '.join(labels)}」，未写入表格块")
+            row_labels = " | ".join(labels)
+            mapped.notes.append(
+                Note(
+                    f"{name}：未能识别的行「{row_labels}」，未写入表格块",
+                    f"table {spec.number}: row “{row_labels}” not recognised, "
+                    "not written into the table block",
+                )
+            )
             doubtful = True
         elif len(values) != expected:
             mapped.notes.append(
-                f"{name}：「{labels[-1]}」有 {len(values)} 个数值，应为 {expected} 个，未写入表格块"
+                Note(
+                    f"{name}：「{labels[-1]}」有 {len(values)} 个数值，应为 {expected} 个，"
+                    "未写入表格块",
+                    f"table {spec.number}: “{labels[-1]}” has {len(values)} values where "
+                    f"{expected} belong; not written into the table block",
+                )
             )
             doubtful = True
         elif row.key not in found:
             found[row.key] = values
         elif found[row.key] != values:
-            mapped.notes.append(f"{name}：「{labels[-1]}」出现两次，数值不同")
+            mapped.notes.append(
+                Note(
+                    f"{name}：「{labels[-1]}」出现两次，数值不同",
+                    f"table {spec.number}: “{labels[-1]}” appears twice with different values",
+                )
+            )
             doubtful = True
     missing = [short(row.label[-1]) for row in layout.rows if row.key not in found]
     if missing:
-        mapped.notes.append(f"{name}：原文中未找到这些行，请手工补录：{'、'.join(missing)}")
+        mapped.notes.append(
+            Note(
+                f"{name}：原文中未找到这些行，请手工补录：{'、'.join(missing)}",
+                f"table {spec.number}: rows not found in the source, to be entered by hand: "
+                + ", ".join(missing),
+            )
+        )
     if missing or doubtful:
         return mapped
     lines = [f"```{INFO_STRING}", f"table: {spec.number}", f"format: {layout.version}", "rows:"]
@@ -244,7 +279,15 @@ def _one_row(spec: TableSpec, layout: Layout, material: list[Part]) -> Mapped:
     one = all(len(rows) == 1 for rows in pieces.values())
     if not stray and found and one and all(row == found[0] for row in found):
         return Mapped(_cells_block(spec, layout, found[0]))
-    return Mapped(None, [f"{name}：未能确定与表头对应的那一行数值"])
+    return Mapped(
+        None,
+        [
+            Note(
+                f"{name}：未能确定与表头对应的那一行数值",
+                f"table {spec.number}: the row of values under the headers could not be told",
+            )
+        ],
+    )
 
 
 def _cells_block(spec: TableSpec, layout: Layout, cells: list[str]) -> str:

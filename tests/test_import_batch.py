@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.bilingual import Note
 from gongkai.importers import batch
-from gongkai.importers.note import Note
 from gongkai.importers.report import Imported, import_file
 from importcli import run
 

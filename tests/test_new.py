@@ -254,3 +254,35 @@ def test_usage_errors_exit_2_and_say_what_to_do(args: tuple[str, ...], message: 
     # the scaffold's refusals (Error:, as for every failure of the tool).
     assert result.stderr.endswith(f"{message}\n")
     assert not Path("reports").exists()
+
+
+def test_notes_and_refusals_in_english() -> None:
+    result = run("--type", "xxgk", "--year", "2024", "--issuer", "示例县财政局", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "note: the issuer “示例县财政局” is not in the registry (registry.yml): check that the "
+        "full name is written; a new body is to be registered there\n"
+        "note: the issuer's level, judged from its name, is department; if that is wrong, "
+        "correct issuer_level or give --level\n"
+        "written: reports/2024/xxgk/示例县财政局.md (status: draft). Write under each heading, "
+        "then run gongkai check reports/2024/xxgk/示例县财政局.md to see what is still missing\n"
+    )
+    # The draft is a Chinese report whatever language the command speaks.
+    assert "## 一、总体情况" in Path("reports/2024/xxgk/示例县财政局.md").read_text("utf-8")
+    again = run("--type", "xxgk", "--year", "2024", "--issuer", "示例县财政局", "--lang", "en")
+    assert (again.exit_code, again.stderr) == (
+        2,
+        "Error: reports/2024/xxgk/示例县财政局.md exists; add --force to replace it\n",
+    )
+    wrong = run("--type", "fazhi", "--year", "24", "--issuer", "某某", "--lang", "en")
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "Error: --year “24” is not a year reported on: write a year from 2000 to 2100, "
+        "such as 2024\n",
+    )
+    Path("gongkai.yml").write_text("lang: en\n", encoding="utf-8")
+    unknown = run("--type", "tongji", "--year", "2024", "--issuer", "某某")
+    assert (unknown.exit_code, unknown.stderr) == (
+        2,
+        "Error: unknown report type “tongji”: give --type one of fazhi, xxgk\n",
+    )

@@ -204,8 +204,8 @@ def import_(
         _import_one(source[0], None if folder else given, options, lang)
 
 
-def _import_config(lang: str | None) -> tuple[Config, str]:
-    """The project's configuration and the language the import speaks in."""
+def _project_config(lang: str | None) -> tuple[Config, str]:
+    """The project's configuration and the language the command speaks in."""
     from gongkai.config import find_config
     from gongkai.engine import load_checked_config
 
@@ -222,7 +222,7 @@ def _import_one(source: str, output: Path | None, options: Options, lang: str | 
     from gongkai.importers.failure import ImportFailure
     from gongkai.importers.report import import_file, write_imported
 
-    config, language = _import_config(lang)
+    config, language = _project_config(lang)
     try:
         imported = import_file(
             Path(source),
@@ -250,7 +250,7 @@ def _import_batch(sources: tuple[str, ...], options: Options, lang: str | None) 
     from gongkai.importers.batch import collect, import_all
     from gongkai.progress import progress
 
-    config, language = _import_config(lang)
+    config, language = _project_config(lang)
     found = collect(sources)
     if not found:
         raise ToolFailure(
@@ -338,6 +338,7 @@ def _why(row: Row, lang: str) -> str:
     type=click.Path(dir_okay=False),
 )
 @click.option("--force", is_flag=True)
+@click.option("--lang", type=LANG)
 def new(
     report_type: str | None,
     year: str | None,
@@ -346,39 +347,49 @@ def new(
     published: str | None,
     output: str | None,
     force: bool,
+    lang: str | None,
 ) -> None:
     # Help: cli_help.COMMANDS["new"].
-    from gongkai.config import find_config
-    from gongkai.engine import load_checked_config
     from gongkai.importers.report import default_path
-    from gongkai.scaffold import parse_date, parse_year, scaffold
-    from gongkai.writes import write_new
+    from gongkai.scaffold import ScaffoldFailure, parse_date, parse_year, scaffold
+    from gongkai.writes import WriteRefused, write_new
 
     if report_type is None or year is None or issuer is None:
         given = (("--type", report_type), ("--year", year), ("--issuer", issuer))
         missing = [option for option, value in given if value is None]
+        example = "gongkai new --type fazhi --year 2024 --issuer 示例县人民政府"
         raise click.UsageError(
-            f"请指定 {'、'.join(missing)}，例如：gongkai new --type fazhi --year 2024 "
-            "--issuer 示例县人民政府"
+            f"请指定 {'、'.join(missing)}，例如：{example}"
+            if help_language(click.get_current_context()) == "zh"
+            else f"give {', '.join(missing)}, e.g. {example}"
         )
+    config, language = _project_config(lang)
     try:
         made = scaffold(
             report_type,
             parse_year(year),
             issuer,
-            config=load_checked_config(find_config(Path.cwd())),
+            config=config,
             level=level,
             published=parse_date(published) if published else None,
         )
         target = Path(output) if output else default_path(made.fields)
         write_new(target, made.text, force=force)
+    except ScaffoldFailure as exc:
+        raise ToolFailure(exc.note.said(language)) from exc
+    except WriteRefused as exc:
+        message = str(exc) if language == "zh" else f"{target} exists; add --force to replace it"
+        raise ToolFailure(message) from exc
     except GongkaiError as exc:
         raise ToolFailure(str(exc)) from exc
     for note in made.notes:
-        click.echo(f"注意：{note}", err=True)
+        click.echo(f"注意：{note.zh}" if language == "zh" else f"note: {note.en}", err=True)
     click.echo(
         f"已写入 {target}（status: draft）。请在每个标题下填写内容，"
-        f"然后运行 gongkai check {target} 查看还缺什么",
+        f"然后运行 gongkai check {target} 查看还缺什么"
+        if language == "zh"
+        else f"written: {target} (status: draft). Write under each heading, then run "
+        f"gongkai check {target} to see what is still missing",
         err=True,
     )
 

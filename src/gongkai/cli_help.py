@@ -194,8 +194,10 @@ OPTIONS: dict[str, Text] = {
         "发布机关全称（默认：从原文推断）。", "Issuing body's full name (default: inferred)."
     ),
     "import --lang": _t(
-        "汇总表和本帮助的语言（默认：gongkai.yml 中的 lang，未设置时为 zh）。",
-        "Language of the summary table and of this help (default: lang in gongkai.yml, else zh).",
+        "导入结果（汇总表、提示、拒绝的原因）和本帮助的语言"
+        "（默认：gongkai.yml 中的 lang，未设置时为 zh）。",
+        "Language of what the import says (summary table, notes, why a file was refused) and "
+        "of this help (default: lang in gongkai.yml, else zh).",
     ),
     "import --output": _t(
         "写到哪里：一个文件时为文件或文件夹，多个时为文件夹"
@@ -219,6 +221,11 @@ OPTIONS: dict[str, Text] = {
     "new --published": _t(
         "公开日期，格式 YYYY-MM-DD（默认：不填，即草稿）。",
         "Publication date, YYYY-MM-DD (default: none, a draft).",
+    ),
+    "new --lang": _t(
+        "提示和本帮助的语言（默认：gongkai.yml 中的 lang，未设置时为 zh）；草稿本身总是中文。",
+        "Language of the notes and of this help (default: lang in gongkai.yml, else zh); the "
+        "draft itself is always Chinese.",
     ),
 }
 

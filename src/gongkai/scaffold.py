@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from gongkai.bilingual import Note
 from gongkai.deadlines import due_date
 from gongkai.errors import GongkaiError
 from gongkai.importers.tables import map_layout
@@ -31,18 +32,27 @@ if TYPE_CHECKING:
     from gongkai.config import Config
 
 _LEVEL_VALUES = frozenset(level.value for level in IssuerLevel)
-_LEVEL_CHOICES = "、".join(f"{level}（{level.zh}）" for level in IssuerLevel)
+_LEVEL_CHOICES = Note(
+    "、".join(f"{level}（{level.zh}）" for level in IssuerLevel), ", ".join(IssuerLevel)
+)
 
 
 class ScaffoldFailure(GongkaiError):
-    """The report cannot be scaffolded; the message says what to give instead, in Chinese."""
+    """The report cannot be scaffolded; `note` says what to give instead. As a string it is
+    the Chinese text."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.note = Note(zh, en)
 
 
 def parse_year(text: str) -> int:
     """`--year` as typed; the range is the one the front-matter accepts (GK004)."""
     if not re.fullmatch(r"\d{4}", text.strip()) or not 2000 <= int(text) <= 2100:
         raise ScaffoldFailure(
-            f"--year “{text}” 不是报告年度：请写 2000 到 2100 之间的四位年份，如 2024"
+            f"--year “{text}” 不是报告年度：请写 2000 到 2100 之间的四位年份，如 2024",
+            f"--year “{text}” is not a year reported on: write a year from 2000 to 2100, "
+            "such as 2024",
         )
     return int(text)
 
@@ -53,7 +63,8 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ScaffoldFailure(
-            f"--published “{text}” 不是日期：请写成“年-月-日”，如 2025-03-20"
+            f"--published “{text}” 不是日期：请写成“年-月-日”，如 2025-03-20",
+            f"--published “{text}” is not a date: write it as year-month-day, such as 2025-03-20",
         ) from None
 
 
@@ -61,7 +72,7 @@ def parse_date(text: str) -> dt.date:
 class Scaffold:
     text: str
     fields: dict[str, Any]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def scaffold(
@@ -76,20 +87,31 @@ def scaffold(
     """The draft report of `report_type` on `year` by `issuer`."""
     if report_type not in profile_ids():
         raise ScaffoldFailure(
-            f"未知的报告类型“{report_type}”：请用 --type 指定 {'、'.join(profile_ids())} 之一"
+            f"未知的报告类型“{report_type}”：请用 --type 指定 {'、'.join(profile_ids())} 之一",
+            f"unknown report type “{report_type}”: give --type one of " + ", ".join(profile_ids()),
         )
     issuer = issuer.strip()
     if not issuer:
-        raise ScaffoldFailure("发布机关名称为空：请用 --issuer 写明发布机关的完整名称")
+        raise ScaffoldFailure(
+            "发布机关名称为空：请用 --issuer 写明发布机关的完整名称",
+            "the issuer's name is empty: give the issuing body's full name with --issuer",
+        )
     if level is not None and level not in _LEVEL_VALUES:
-        raise ScaffoldFailure(f"--level “{level}” 不是发布机关层级：请改为 {_LEVEL_CHOICES}")
+        raise ScaffoldFailure(
+            f"--level “{level}” 不是发布机关层级：请改为 {_LEVEL_CHOICES.zh}",
+            f"--level “{level}” is not a level of issuing body: use {_LEVEL_CHOICES.en}",
+        )
     profile = load_profile(report_type)
-    notes: list[str] = []
+    notes: list[Note] = []
     registered = config.registry.find(issuer) if config.registry else None
     if config.registry is not None and registered is None:
         notes.append(
-            f"发布机关“{issuer}”不在发布机关名录（{config.site.registry}）中：请核对是否写了"
-            "完整名称；如是新机关，请在名录中登记"
+            Note(
+                f"发布机关“{issuer}”不在发布机关名录（{config.site.registry}）中：请核对是否写了"
+                "完整名称；如是新机关，请在名录中登记",
+                f"the issuer “{issuer}” is not in the registry ({config.site.registry}): check "
+                "that the full name is written; a new body is to be registered there",
+            )
         )
     level = _level(issuer, level, registered, notes)
     fields: dict[str, Any] = {
@@ -118,14 +140,18 @@ def scaffold(
     return Scaffold(f"---\n{front}---\n\n{intro}\n\n{body}", fields, notes)
 
 
-def _level(issuer: str, given: str | None, registered: Issuer | None, notes: list[str]) -> str:
+def _level(issuer: str, given: str | None, registered: Issuer | None, notes: list[Note]) -> str:
     """The issuer's level: as given, else from the registry, else from its name; a plain
     string, which yaml.safe_dump writes and an enum it cannot."""
     if given:
         if registered and registered.level != given:
             notes.append(
-                f"名录中“{issuer}”的层级是 {registered.level}（{registered.level.zh}），"
-                f"已按 --level 写为 {given}；请核对"
+                Note(
+                    f"名录中“{issuer}”的层级是 {registered.level}（{registered.level.zh}），"
+                    f"已按 --level 写为 {given}；请核对",
+                    f"the registry gives “{issuer}” the level {registered.level}; written as "
+                    f"{given}, as --level says: please check",
+                )
             )
         return given
     if registered:
@@ -133,11 +159,17 @@ def _level(issuer: str, given: str | None, registered: Issuer | None, notes: lis
     inferred = issuer_level(issuer)
     if inferred is None:
         raise ScaffoldFailure(
-            f"无法从“{issuer}”判断发布机关层级：请用 --level 指定，可选 {_LEVEL_CHOICES}"
+            f"无法从“{issuer}”判断发布机关层级：请用 --level 指定，可选 {_LEVEL_CHOICES.zh}",
+            f"the level of “{issuer}” cannot be told from its name: give it with --level, "
+            f"one of {_LEVEL_CHOICES.en}",
         )
     notes.append(
-        f"发布机关层级按名称判断为 {inferred}（{inferred.zh}）；如不对，"
-        "请改正 issuer_level 或用 --level 指定"
+        Note(
+            f"发布机关层级按名称判断为 {inferred}（{inferred.zh}）；如不对，"
+            "请改正 issuer_level 或用 --level 指定",
+            f"the issuer's level, judged from its name, is {inferred}; if that is wrong, "
+            "correct issuer_level or give --level",
+        )
     )
     return inferred.value
 

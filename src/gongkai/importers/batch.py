@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from gongkai.bilingual import Note
 from gongkai.config import Config
 from gongkai.engine import apply_config, check_bytes
 from gongkai.importers.failure import ImportFailure
-from gongkai.importers.note import Note
 from gongkai.importers.report import (
     _LEGACY,
     INFERRED_MARK,

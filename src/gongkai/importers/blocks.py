@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gongkai.importers.note import Note
+from gongkai.bilingual import Note
 from gongkai.importers.tables import Part
 
 

@@ -25,9 +25,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from gongkai.bilingual import Note
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
 from gongkai.importers.failure import ImportFailure
-from gongkai.importers.note import Note
 from gongkai.importers.numbering import Numbering
 from gongkai.importers.plaintext import heading_level, heading_like
 from gongkai.importers.tables import Grid, is_value

@@ -6,8 +6,8 @@ Its own module: every reader (docx, pdf, …) raises it and the import pipeline
 
 from __future__ import annotations
 
+from gongkai.bilingual import Note
 from gongkai.errors import GongkaiError
-from gongkai.importers.note import Note
 
 
 class ImportFailure(GongkaiError):

@@ -24,8 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from gongkai.bilingual import Note
 from gongkai.importers.blocks import Block, Heading
-from gongkai.importers.note import Note
 from gongkai.importers.plaintext import heading_level, heading_like, is_table_label
 from gongkai.importers.tables import Part, is_value, map_table, text_row
 from gongkai.numerals import from_chinese

@@ -18,6 +18,7 @@ from typing import Any, cast
 import yaml
 
 from gongkai import writes
+from gongkai.bilingual import Note
 from gongkai.config import find_config, load_config
 from gongkai.errors import GongkaiError
 from gongkai.importers.blocks import ASSETS_LINK, Block, Heading, Markup, Read
@@ -29,7 +30,6 @@ from gongkai.importers.furniture import (
     text_after_furniture,
 )
 from gongkai.importers.infer import Inferred, infer, level_of, registered
-from gongkai.importers.note import Note
 from gongkai.importers.placement import place_tables
 from gongkai.importers.plaintext import body_to_markdown, heading_level, recover_lines
 from gongkai.importers.tables import Part, grid_text

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from gongkai.importers.note import Note
+from gongkai.bilingual import Note
 from gongkai.model.tableblock import INFO_STRING
 from gongkai.numerals import NUMERALS
 from gongkai.profiles.rowlabels import core, numbering, short

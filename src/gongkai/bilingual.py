@@ -1,8 +1,8 @@
-"""What the import tells the editor about a file: in both languages, said in the run's.
+"""What a command tells the editor, in both languages: said in the run's.
 
-A reader knows what went wrong; only the command knows whether the editor asked for
-English (`--lang en`). So every refusal and every note is made with both texts and
-rendered at the end, as the checker's findings are.
+The code that finds a problem (an importer's reader, the scaffold) does not know whether
+the editor asked for English (`--lang en`); only the command does. So every refusal and
+every note is made with both texts and rendered at the end, as the checker's findings are.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@
 
 - 写法有误而无法读取（数据块按 YAML 格式书写），如括号不配对、缩进不齐、冒号后缺空格；
 - 缺少 `table:`，或写的表号不是本类报告的表（二、三、四）；同一张表写了两次；
-- `format:` 不是 2019 或 2021；
+- `format:` 不是 2019 或 2021；或者所写的版本不是报告年度适用的版本（2019、2020年度报告用
+  2019年版试行格式，2021年度起用2021年版，国办公开办函〔2021〕30号）——这一项是警告：表格仍按
+  所写的版本读取和核对，但报告用错了格式；
 - 行名、列名不是统一格式中的名称（编号、括号、全角半角不影响识别，“予以公开”“（一）予以公开”
   都可以），或一行的数的个数与该行的列数不符；
 - 表格不在它所属的一节中（如表三放在“二、主动公开政府信息情况”之下）。
@@ -90,6 +92,14 @@ _MESSAGES = {
         "zh": "表{number}已在第 {first} 行填写过，这里重复。请删去一个",
         "en": "Table {number} is already given at line {first}; remove one of them",
     },
+    "format-not-in-force": {
+        "zh": "这张表按 {format} 年版统一格式填写，但 {year} 年度报告应使用 {expected} 年版"
+        "（2019、2020年度报告用2019年版，其后用2021年版）。请按 {expected} 年版的行名和列重新填写，"
+        "并把 format 改为 {expected}",
+        "en": "This table follows the {format} national format, but a report on {year} uses the "
+        "{expected} format (2019 for reports on 2019 and 2020, 2021 from then on). Fill it in "
+        "with the {expected} format's rows and columns and set format: {expected}",
+    },
     "unknown-format": {
         "zh": "不认识格式版本“{format}”。请改为可用的版本：{known}（2019、2020年度报告用2019，"
         "其后用2021），或删去 format 这一行，按报告年度选择",
@@ -167,4 +177,6 @@ def table_block_invalid(report: Report, ctx: Context) -> Iterator[Finding]:
             message = "no-tables"
         elif issue.kind == "unknown-row" and issue.args.get("suggestion"):
             message = "unknown-row-suggest"
-        yield table_block_invalid.finding(issue.line, issue.col, message, None, **issue.args)
+        # The table is read and checked as written: only the choice of form is wrong.
+        severity = Severity.warning if issue.kind == "format-not-in-force" else None
+        yield table_block_invalid.finding(issue.line, issue.col, message, severity, **issue.args)

@@ -29,6 +29,7 @@ IssueKind = Literal[
     "unknown-table",
     "duplicate-table",
     "unknown-format",
+    "format-not-in-force",
     "wrong-section",
     "cells-not-one-row",
     "unknown-row",
@@ -172,6 +173,20 @@ def _layout(
         known = "、".join(version.version for version in spec.formats)
         result.issues.append(
             _issue("unknown-format", block.format, format=block.format.text, known=known)
+        )
+        return None
+    in_force = spec.layout_for_year(year) if year is not None else layout
+    if year is not None and layout is not in_force:
+        # Read as written (its rows are the older format's), but the report used the wrong
+        # form: the 2019 trial format after the 2021 one replaced it, or the other way round.
+        result.issues.append(
+            _issue(
+                "format-not-in-force",
+                block.format,
+                format=layout.version,
+                year=year,
+                expected=in_force.version,
+            )
         )
     return layout
 

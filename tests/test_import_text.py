@@ -275,11 +275,18 @@ _NAMES = frozenset(
         ("示例山镇人民政府", None),  # one off from two names: 北山镇 or 示例镇
         ("示例县", None),  # within three names
         ("东城区人民政府", None),
+        ("示例县北川镇人民政府", None),  # one off, but 川 and 山 are no look-alikes
         ("县人民政府", None),  # within names of another level only
     ],
 )
 def test_registry_names_an_issuer_read_short_or_misspelt(name: str, listed: str | None) -> None:
     assert registered(name, _NAMES) == listed
+
+
+def test_registry_is_no_guess_at_another_body_one_character_away() -> None:
+    # One edit apart, but 东 and 西 are not misread for each other: another district.
+    assert registered("示例市东城区人民政府", {"示例市西城区人民政府"}) is None
+    assert registered("示例市沐阳县人民政府", {"示例市沭阳县人民政府"}) == "示例市沭阳县人民政府"
 
 
 def test_import_takes_the_registry_name_and_says_so() -> None:

@@ -20,6 +20,7 @@ from rapidfuzz.distance import LCSseq, Levenshtein
 
 from gongkai.model.levels import IssuerLevel, issuer_level
 from gongkai.numerals import NUMERALS
+from gongkai.places import look_alike
 
 # Words a title uses for each report type, most specific first.
 _TYPES = (("fazhi", ("法治政府建设",)), ("xxgk", ("政府信息公开", "政务公开")))
@@ -346,13 +347,23 @@ def registered(name: str, names: Collection[str]) -> str | None:
     tiers: tuple[Callable[[], list[str]], ...] = (
         lambda: [choice for choice in choices if _same_body(name, choice)],
         lambda: scored(LCSseq.similarity, len(name)) if level is None else [],
-        lambda: scored(Levenshtein.distance, 1),
+        lambda: [choice for choice in scored(Levenshtein.distance, 1) if _misread(name, choice)],
     )
     for tier in tiers:
         fits = {found for found in tier() if level is None or issuer_level(found) in (None, level)}
         if fits:
             return fits.pop() if len(fits) == 1 else None
     return None
+
+
+def _misread(name: str, listed: str) -> bool:
+    """Whether `name` is `listed` with one character misread, as OCR and typing misread
+    (沐 for 沭): a look-alike in the same place. Any other difference may be another body
+    (西城区, 东城区), which a guess must not turn it into."""
+    if len(name) != len(listed):
+        return False
+    pairs = [(a, b) for a, b in zip(name, listed, strict=True) if a != b]
+    return len(pairs) == 1 and look_alike(*pairs[0], whole=False)
 
 
 def _issuer_from_signature(lines: list[str]) -> str | None:

@@ -3,11 +3,13 @@ exactly what the plain way gives."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.rules.gk406_duplicate_content import BINS, signature
-from gongkai.textsim import document_frequency, frequent, frequent_among
+from gongkai.textsim import document_frequency, frequent, frequent_among, single_zeros
 
 # Few distinct values, so that many are shared by many documents, and blocks of a few
 # documents, so that the pigeonhole bound is at work across many of them.
@@ -39,3 +41,8 @@ def test_signature_of_a_short_text_borrows_each_empty_bin_from_the_next_filled()
     assert signature(hashes) == expected
     assert signature([]) == [-1] * BINS
     assert signature(list(range(BINS - 1, -1, -1))) == [0] * BINS
+
+
+@given(text=st.text(alphabet="0a中\n", max_size=40))
+def test_single_zeros_makes_each_run_of_zeros_one(text: str) -> None:
+    assert single_zeros(text) == re.sub("0+", "0", text)

@@ -89,8 +89,8 @@ def frequent_among(
     documents: Sequence[Collection[int]], few: int = 5, block: int = BLOCK
 ) -> set[int]:
     """The hashes in more than a few (at least `few`) of the documents, each a collection of
-    distinct hashes: `frequent(Counter(chain.from_iterable(documents)), len(documents), few)`, counted
-    a block of documents at a time, at less than half the cost over ten thousand reports."""
+    distinct hashes: what `frequent` finds in the count of all their hashes, counted a block
+    of documents at a time, at less than half the cost over ten thousand reports."""
     if not documents:
         return set()
     common = max(few, len(documents) // 100)

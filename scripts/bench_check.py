@@ -662,15 +662,20 @@ def _times(run: Run) -> tuple[str, str]:
     return f"{run.seconds:.3f} s", f"{run.cpu_seconds:.3f} s"
 
 
+def one_template(seed: int) -> str:
+    """The passage of about 4,500 bytes that every report follows with --template."""
+    rng = random.Random(seed + 1)
+    paragraphs: list[str] = []
+    while len("\n\n".join(paragraphs).encode()) < 4500:
+        paragraphs.append(_paragraph(rng))
+    return "\n\n".join(paragraphs)
+
+
 def measure_template(project: Path, args: argparse.Namespace) -> int:
     from bench_duplicates import generate as plant
     from bench_duplicates import verify as verify_copies
 
-    rng = random.Random(args.seed + 1)
-    paragraphs: list[str] = []
-    while len("\n\n".join(paragraphs).encode()) < 4500:
-        paragraphs.append(_paragraph(rng))
-    template = "\n\n".join(paragraphs)
+    template = one_template(args.seed)
     rows: list[tuple[str, ...]] = [
         ("reports", "off", "on", "on/off", "CPU off", "CPU on", "on/off", "CPU on / at N/4")
     ]

@@ -3,14 +3,25 @@ exactly what the plain way gives."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
+from itertools import chain
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.rules.gk406_duplicate_content import BINS, signature
-from gongkai.textsim import document_frequency, frequent, frequent_among
+from gongkai.textsim import frequent, frequent_among, single_zeros
+
 
 # Few distinct values, so that many are shared by many documents, and blocks of a few
 # documents, so that the pigeonhole bound is at work across many of them.
+def _document_frequency(documents: Iterable[Iterable[int]]) -> Counter[int]:
+    """In how many of the documents each hash is: the plain way."""
+    return Counter(chain.from_iterable(map(set, documents)))
+
+
 _DOCUMENTS = st.lists(st.frozensets(st.integers(0, 40), max_size=30), max_size=60)
 
 
@@ -19,7 +30,7 @@ _DOCUMENTS = st.lists(st.frozensets(st.integers(0, 40), max_size=30), max_size=6
 def test_frequent_among_counted_by_blocks_is_exact(
     documents: list[frozenset[int]], few: int, block: int
 ) -> None:
-    expected = frequent(document_frequency(documents), len(documents), few)
+    expected = frequent(_document_frequency(documents), len(documents), few)
     assert frequent_among(documents, few, block) == expected
 
 
@@ -27,7 +38,7 @@ def test_frequent_among_a_thousand_documents_per_block() -> None:
     # 2,500 documents, three blocks: -1 is in 26 of them (more than 25, N/100), -2 in 25.
     documents = [{i, -1} if i < 26 else {i, -2} if i < 51 else {i} for i in range(2500)]
     assert frequent_among(documents) == {-1}
-    assert frequent_among(documents) == frequent(document_frequency(documents), 2500, 5)
+    assert frequent_among(documents) == frequent(_document_frequency(documents), 2500, 5)
 
 
 def test_signature_of_a_short_text_borrows_each_empty_bin_from_the_next_filled() -> None:
@@ -39,3 +50,8 @@ def test_signature_of_a_short_text_borrows_each_empty_bin_from_the_next_filled()
     assert signature(hashes) == expected
     assert signature([]) == [-1] * BINS
     assert signature(list(range(BINS - 1, -1, -1))) == [0] * BINS
+
+
+@given(text=st.text(alphabet="0a中\n", max_size=40))
+def test_single_zeros_makes_each_run_of_zeros_one(text: str) -> None:
+    assert single_zeros(text) == re.sub("0+", "0", text)

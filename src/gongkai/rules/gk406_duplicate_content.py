@@ -43,7 +43,6 @@ from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, co
 from gongkai.textsim import (
     MIN_SENTENCE,
     TABLE_ROW,
-    document_frequency,
     frequent,
     frequent_among,
     normalise,
@@ -143,13 +142,17 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
     sentences: list[int] = []
     short: list[int] = []
     first_line = report.source.position(report.body_offset)[0]
-    # A sentence's length and hash leave its clause marks out.
+    # A sentence's length and hash leave its clause marks out. Half the lines are the
+    # blank ones between paragraphs.
     for number, line in enumerate(text.replace("\x02", "").split("\n"), first_line):
+        if not line:
+            continue
         for sentence in line.split("\x01"):
-            if len(sentence) >= MIN_SENTENCE:
-                sentences += [crc32(sentence.encode()), number, len(sentence)]
-            elif sentence:
-                short += [crc32(sentence.encode()), len(sentence)]
+            length = len(sentence)
+            if length >= MIN_SENTENCE:
+                sentences += (crc32(sentence.encode()), number, length)
+            elif length:
+                short += (crc32(sentence.encode()), length)
     # Every clause encoded once; a shingle joins the bytes of three in a row (all of them,
     # when fewer), in C-level maps rather than a Python loop.
     encoded = text.replace("\x01", "\x02").replace("\n", "\x02").encode()
@@ -226,7 +229,11 @@ def duplicate_content(
     # shingles do not make the signatures, so that reports following one template neither
     # meet in the buckets nor look alike there.
     sentences = [set(doc.sentences[0::3]) for doc in docs]
-    frequency = document_frequency(chain(doc.sentences[0::3], doc.short[0::2]) for doc in docs)
+    # In how many reports each sentence is, short ones included: each report's set of
+    # sentences above, with its short ones added, counted in C.
+    frequency = Counter(
+        chain.from_iterable(map(set.union, sentences, (doc.short[0::2] for doc in docs)))
+    )
     common = frequent(frequency, len(docs), FEW_REPORTS)
     # Each digest holds its shingles once: counted as they are, without a set each.
     template = frequent_among([doc.shingles for doc in docs], FEW_REPORTS)

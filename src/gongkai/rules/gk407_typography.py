@@ -73,8 +73,8 @@ _REPEATED = re.compile(r"([，。、；：])\1+")
 # A paragraph is complete when it ends (trailing whitespace aside) with one of these.
 _COMPLETE_ENDS = "。！？；”）》"
 _PAIRS = (("（", "）"), ("《", "》"), ("“", "”"), ("【", "】"))
-_PAIR_MARKS = re.compile(r"[（）()《》“”【】]")
-_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+_PAIR_MARKS = "（）()《》“”【】"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # What each pass below needs in the text to find anything (see gongkai.model.scan).
 _ASCII_PUNCT = literals(*",;:?!")
 _ASCII_PARENS = literals("(", ")")
@@ -165,15 +165,22 @@ def _unpaired(text: str, start: int) -> Iterator[Problem]:
     pair it opens may close in the next paragraph, and the broken paragraph, not the pair,
     is the problem. So neither half of such a pair is reported.
     """
-    offset = start
     carried: set[str] = set()  # marks opened in a cut paragraph, closed in a later one
-    for paragraph in _PARAGRAPH_BREAK.split(text[start:]):
-        # Only the pair marks are counted; most paragraphs have none, and with nothing
-        # carried over there is then nothing to find in them.
-        marks = "".join(_PAIR_MARKS.findall(paragraph)).replace("(", "（").replace(")", "）")
+    # Only the pair marks are counted, found in one pass: most paragraphs have none, and
+    # with nothing carried over there is then nothing to find in them.
+    found = sorted(_pair_marks(text, start))
+    positions = [at for at, _mark in found]
+    first = 0  # the first mark at or after the paragraph
+    for offset, end in _paragraphs(text, start):
+        last = bisect.bisect_left(positions, end, first)
+        if first == last and not carried:
+            continue
+        marks = "".join(mark for _at, mark in found[first:last])
+        marks = marks.replace("(", "（").replace(")", "）")
+        first = last
+        paragraph = text[offset:end]
         trimmed = paragraph.rstrip()
-        if not trimmed or not (marks or carried):
-            offset += len(paragraph)
+        if not trimmed:
             continue
         complete = trimmed[-1] in _COMPLETE_ENDS
         still_open = set()
@@ -190,7 +197,24 @@ def _unpaired(text: str, start: int) -> Iterator[Problem]:
                 yield Problem("unpaired", offset + at, offset + at + 1, None)
         # A cut goes on until a paragraph ends its sentence.
         carried = set() if complete else carried | still_open
-        offset += len(paragraph)
+
+
+def _pair_marks(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """Each pair mark from `start` on, with its offset. A character class is tried at every
+    character of the text by the regex engine; a search for each mark skips to the next."""
+    for mark in _PAIR_MARKS:
+        at = text.find(mark, start)
+        while at != -1:
+            yield at, mark
+            at = text.find(mark, at + 1)
+
+
+def _paragraphs(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph from `start` on, blank lines between them."""
+    for match in _PARAGRAPH_BREAK.finditer(text, start):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
 
 
 def _first_unpaired(text: str, opening: str, closing: str) -> int:

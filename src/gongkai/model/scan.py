@@ -16,7 +16,7 @@ tried on a few more reports still finds only what it finds.
 
 from __future__ import annotations
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from gongkai.model.report import Report
 
@@ -55,7 +55,8 @@ def occurs(report: Report, words: frozenset[str]) -> bool:
 
 def _current() -> AhoCorasick:
     if not _automaton:
-        _automaton.append(AhoCorasick(_declared))
+        # A DFA costs a millisecond more to build, once, and scans a third faster.
+        _automaton.append(AhoCorasick(_declared, implementation=Implementation.DFA))
     return _automaton[0]
 
 

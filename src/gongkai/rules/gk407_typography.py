@@ -49,6 +49,10 @@ _HAN_OR_CLOSE = rf"[{_HAN}”’》）」』】]"
 # Candidates are found by their own character and their neighbours checked after: a
 # lookbehind-led pattern would be tried at every character of the report.
 _SPACE = re.compile(r"[ \u00a0\u3000]+")
+# The same runs in a text without the other two spaces (most reports), written to start
+# with a literal, which the regex engine skips to: a class or a repeat (" +") is tried at
+# every character.
+_ASCII_SPACE = re.compile("  *")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _HAN_OR_CLOSE_CHAR = re.compile(_HAN_OR_CLOSE)
 _PUNCT_NEXT = re.compile(rf"[{_HAN}“《（]")
@@ -80,6 +84,7 @@ _ASCII_PUNCT = literals(*",;:?!")
 _ASCII_PARENS = literals("(", ")")
 _STRAIGHT_QUOTE = literals('"')
 _WIDE_DIGIT = literals(*"０１２３４５６７８９")
+_WIDE_SPACES = literals("\u00a0", "\u3000")
 _DOUBLED = literals("，，", "。。", "、、", "；；", "：：")
 
 
@@ -103,7 +108,8 @@ def _find(report: Report) -> list[Problem]:
     # On a line of page furniture a space separates fields ("104757 公开方式"): GK403
     # reports the line, and joining its fields would only garble it.
     furniture: list[tuple[int, int]] | None = None  # found at the first space to judge
-    for match in _SPACE.finditer(text, start):
+    spaces = _SPACE if occurs(report, _WIDE_SPACES) else _ASCII_SPACE
+    for match in spaces.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         han_digit = _HAN_CHAR.match(before) and after.isascii() and after.isdigit()
         digit_han = before.isascii() and before.isdigit() and _HAN_CHAR.match(after)
@@ -113,7 +119,7 @@ def _find(report: Report) -> list[Problem]:
         if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
             continue
         if furniture is None:
-            furniture = furniture_lines(text, start)
+            furniture = furniture_lines(report, text)
         if _inside(furniture, match.start()):
             continue
         if (

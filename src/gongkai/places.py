@@ -71,6 +71,9 @@ class IssuerName(NamedTuple):
     body: str  # what follows the units: 人民政府, 司法局, 办事处 …
 
 
+# An issuer's name is parsed by several rules for each of its reports, and a tree holds
+# several reports per issuer: each name is parsed once per process.
+@cache
 def parse_issuer(issuer: str) -> IssuerName:
     name = re.sub(r"[（(].*?[)）]|\s", "", issuer)
     units: list[Unit] = []
@@ -141,6 +144,9 @@ def _divisions_by_blank() -> dict[str, tuple[str, ...]]:
     return {blank: tuple(names) for blank, names in index.items()}
 
 
+# Asked for each unit of each report's issuer, and a look-alike test against every
+# division one character off costs more than the rest of the rule: once per name.
+@cache
 def near_division(name: str) -> tuple[str, int] | None:
     """The one division whose name differs from `name`, itself no division, in a single
     look-alike character (沐阳县 → 沭阳县), with that character's index; None when there is

@@ -10,8 +10,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from tqdm import tqdm
-
 T = TypeVar("T")
 DELAY = 2.0
 
@@ -22,6 +20,8 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
     if not stream.isatty():
         yield from items
         return
+    from tqdm import tqdm  # only a terminal shows a bar: pipes and CI never import it
+
     with tqdm(
         items,
         total=total,

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
+
 # (kind, pattern, how to fix: "span" deletes the match, "line" its whole line, "" nothing,
 #  literals one of which the text must contain for the pattern to be tried at all)
 ARTIFACTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -116,31 +119,23 @@ COMPILED = tuple(
 )
 
 
-# Every trigger literal, longest first, in one pattern: one pass over a report finds which
-# occur, where a substring test per literal was some sixty passes.
-_TRIGGERS = sorted({t for *_rest, triggers in COMPILED for t in triggers}, key=len, reverse=True)
-_ANY_TRIGGER = re.compile("|".join(map(re.escape, _TRIGGERS)))
-
-
-def present_triggers(text: str) -> frozenset[str]:
-    """The trigger literals of ARTIFACTS that occur in `text`. A match hides the shorter
-    literals inside it (发布时间 holds 发布), so those count as found with it."""
-    found = set(_ANY_TRIGGER.findall(text))
-    return frozenset(t for t in _TRIGGERS if any(t in match for match in found))
-
+# Each pattern's literals, declared for the shared scan (gongkai.model.scan): one pass over
+# a report tells which occur, and a pattern is tried only where one of its literals does.
+LITERALS = {triggers: literals(*triggers) for *_rest, triggers in COMPILED}
 
 _FIELD_LINE = 200
 
 
-def furniture_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """The (start, end) offsets of each line from `start` on that holds page furniture or a
-    breadcrumb: labels and values a reader deletes by hand, whose spacing separates fields.
+def furniture_lines(report: Report, text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each line of the report's body that holds page furniture
+    or a breadcrumb: labels and values a reader deletes by hand, whose spacing separates
+    fields. `text` is the report's text or a view of it with the same offsets (gongkai.prose).
     A line longer than `_FIELD_LINE` is a report's text collapsed onto one line (crawler
     text), with furniture at its ends but prose in between: it is not such a line."""
     lines: set[tuple[int, int]] = set()
-    present = present_triggers(text[start:])
+    start = report.body_offset
     for kind, pattern, _fix, triggers in COMPILED:
-        if kind not in {"page-furniture", "breadcrumb"} or present.isdisjoint(triggers):
+        if kind not in {"page-furniture", "breadcrumb"} or not occurs(report, LITERALS[triggers]):
             continue
         # One match a line is enough: the next search starts on the next line.
         match = pattern.search(text, start)

@@ -120,7 +120,8 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter, limits:
         line, col = source.position(start + min(index, max(len(yaml_text) - 1, 0)))
         result.error = FrontMatterError(kind, line, col, detail)
 
-    colon = _FULLWIDTH_COLON.search(yaml_text)
+    # A line-anchored pattern is tried at every character: only where its colon occurs.
+    colon = _FULLWIDTH_COLON.search(yaml_text) if "：" in yaml_text else None
     if colon:
         return fail("fullwidth-colon", colon.start(1))
     if len(yaml_text) > limits.front_matter_chars:
@@ -222,10 +223,13 @@ def too_deep(yaml_text: str, max_depth: int = MAX_DEPTH) -> int | None:
             elif char in "]}":
                 depth = max(depth - 1, 0)
     offset = 0
+    widest = 2 * max_depth
     for line in yaml_text.split("\n"):
-        indent = _INDENT.match(line)
-        if indent and indent.end() > 2 * max_depth:
-            return offset
+        # A line no longer than the widest indentation allowed cannot exceed it.
+        if len(line) > widest:
+            indent = _INDENT.match(line)
+            if indent and indent.end() > widest:
+                return offset
         offset += len(line) + 1
     return None
 

@@ -20,6 +20,7 @@ _CANDIDATE = LinePattern(
     r"|(?P<hashes>#{1,6})(?P<rest>[^\n]*)"
     r"| {0,3}(?P<under>=+|-+)[ \t]*"
 )
+_VISIBLE = re.compile(r"\S")  # what str.strip() keeps: not Unicode whitespace
 _NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}|<!--)|^\s*$")
 
 
@@ -117,9 +118,13 @@ def document_title(headings: list[Heading]) -> Heading | None:
     return None
 
 
-def has_content(text: str) -> bool:
-    """Whether a stretch of Markdown holds anything a reader would see."""
-    return bool(_without_comments(text).strip())
+def has_content(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a stretch of Markdown, `text[start:end]`, holds anything a reader would see."""
+    end = len(text) if end is None else end
+    if text.find("<!--", start, end) == -1:
+        # Nothing to take out: the first visible character decides, and nothing is copied.
+        return _VISIBLE.search(text, start, end) is not None
+    return bool(_without_comments(text[start:end]).strip())
 
 
 def _without_comments(text: str) -> str:

@@ -16,9 +16,8 @@ tried on a few more reports still finds only what it finds.
 
 from __future__ import annotations
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
-from gongkai.memo import memo
 from gongkai.model.report import Report
 
 # Every literal declared so far, in order; the automaton is rebuilt when one is added (a
@@ -40,8 +39,13 @@ def literals(*words: str) -> frozenset[str]:
 
 def found(report: Report) -> frozenset[str]:
     """The declared literals that occur in the report's body."""
-    # Keyed by the automaton too: one rebuilt for a literal declared since is run anew.
-    return memo(report, _scan, _current())
+    # Keyed by the automaton: one rebuilt for a literal declared since is run anew. The
+    # rules ask some sixty times a report, so this is a plain lookup, not gongkai.memo's.
+    automaton = _current()
+    hit: frozenset[str] | None = report.memo_store.get(automaton)
+    if hit is None:
+        hit = report.memo_store[automaton] = _scan(report, automaton)
+    return hit
 
 
 def occurs(report: Report, words: frozenset[str]) -> bool:
@@ -51,7 +55,8 @@ def occurs(report: Report, words: frozenset[str]) -> bool:
 
 def _current() -> AhoCorasick:
     if not _automaton:
-        _automaton.append(AhoCorasick(_declared))
+        # A DFA costs a millisecond more to build, once, and scans a third faster.
+        _automaton.append(AhoCorasick(_declared, implementation=Implementation.DFA))
     return _automaton[0]
 
 

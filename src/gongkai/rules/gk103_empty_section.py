@@ -42,5 +42,5 @@ def empty_section(report: Report, ctx: Context) -> Iterator[Finding]:
         following = headings[index + 1] if index + 1 < len(headings) else None
         if following is not None and following.level > heading.level:
             continue
-        if not has_content(text[heading.content_start : heading.content_end]):
+        if not has_content(text, heading.content_start, heading.content_end):
             yield empty_section.finding(heading.line, heading.col, title=heading.title or "#")

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 from gongkai.places import LEVEL_OF_SUFFIX, IssuerName, parse_issuer
 from gongkai.prose import prose
 from gongkai.rules.base import Context, Finding, Severity, rule
@@ -45,8 +46,13 @@ _HAN = r"\u4e00-\u9fff"
 _NOT_BEFORE = r"(?<![基资成根样版文书剧日课账脚标范读副原蓝底血工老赔保折节话自忘唯敌你非].)"
 # 全 ends words of its own (健全, 完全, 安全, 齐全): 健全街道综合执法 is no self-reference.
 _NOT_BEFORE_QUAN = r"(?<![健完安齐周保成顾两俱求万双].)"
+_SELF_KINDS = ("街道", "局", "委", "办", "厅", "镇", "乡", "县", "区", "市", "省")
+# What every match of _SELF holds (see gongkai.model.scan): the lookbehinds take no text.
+_SELF_LITERALS = literals(
+    *(mark + kind for mark in "我本" for kind in _SELF_KINDS), "全街道", "全镇", "全乡"
+)
 _SELF = re.compile(
-    rf"(?:[我本]{_NOT_BEFORE}(?P<kind>街道|局|委|办|厅|镇|乡|县|区|市|省)"
+    rf"(?:[我本]{_NOT_BEFORE}(?P<kind>{'|'.join(_SELF_KINDS)})"
     rf"|全{_NOT_BEFORE_QUAN}(?P<town>街道|镇|乡))"
     r"(?![场面势部限域别分间法理事公托员村贤土愁亲情里音])"
 )
@@ -162,7 +168,8 @@ def foreign_issuer_name(report: Report, ctx: Context) -> Iterator[Finding]:
     parsed = parse_issuer(issuer)
     text = prose(report)
     found: list[tuple[int, str, dict[str, str]]] = []
-    found += _self_references(text, report.body_offset, parsed)
+    if occurs(report, _SELF_LITERALS):
+        found += _self_references(text, report.body_offset, parsed)
     if (
         parsed.units
         and LEVEL_OF_SUFFIX[parsed.units[-1].suffix] == 4

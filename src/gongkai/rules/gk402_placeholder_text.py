@@ -56,7 +56,11 @@ _PATTERNS = (
         r"|此处填写|在此填写|此处输入|在此输入|点击此处|单击此处|此处添加|此处插入",
         ("名称", "发布机关", "填", "输入", "待补充", "此处"),
     ),
-    ("doc-number", r"〔\s*〕\s*\d*\s*号?|〔\s*\d{4}\s*〕\s*号|第[ \t\u3000]+号", ("〔", "第")),
+    # Two patterns, each led by its literal, which the regex engine skips to: one
+    # alternation of both would be tried at every character. No match of one overlaps one
+    # of the other, so together they find what the alternation finds.
+    ("doc-number", r"〔\s*〕\s*\d*\s*号?|〔\s*\d{4}\s*〕\s*号", ("〔",)),
+    ("doc-number", r"第[ \t\u3000]+号", ("第",)),
     ("example", r"示例", ("示例",)),
 )
 _COMPILED = tuple(

@@ -32,11 +32,9 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from gongkai.model.report import Report
-from gongkai.model.scan import literals, occurs
-from gongkai.residue import COMPILED
+from gongkai.model.scan import occurs
+from gongkai.residue import COMPILED, LITERALS
 from gongkai.rules.base import Context, Finding, Fix, Severity, rule, shorten
-
-_LITERALS = {triggers: literals(*triggers) for *_, triggers in COMPILED}
 
 
 class Artifact(NamedTuple):
@@ -54,7 +52,7 @@ def artifacts(report: Report) -> list[Artifact]:
     # One pattern at a time, and only where its literal occurs: a single alternation of
     # them all costs milliseconds per report, tried at every character.
     for kind, pattern, fix, triggers in COMPILED:
-        if occurs(report, _LITERALS[triggers]):
+        if occurs(report, LITERALS[triggers]):
             found += [
                 Artifact(kind, m.start(), m.end(), fix)
                 for m in pattern.finditer(text, report.body_offset)

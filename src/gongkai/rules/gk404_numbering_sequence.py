@@ -55,6 +55,9 @@ _PART = re.compile(
     r"(?=[ \t:：]|$)"
 )
 _TABLE_ROW = re.compile(r"[ \t]*\|")
+# The characters any of the four patterns above can match first (a decimal digit aside):
+# a line opening with another, most of a report's prose, is none of them without a regex.
+_STARTS = frozenset(" \t#>*_（(|第目附表填说备注" + NUMERALS)
 _STYLES = {"dun": "{}、", "paren": "（{}）", "shi": "{}是", "dot": "{}.", "arabic": "（{}）"}
 
 
@@ -87,7 +90,8 @@ def marks(report: Report) -> list[Mark]:
     found: list[Mark] = []
     line_number = report.source.position(report.body_offset)[0]
     for line in text[report.body_offset :].split("\n"):
-        if not line:  # most lines of a report are the blank ones between paragraphs
+        # Most lines of a report are the blank ones between paragraphs, and prose.
+        if not line or (line[0] not in _STARTS and not line[0].isdecimal()):
             line_number += 1
             continue
         heading = _HEADING.match(line)

@@ -55,6 +55,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 from gongkai.numerals import from_chinese
 from gongkai.prose import prose
 from gongkai.rules.base import Context, Finding, Severity, rule
@@ -114,25 +115,34 @@ def references() -> References:
 
 
 class _Compiled(NamedTuple):
-    # Each plan with its pattern and the literals one of which a match must contain ("" for
-    # none known): a substring test rules most plans out far faster than a regex pass.
-    plans: list[tuple[Plan, re.Pattern[str], tuple[str, ...]]]
-    renamed: list[tuple[Renamed, re.Pattern[str]]]
-    repealed: list[tuple[Repealed, re.Pattern[str]]]
-    revised: list[tuple[Revised, re.Pattern[str]]]
+    # Each fact with its pattern and the literals (gongkai.model.scan) one of which every
+    # match contains, None for a plan whose pattern names none plainly: most reports cite
+    # none of them, and the shared scan rules them out without a regex pass each.
+    plans: list[tuple[Plan, re.Pattern[str], frozenset[str] | None]]
+    renamed: list[tuple[Renamed, re.Pattern[str], frozenset[str]]]
+    repealed: list[tuple[Repealed, re.Pattern[str], frozenset[str]]]
+    revised: list[tuple[Revised, re.Pattern[str], frozenset[str]]]
 
 
-@cache
-def _compiled() -> _Compiled:
+def _plan_literals(plan: Plan) -> frozenset[str] | None:
+    required = tuple(map(_required, plan.names))
+    return literals(*required) if all(required) else None
+
+
+def _compile() -> _Compiled:
     facts = references()
     return _Compiled(
+        [(plan, re.compile("|".join(plan.names)), _plan_literals(plan)) for plan in facts.plans],
         [
-            (plan, re.compile("|".join(plan.names)), tuple(map(_required, plan.names)))
-            for plan in facts.plans
+            (renamed, re.compile(re.escape(renamed.old)), literals(renamed.old))
+            for renamed in facts.renamed
         ],
-        [(renamed, re.compile(re.escape(renamed.old))) for renamed in facts.renamed],
         [
-            (law, re.compile(rf"《(?:中华人民共和国)?{re.escape(law.short)}》"))
+            (
+                law,
+                re.compile(rf"《(?:中华人民共和国)?{re.escape(law.short)}》"),
+                literals(law.short + "》"),
+            )
             for law in facts.repealed
         ],
         [
@@ -141,6 +151,7 @@ def _compiled() -> _Compiled:
                 re.compile(
                     rf"《(?:中华人民共和国)?{re.escape(law.name)}》\s*[（(]\s*(?:{law.old})"
                 ),
+                literals(law.name),
             )
             for law in facts.revised
         ],
@@ -197,6 +208,16 @@ _DOC_YEAR = re.compile(r"〔\s*(?P<year>\d+)\s*〕")
 _DOC_NO_SERIAL = re.compile(r"〔\s*(?:19|20)\d{2}\s*〕\s*号")
 _DOC_NO_OPENING = re.compile(r"(?:19|20)\d{2}〕\s*\d{1,4}\s*号")
 _DOC_NO_CLOSING = re.compile(r"〔\s*(?:19|20)\d{2}(?![\d〕])\s*\d{1,4}\s*号")
+# Literals every match of the patterns above holds (see gongkai.model.scan).
+_PLENARY_LITERALS = literals("中全会")
+_AS_TERM_LITERALS = literals("代表大会")
+_CONGRESS_LITERALS = literals("十八大", "十九大", "二十大", "十八届", "十九届", "二十届")
+_SPIRIT_LITERALS = literals("精神")
+_NUMBER_LITERALS = literals("号")
+_OPENING_LITERALS = literals("〔")
+_CLOSING_LITERALS = literals("〕")
+# Declared at import, as literals must be: the facts are read and compiled then.
+_COMPILED = _compile()
 
 
 @rule(
@@ -308,13 +329,13 @@ def outdated_reference(report: Report, ctx: Context) -> Iterator[Finding]:
         return
     text = prose(report)
     found: list[tuple[int, str, dict[str, str | int]]] = []
-    found += _plans(text, report.body_offset, year)
+    found += _plans(report, text, year)
     published = report.fields.get("published")
     issued = published if isinstance(published, dt.date) else None
-    found += _congresses(text, report.body_offset, year, issued)
-    found += _names(text, report.body_offset, year)
-    found += _revised(text, report.body_offset, year)
-    found += _document_numbers(text, report.body_offset, year)
+    found += _congresses(report, text, year, issued)
+    found += _names(report, text, year)
+    found += _revised(report, text, year)
+    found += _document_numbers(report, text, year)
     for offset, message, args in sorted(found, key=lambda item: item[0]):
         line, col = report.source.position(offset)
         severity = Severity.error if message in _CERTAIN else None
@@ -333,10 +354,10 @@ def _span(first: int, last: int) -> str:
     return f"{first}—{last}年"
 
 
-def _plans(text: str, start: int, year: int) -> Found:
-    body = text[start:]
-    for plan, pattern, literals in _compiled().plans:
-        if all(literals) and not any(literal in body for literal in literals):
+def _plans(report: Report, text: str, year: int) -> Found:
+    start = report.body_offset
+    for plan, pattern, required in _COMPILED.plans:
+        if required is not None and not occurs(report, required):
             continue
         for match in pattern.finditer(text, start):
             at, end = match.start(), match.end()
@@ -375,12 +396,13 @@ def _args(fact: _Fact, text: str, **more: str | int) -> dict[str, str | int]:
     return {"text": text, "source": fact.source, **more}
 
 
-def _congresses(text: str, start: int, year: int, published: dt.date | None) -> Found:
+def _congresses(report: Report, text: str, year: int, published: dt.date | None) -> Found:
+    start = report.body_offset
     congresses = sorted(references().congresses, key=lambda c: c.met)
     by_number = {congress.number: congress for congress in congresses}
     confused = set()
-    # Most reports name no plenary session: a substring test spares both passes.
-    plenaries = "中全会" in text[start:]
+    # Most reports name no plenary session: the shared scan spares both passes.
+    plenaries = occurs(report, _PLENARY_LITERALS)
     for match in _CONGRESS_PLENARY.finditer(text, start) if plenaries else ():
         congress = by_number.get(match.group("n"))
         if congress is None:
@@ -391,7 +413,8 @@ def _congresses(text: str, start: int, year: int, published: dt.date | None) -> 
             "congress-plenary",
             _args(congress, match.group(), number=congress.number, session=match.group("k")),
         )
-    for match in _CONGRESS_AS_TERM.finditer(text, start) if "代表大会" in text[start:] else ():
+    terms = occurs(report, _AS_TERM_LITERALS)
+    for match in _CONGRESS_AS_TERM.finditer(text, start) if terms else ():
         congress = by_number.get(match.group("n"))
         if congress is not None:
             confused.add(match.start())
@@ -431,7 +454,8 @@ def _congresses(text: str, start: int, year: int, published: dt.date | None) -> 
                 held_en=when_en,
             ),
         )
-    for match in _CONGRESS.finditer(text, start):
+    cited = occurs(report, _CONGRESS_LITERALS) and occurs(report, _SPIRIT_LITERALS)
+    for match in _CONGRESS.finditer(text, start) if cited else ():
         if match.start() in confused:
             continue
         index = next((i for i, c in enumerate(congresses) if c.number == match.group("n")), None)
@@ -453,16 +477,17 @@ def _congresses(text: str, start: int, year: int, published: dt.date | None) -> 
             )
 
 
-def _names(text: str, start: int, year: int) -> Found:
-    for renamed, pattern in _compiled().renamed:
-        if year < renamed.stale_from:
+def _names(report: Report, text: str, year: int) -> Found:
+    start = report.body_offset
+    for renamed, pattern, required in _COMPILED.renamed:
+        if year < renamed.stale_from or not occurs(report, required):
             continue
         for match in pattern.finditer(text, start):
             at = match.start()
             if not _HISTORIC.search(text[max(at - 4, 0) : at].rstrip("县市区省州")):
                 yield at, "renamed", _args(renamed, renamed.old, new=renamed.new)
-    for law, pattern in _compiled().repealed:
-        if year < law.stale_from:
+    for law, pattern, required in _COMPILED.repealed:
+        if year < law.stale_from or not occurs(report, required):
             continue
         for match in pattern.finditer(text, start):
             at = match.start()
@@ -476,16 +501,19 @@ def _names(text: str, start: int, year: int) -> Found:
                 )
 
 
-def _revised(text: str, start: int, year: int) -> Found:
-    for law, pattern in _compiled().revised:
-        if year < law.stale_from or law.name not in text[start:]:
+def _revised(report: Report, text: str, year: int) -> Found:
+    for law, pattern, required in _COMPILED.revised:
+        if year < law.stale_from or not occurs(report, required):
             continue
-        for match in pattern.finditer(text, start):
+        for match in pattern.finditer(text, report.body_offset):
             yield match.start(), "revised", _args(law, match.group(), name=law.name, new=law.new)
 
 
-def _document_numbers(text: str, start: int, year: int) -> Found:
-    for match in _BAD_BRACKETS.finditer(text, start):
+def _document_numbers(report: Report, text: str, year: int) -> Found:
+    start = report.body_offset
+    numbered = occurs(report, _NUMBER_LITERALS)
+    opening, closing = occurs(report, _OPENING_LITERALS), occurs(report, _CLOSING_LITERALS)
+    for match in _BAD_BRACKETS.finditer(text, start) if numbered else ():
         if not _HAN.match(text, match.start() - 1):
             continue  # an agency's abbreviation comes before a document number
         yield (
@@ -493,22 +521,21 @@ def _document_numbers(text: str, start: int, year: int) -> Found:
             "doc-brackets",
             {"text": match.group(), "doc_year": match.group("year")},
         )
-    body = text[start:]
-    for match in _DOC_NO_SERIAL.finditer(text, start) if "〔" in body else ():
+    for match in _DOC_NO_SERIAL.finditer(text, start) if opening and numbered else ():
         yield match.start(), "doc-serial", {"text": match.group()}
-    for match in _DOC_NO_OPENING.finditer(text, start) if "〕" in body else ():
+    for match in _DOC_NO_OPENING.finditer(text, start) if closing and numbered else ():
         if not _HAN.match(text, match.start() - 1):
             continue
         bare = match.group()
         fixed = "〔" + bare
         yield match.start(), "doc-bracket", {"text": bare, "missing": "左括号“〔”", "fixed": fixed}
-    for match in _DOC_NO_CLOSING.finditer(text, start) if "〔" in body else ():
+    for match in _DOC_NO_CLOSING.finditer(text, start) if opening and numbered else ():
         bare = match.group()
         year_end = re.match(r"〔\s*\d{4}", bare)
         cut = year_end.end() if year_end else len(bare)
         fixed = bare[:cut] + "〕" + bare[cut:].lstrip()
         yield match.start(), "doc-bracket", {"text": bare, "missing": "右括号“〕”", "fixed": fixed}
-    for match in _DOC_YEAR.finditer(text, start):
+    for match in _DOC_YEAR.finditer(text, start) if opening and closing else ():
         doc_year = match.group("year")
         if len(doc_year) != 4 or int(doc_year) > year + 1:
             yield match.start(), "doc-year", {"text": match.group(), "latest": year + 1}

@@ -48,7 +48,14 @@ _HAN_OR_CLOSE = rf"[{_HAN}”’》）」』】]"
 # line ("1 总体情况") is a list label, not prose; ASCII, no-break and ideographic spaces.
 # Candidates are found by their own character and their neighbours checked after: a
 # lookbehind-led pattern would be tried at every character of the report.
-_SPACE = re.compile(r"[ \u00a0\u3000]+")
+# Only runs with a Chinese character or a digit on each side (which is which is checked
+# after): a run between others, as in a table row's "| 12 |", is passed over at C speed.
+# The lookbehind follows the first space, so that the pattern starts with it.
+_NEIGHBOUR = rf"[{_HAN}0-9]"
+_SPACE = re.compile(rf"[ \u00a0\u3000](?<={_NEIGHBOUR}.)[ \u00a0\u3000]*(?={_NEIGHBOUR})")
+# The same runs in a text without the other two spaces (most reports), led by a literal,
+# which the regex engine skips to, where a character class is tried at every character.
+_ASCII_SPACE = re.compile(rf" (?<={_NEIGHBOUR} ) *(?={_NEIGHBOUR})")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _HAN_OR_CLOSE_CHAR = re.compile(_HAN_OR_CLOSE)
 _PUNCT_NEXT = re.compile(rf"[{_HAN}“《（]")
@@ -73,13 +80,14 @@ _REPEATED = re.compile(r"([，。、；：])\1+")
 # A paragraph is complete when it ends (trailing whitespace aside) with one of these.
 _COMPLETE_ENDS = "。！？；”）》"
 _PAIRS = (("（", "）"), ("《", "》"), ("“", "”"), ("【", "】"))
-_PAIR_MARKS = re.compile(r"[（）()《》“”【】]")
-_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+_PAIR_MARKS = "（）()《》“”【】"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # What each pass below needs in the text to find anything (see gongkai.model.scan).
 _ASCII_PUNCT = literals(*",;:?!")
 _ASCII_PARENS = literals("(", ")")
 _STRAIGHT_QUOTE = literals('"')
 _WIDE_DIGIT = literals(*"０１２３４５６７８９")
+_WIDE_SPACES = literals("\u00a0", "\u3000")
 _DOUBLED = literals("，，", "。。", "、、", "；；", "：：")
 
 
@@ -103,7 +111,8 @@ def _find(report: Report) -> list[Problem]:
     # On a line of page furniture a space separates fields ("104757 公开方式"): GK403
     # reports the line, and joining its fields would only garble it.
     furniture: list[tuple[int, int]] | None = None  # found at the first space to judge
-    for match in _SPACE.finditer(text, start):
+    spaces = _SPACE if occurs(report, _WIDE_SPACES) else _ASCII_SPACE
+    for match in spaces.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         han_digit = _HAN_CHAR.match(before) and after.isascii() and after.isdigit()
         digit_han = before.isascii() and before.isdigit() and _HAN_CHAR.match(after)
@@ -113,7 +122,7 @@ def _find(report: Report) -> list[Problem]:
         if _NUMBER_AT_LINE_START.match(text, line_start, match.start()):
             continue
         if furniture is None:
-            furniture = furniture_lines(text, start)
+            furniture = furniture_lines(report, text)
         if _inside(furniture, match.start()):
             continue
         if (
@@ -165,15 +174,22 @@ def _unpaired(text: str, start: int) -> Iterator[Problem]:
     pair it opens may close in the next paragraph, and the broken paragraph, not the pair,
     is the problem. So neither half of such a pair is reported.
     """
-    offset = start
     carried: set[str] = set()  # marks opened in a cut paragraph, closed in a later one
-    for paragraph in _PARAGRAPH_BREAK.split(text[start:]):
-        # Only the pair marks are counted; most paragraphs have none, and with nothing
-        # carried over there is then nothing to find in them.
-        marks = "".join(_PAIR_MARKS.findall(paragraph)).replace("(", "（").replace(")", "）")
+    # Only the pair marks are counted, found in one pass: most paragraphs have none, and
+    # with nothing carried over there is then nothing to find in them.
+    found = sorted(_pair_marks(text, start))
+    positions = [at for at, _mark in found]
+    first = 0  # the first mark at or after the paragraph
+    for offset, end in _paragraphs(text, start):
+        last = bisect.bisect_left(positions, end, first)
+        if first == last and not carried:
+            continue
+        marks = "".join(mark for _at, mark in found[first:last])
+        marks = marks.replace("(", "（").replace(")", "）")
+        first = last
+        paragraph = text[offset:end]
         trimmed = paragraph.rstrip()
-        if not trimmed or not (marks or carried):
-            offset += len(paragraph)
+        if not trimmed:
             continue
         complete = trimmed[-1] in _COMPLETE_ENDS
         still_open = set()
@@ -190,7 +206,24 @@ def _unpaired(text: str, start: int) -> Iterator[Problem]:
                 yield Problem("unpaired", offset + at, offset + at + 1, None)
         # A cut goes on until a paragraph ends its sentence.
         carried = set() if complete else carried | still_open
-        offset += len(paragraph)
+
+
+def _pair_marks(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """Each pair mark from `start` on, with its offset. A character class is tried at every
+    character of the text by the regex engine; a search for each mark skips to the next."""
+    for mark in _PAIR_MARKS:
+        at = text.find(mark, start)
+        while at != -1:
+            yield at, mark
+            at = text.find(mark, at + 1)
+
+
+def _paragraphs(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph from `start` on, blank lines between them."""
+    for match in _PARAGRAPH_BREAK.finditer(text, start):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
 
 
 def _first_unpaired(text: str, opening: str, closing: str) -> int:

@@ -48,13 +48,19 @@ def _one_off(text: str, start: int, unit: Unit) -> Iterator[tuple[int, str]]:
     (沭阳县 → 沐阳县): found from each occurrence of the suffix, a literal that the regex
     engine finds fast, rather than by a pattern tried at every character."""
     size = len(unit.name)
-    for match in re.finditer(re.escape(unit.suffix), text[start:]):
-        at = start + match.start() - size
-        written = text[at : start + match.start()]
-        if at < start or not _HAN.fullmatch(written):
-            continue
-        if sum(a != b for a, b in zip(written, unit.name, strict=True)) == 1:
+    suffix = text.find(unit.suffix, start)
+    while suffix != -1:
+        at = suffix - size
+        written = text[at:suffix]
+        # Most occurrences are of the name itself, written right.
+        if (
+            at >= start
+            and written != unit.name
+            and _HAN.fullmatch(written)
+            and sum(a != b for a, b in zip(written, unit.name, strict=True)) == 1
+        ):
             yield at, written + unit.suffix
+        suffix = text.find(unit.suffix, suffix + len(unit.suffix))
 
 
 @rule(

@@ -37,11 +37,11 @@ _SLOW_INDEX_BUILD = """
 import time
 from gongkai.site.search import index
 index.PARALLEL_DOCS = 1
-counted = index._index_part
-def _index_part(*args):
+counted = index._count_run
+def _count_run(*args):
     time.sleep(60)
     return counted(*args)
-index._index_part = _index_part
+index._count_run = _count_run
 from mkdocs.__main__ import cli
 cli()
 """

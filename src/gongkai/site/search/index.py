@@ -12,14 +12,14 @@ import json
 import math
 import os
 import shutil
+import struct
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import repeat
 from operator import sub
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gongkai.site.search import codec
 from gongkai.site.search.text import document_terms, strip_invisible
@@ -37,6 +37,9 @@ _MAX_BITS = 14
 # Documents per worker process below which starting one costs more than it saves.
 PARALLEL_DOCS = 1_000
 _MAX_WORKERS = 8
+# A counted document's head (`_count`): the lengths of its parts.
+_HEAD = struct.Struct(">III")
+_COUNT_BYTES = array("I").itemsize
 
 
 @dataclass(frozen=True)
@@ -65,43 +68,50 @@ class IndexStats:
     bytes: int
 
 
+class Cache(Protocol):
+    """Where counted documents are kept from one build for the next
+    (`gongkai.site.buildcache.BuildCache`); `read` answers None for an absent or damaged entry."""
+
+    def read(self, key: str) -> bytes | None: ...
+
+    def write(self, key: str, data: bytes) -> None: ...
+
+
 class _Writer:
     """Writes files under the index directory, counting them and hashing each one."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, unchanged: Callable[[str, bytes], bool] | None) -> None:
         self.out_dir = out_dir
+        self.unchanged = unchanged
         self.files = 0
         self.bytes = 0
         self.hashes: list[bytes] = []
 
     def write(self, rel: str, data: bytes) -> None:
-        (self.out_dir / rel).write_bytes(data)
+        if self.unchanged is None or not self.unchanged(rel, data):
+            (self.out_dir / rel).write_bytes(data)
         self.files += 1
         self.bytes += len(data)
         self.hashes.append(hashlib.sha256(rel.encode() + data).digest())
-
-    def add(self, part: _Part) -> None:
-        self.files += part.files
-        self.bytes += part.size
-        self.hashes += part.hashes
 
     def version(self) -> str:
         # Per-file hashes in a fixed order: the same however the work was split.
         return hashlib.sha256(b"".join(self.hashes)).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
-class _Part:
-    """What indexing a run of documents produced: their postings and their written files."""
+def write_index(
+    docs: Iterable[SearchDoc],
+    out_dir: Path,
+    cache: Cache | None = None,
+    stamp: str = "",
+    unchanged: Callable[[str, bytes], bool] | None = None,
+) -> IndexStats:
+    """Write the search index for `docs` into `out_dir`, replacing any earlier index there.
 
-    postings: dict[str, array[int]]
-    files: int
-    size: int
-    hashes: list[bytes]
-
-
-def write_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
-    """Write the search index for `docs` into `out_dir`, replacing any earlier index there."""
+    `cache` keeps each document's counted terms and fragment under a key made of `stamp`
+    (the code's fingerprint) and the document, so that a rebuild counts only the documents
+    that changed. `unchanged(path, data)` is asked before each file is written: True when
+    the caller holds those bytes at that path already, and the file is then not written."""
     ordered = sorted(docs, key=lambda d: d.url)
     urls = [d.url for d in ordered]
     if len(set(urls)) != len(urls):
@@ -109,15 +119,28 @@ def write_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
     for name in ("s", "p", "d"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
         (out_dir / name).mkdir(parents=True)
-    out = _Writer(out_dir)
+    out = _Writer(out_dir, unchanged)
     average = sum(map(_length, ordered)) / len(ordered) if ordered else 1.0
-    postings: dict[str, array[int]] = {}
-    for part in _index_parts(ordered, average, out_dir):
-        out.add(part)
-        for term, ids in part.postings.items():
-            known = postings.setdefault(term, ids)
-            if known is not ids:
-                known.extend(ids)  # parts come in id order, so postings stay sorted
+    # One 64-bit int per posting, doc id << 8 | impact: no int objects, one append.
+    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
+    keys = [_key(stamp, doc) for doc in ordered] if cache is not None else []
+    entries = _counted(ordered, keys, cache)
+    for doc_id, doc in enumerate(ordered):
+        entry, entries[doc_id] = entries[doc_id], None  # decoded, its bytes are not needed
+        try:
+            fragment, terms, counts = _decode(entry)
+        except ValueError:  # damaged: counted again
+            entry = _count(doc)
+            if cache is not None:
+                cache.write(keys[doc_id], entry)
+            fragment, terms, counts = _decode(entry)
+        out.write(codec.doc_path(doc_id), fragment)
+        norm = K1 * (1 - B + B * _length(doc) / average)
+        packed = {tf: (doc_id << 8) + _impact(tf, norm) for tf in set(counts)}
+        # postings[term].append(packed[tf]) for every term, looped in C (itertools' consume
+        # recipe): this loop runs once per posting and dominated the build in Python.
+        values = map(packed.__getitem__, counts)
+        deque(map(array.append, map(postings.__getitem__, terms), values), maxlen=0)
     bits = _write_postings(out, postings, len(ordered))
     out.write(codec.FILTERS, codec.pack(_json(_filters(ordered))))
     manifest = _manifest(ordered, bits, out.version())
@@ -125,41 +148,72 @@ def write_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
     return IndexStats(len(ordered), len(postings), 1 << bits, out.files, out.bytes)
 
 
-def _index_parts(docs: list[SearchDoc], average: float, out_dir: Path) -> list[_Part]:
-    """Counting terms is most of the build, and each document is counted alone: large sites
-    are split into runs of consecutive ids, one per worker process, as the checker does."""
-    workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(docs) // PARALLEL_DOCS)
+def _counted(docs: list[SearchDoc], keys: list[str], cache: Cache | None) -> list[bytes | None]:
+    """Each document's entry (`_count`): from the cache, or counted now and kept there under
+    its key. Counting is most of a cold build, and each document is counted alone: many new
+    documents are split into runs, one per worker process, as the checker does."""
+    entries: list[bytes | None] = [None] * len(docs)
+    if cache is not None:
+        entries = [cache.read(key) for key in keys]
+    new = [i for i, entry in enumerate(entries) if entry is None]
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(new) // PARALLEL_DOCS)
     if workers < 2:
-        return [_index_part(0, docs, average, out_dir)]
-    size = -(-len(docs) // workers)
-    starts = range(0, len(docs), size)
-    runs = [docs[start : start + size] for start in starts]
-    with process_pool(workers) as pool:
-        return list(pool.map(_index_part, starts, runs, repeat(average), repeat(out_dir)))
+        counted = [_count(docs[i]) for i in new]
+    else:
+        size = -(-len(new) // workers)
+        runs = [[docs[i] for i in new[start : start + size]] for start in range(0, len(new), size)]
+        with process_pool(workers) as pool:
+            counted = [entry for run in pool.map(_count_run, runs) for entry in run]
+    for i, entry in zip(new, counted, strict=True):
+        entries[i] = entry
+        if cache is not None:
+            cache.write(keys[i], entry)
+    return entries
+
+
+def _key(stamp: str, doc: SearchDoc) -> str:
+    text = f"{stamp}\0{doc!r}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
+def _count_run(docs: list[SearchDoc]) -> list[bytes]:
+    return [_count(doc) for doc in docs]
+
+
+def _count(doc: SearchDoc) -> bytes:
+    """What indexing `doc` needs that does not depend on the other documents: its packed
+    fragment and its terms' counts (not impacts: those depend on the average length).
+    Laid out for C-level decoding: the fragment's length, the number of terms and their
+    length in bytes (4 bytes each, big-endian), the fragment, the counts (4-byte native
+    ints), then the terms in UTF-8 joined by NUL, which no term contains."""
+    fragment = codec.pack(_json(_fragment(doc)))
+    terms = document_terms(f"{doc.title}\n{doc.text}")
+    words = "\0".join(terms).encode("utf-8")
+    counts = array("I", terms.values()).tobytes()
+    return _HEAD.pack(len(fragment), len(terms), len(words)) + fragment + counts + words
+
+
+def _decode(entry: bytes | None) -> tuple[bytes, list[str], array[int]]:
+    """The fragment, terms and counts of an entry made by `_count`; ValueError if damaged."""
+    if entry is None or len(entry) < _HEAD.size:
+        raise ValueError("no entry")
+    size, number, words = _HEAD.unpack_from(entry)
+    counts_at = _HEAD.size + size
+    terms_at = counts_at + number * _COUNT_BYTES
+    if terms_at + words != len(entry):
+        raise ValueError("a damaged entry")
+    counts = array("I")
+    counts.frombytes(entry[counts_at:terms_at])
+    terms = entry[terms_at:].decode("utf-8").split("\0") if number else []
+    if len(terms) != number:
+        raise ValueError("a damaged entry")
+    return entry[_HEAD.size : counts_at], terms, counts
 
 
 def _length(doc: SearchDoc) -> int:
     # In characters, not terms: known before counting, so each document's counts can be
     # inverted and dropped at once instead of all being held to learn the average length.
     return len(doc.title) + 1 + len(doc.text)
-
-
-def _index_part(start: int, docs: list[SearchDoc], average: float, out_dir: Path) -> _Part:
-    """Postings of the documents numbered from `start`, whose fragments it writes too."""
-    out = _Writer(out_dir)
-    # One 64-bit int per posting, doc id << 8 | impact: no int objects, one append.
-    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
-    for doc_id, doc in enumerate(docs, start):
-        out.write(codec.doc_path(doc_id), codec.pack(_json(_fragment(doc))))
-        terms = document_terms(f"{doc.title}\n{doc.text}")
-        norm = K1 * (1 - B + B * _length(doc) / average)
-        packed = {tf: (doc_id << 8) + _impact(tf, norm) for tf in set(terms.values())}
-        # postings[term].append(packed[tf]) for every term, looped in C (itertools' consume
-        # recipe): this loop runs once per posting and dominated the build in Python.
-        values = map(packed.__getitem__, terms.values())
-        deque(map(array.append, map(postings.__getitem__, terms), values), maxlen=0)
-    # A plain dict: a defaultdict with a lambda cannot go back from a worker process.
-    return _Part(dict(postings), out.files, out.bytes, out.hashes)
 
 
 def _impact(tf: int, norm: float) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -291,3 +293,19 @@ def test_files_the_caller_holds_already_are_not_written(tmp_path: Path) -> None:
     assert sorted(written) == sorted(p for p in files(cold) if not p.startswith("d/"))
     assert written == {p: data for p, data in files(cold).items() if p in written}
     assert stats.files == len(files(cold))
+
+
+@pytest.mark.parametrize(
+    "doc_ids",
+    [[0], [5, 6, 133], [127, 255, 510], [300, 301, 70_301], [1 << 40, (1 << 40) + 1]],
+    ids=["one", "gap 127", "gap 255", "gap 70000", "large id"],
+)
+def test_postings_encode_as_delta_varints_then_impacts(doc_ids: list[int]) -> None:
+    impacts = [(7 * n) % 255 + 1 for n in range(len(doc_ids))]
+    packed = array("q", [(i << 8) + w for i, w in zip(doc_ids, impacts, strict=True)])
+    gaps = [doc_ids[0], *(b - a for a, b in pairwise(doc_ids))]
+    expected = bytearray()
+    for gap in gaps:
+        codec.put_varint(expected, gap)
+    assert index._encode(packed) == bytes(expected) + bytes(impacts)
+    assert _decode(index._encode(packed), len(doc_ids)) == dict(zip(doc_ids, impacts, strict=True))

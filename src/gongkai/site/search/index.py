@@ -13,6 +13,7 @@ import math
 import os
 import shutil
 import struct
+import sys
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
@@ -225,8 +226,34 @@ def _weight(df: int, n: int) -> int:
 
 
 def _encode(packed: array[int]) -> bytes:
-    doc_ids = list(map((8).__rrshift__, packed))
-    return codec.varints(_deltas(doc_ids)) + bytes(map((0xFF).__and__, packed))
+    # Byte slicing instead of a loop per posting, which dominated this step: in the
+    # little-endian bytes of the packed postings every 8th byte is an impact, and the other
+    # seven, shifted down one place, are the document ids.
+    raw = _little_endian(packed).tobytes()
+    shifted = bytearray(raw[1:])
+    shifted.append(0)
+    shifted[7::8] = bytes(len(packed))
+    doc_ids = _native(array("q", shifted))
+    head = bytearray()
+    codec.put_varint(head, doc_ids[0])
+    try:
+        gaps = bytes(map(sub, doc_ids[1:], doc_ids))
+    except ValueError:  # a gap of 256 or more
+        gaps = b"\x80"
+    if not gaps.isascii():  # some gap needs more than one varint byte
+        gaps = codec.varints(list(map(sub, doc_ids[1:], doc_ids)))
+    return bytes(head) + gaps + raw[::8]
+
+
+def _little_endian(values: array[int]) -> array[int]:
+    if sys.byteorder == "little":
+        return values
+    swapped = array(values.typecode, values)
+    swapped.byteswap()
+    return swapped
+
+
+_native = _little_endian  # the same swap, the other way
 
 
 def _write_postings(out: _Writer, postings: dict[str, array[int]], n: int) -> int:

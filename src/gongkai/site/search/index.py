@@ -1,8 +1,9 @@
 """Building the search index: documents in, a directory of small static files out.
 
 The format is described in `codec`. Counting each document's terms is most of the work
-(see scripts/bench_search.py), so a large site is counted in several processes; the rest
-is mostly C-level loops over what the counting produced.
+(see scripts/bench_search.py), so a large site is counted in several processes, and each
+document's counts can be kept (`Cache`) so that a rebuild counts only the documents that
+changed; the rest is mostly C-level loops over what the counting produced.
 """
 
 from __future__ import annotations

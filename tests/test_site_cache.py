@@ -215,7 +215,9 @@ def cold_build_of(project: Path, where: Path) -> dict[str, bytes]:
     """A cold build, in a new project under `where`, of the reports `project` has now."""
     where.mkdir()
     reports = project / "reports"
-    now = {p.relative_to(reports).as_posix(): p.read_bytes() for p in reports.glob("**/*.md")}
+    now: dict[str, str | bytes] = {
+        p.relative_to(reports).as_posix(): p.read_bytes() for p in reports.glob("**/*.md")
+    }
     return build(make_project(where, now))
 
 

@@ -37,11 +37,11 @@ _SLOW_INDEX_BUILD = """
 import time
 from gongkai.site.search import index
 index.PARALLEL_DOCS = 1
-counted = index._count_run
-def _count_run(*args):
+counted = index._index_part
+def _index_part(*args):
     time.sleep(60)
     return counted(*args)
-index._count_run = _count_run
+index._index_part = _index_part
 from mkdocs.__main__ import cli
 cli()
 """

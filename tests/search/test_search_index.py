@@ -160,6 +160,18 @@ def test_a_build_split_across_processes_writes_the_same_files(
         assert (tmp_path / "split" / path.relative_to(tmp_path / "serial")).read_bytes() == (
             path.read_bytes()
         ), path
+    # Split too with a cache: some documents counted before, one damaged, the rest anew.
+    cache = MemoryCache()
+    write_index(docs[:4], tmp_path / "some", cache, "code")
+    key = next(iter(cache.entries))
+    cache.entries[key] = b""
+    counted = counting(monkeypatch)
+    assert write_index(docs, tmp_path / "cached", cache, "code") == serial
+    assert files(tmp_path / "cached") == files(tmp_path / "serial")
+    assert len(cache.entries) == len(docs)
+    assert cache.entries[key]
+    # Counted in the workers, which this process's stand-in does not see: none here.
+    assert counted == []
 
 
 def test_rebuilding_removes_files_of_the_earlier_index(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from operator import sub
 from pathlib import Path
 from typing import Any, Protocol
@@ -123,26 +124,21 @@ def write_index(
         (out_dir / name).mkdir(parents=True)
     out = _Writer(out_dir, unchanged)
     average = sum(map(_length, ordered)) / len(ordered) if ordered else 1.0
-    # One 64-bit int per posting, doc id << 8 | impact: no int objects, one append.
-    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
     keys = [_key(stamp, doc) for doc in ordered] if cache is not None else []
-    entries = _counted(ordered, keys, cache)
-    for doc_id, doc in enumerate(ordered):
-        entry, entries[doc_id] = entries[doc_id], None  # decoded, its bytes are not needed
-        try:
-            fragment, terms, counts = _decode(entry)
-        except ValueError:  # damaged: counted again
-            entry = _count(doc)
+    cached: list[bytes | None] = [None] * len(ordered)
+    if cache is not None:
+        cached = [cache.read(key) for key in keys]
+    postings: dict[str, array[int]] = {}
+    for part in _index_parts(ordered, cached, average):
+        for doc_id, entry in part.counted.items():
             if cache is not None:
                 cache.write(keys[doc_id], entry)
-            fragment, terms, counts = _decode(entry)
-        out.write(codec.doc_path(doc_id), fragment)
-        norm = K1 * (1 - B + B * _length(doc) / average)
-        packed = {tf: (doc_id << 8) + _impact(tf, norm) for tf in set(counts)}
-        # postings[term].append(packed[tf]) for every term, looped in C (itertools' consume
-        # recipe): this loop runs once per posting and dominated the build in Python.
-        values = map(packed.__getitem__, counts)
-        deque(map(array.append, map(postings.__getitem__, terms), values), maxlen=0)
+        for doc_id, fragment in enumerate(part.fragments, part.start):
+            out.write(codec.doc_path(doc_id), fragment)
+        for term, ids in part.postings.items():
+            known = postings.setdefault(term, ids)
+            if known is not ids:
+                known.extend(ids)  # parts come in id order, so postings stay sorted
     bits = _write_postings(out, postings, len(ordered))
     out.write(codec.FILTERS, codec.pack(_json(_filters(ordered))))
     manifest = _manifest(ordered, bits, out.version())
@@ -150,36 +146,60 @@ def write_index(
     return IndexStats(len(ordered), len(postings), 1 << bits, out.files, out.bytes)
 
 
-def _counted(docs: list[SearchDoc], keys: list[str], cache: Cache | None) -> list[bytes | None]:
-    """Each document's entry (`_count`): from the cache, or counted now and kept there under
-    its key. Counting is most of a cold build, and each document is counted alone: many new
-    documents are split into runs, one per worker process, as the checker does."""
-    entries: list[bytes | None] = [None] * len(docs)
-    if cache is not None:
-        entries = [cache.read(key) for key in keys]
-    new = [i for i, entry in enumerate(entries) if entry is None]
-    workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(new) // PARALLEL_DOCS)
+@dataclass(frozen=True)
+class _Part:
+    """What indexing a run of documents produced: their fragments, the entries (`_count`) of
+    those counted now (not in the cache, or damaged there) by document id, and postings."""
+
+    start: int
+    fragments: list[bytes]
+    counted: dict[int, bytes]
+    postings: dict[str, array[int]]
+
+
+def _index_parts(docs: list[SearchDoc], cached: list[bytes | None], average: float) -> list[_Part]:
+    """Counting terms is most of a cold build, and each document is counted alone: many
+    documents to count are split into runs of consecutive ids, one per worker process, as
+    the checker does; a few are counted here, where the cached ones are merged anyway."""
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS, cached.count(None) // PARALLEL_DOCS)
     if workers < 2:
-        counted = [_count(docs[i]) for i in new]
-    else:
-        size = -(-len(new) // workers)
-        runs = [[docs[i] for i in new[start : start + size]] for start in range(0, len(new), size)]
-        with process_pool(workers) as pool:
-            counted = [entry for run in pool.map(_count_run, runs) for entry in run]
-    for i, entry in zip(new, counted, strict=True):
-        entries[i] = entry
-        if cache is not None:
-            cache.write(keys[i], entry)
-    return entries
+        return [_index_part(0, docs, cached, average)]
+    size = -(-len(docs) // workers)
+    starts = range(0, len(docs), size)
+    runs = [docs[start : start + size] for start in starts]
+    entries = [cached[start : start + size] for start in starts]
+    with process_pool(workers) as pool:
+        return list(pool.map(_index_part, starts, runs, entries, repeat(average)))
+
+
+def _index_part(
+    start: int, docs: list[SearchDoc], cached: list[bytes | None], average: float
+) -> _Part:
+    """The documents numbered from `start`, each from its cached entry or counted now."""
+    # One 64-bit int per posting, doc id << 8 | impact: no int objects, one append.
+    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
+    fragments: list[bytes] = []
+    counted: dict[int, bytes] = {}
+    for doc_id, (doc, entry) in enumerate(zip(docs, cached, strict=True), start):
+        try:
+            fragment, terms, counts = _decode(entry)
+        except ValueError:  # not cached, or damaged there
+            entry = counted[doc_id] = _count(doc)
+            fragment, terms, counts = _decode(entry)
+        fragments.append(fragment)
+        norm = K1 * (1 - B + B * _length(doc) / average)
+        packed = {tf: (doc_id << 8) + _impact(tf, norm) for tf in set(counts)}
+        # postings[term].append(packed[tf]) for every term, looped in C (itertools' consume
+        # recipe): this loop runs once per posting and dominated the build in Python.
+        values = map(packed.__getitem__, counts)
+        deque(map(array.append, map(postings.__getitem__, terms), values), maxlen=0)
+    # A plain dict: a defaultdict with a lambda cannot go back from a worker process.
+    return _Part(start, fragments, counted, dict(postings))
 
 
 def _key(stamp: str, doc: SearchDoc) -> str:
     text = f"{stamp}\0{doc!r}".encode("utf-8", "surrogatepass")
     return hashlib.blake2b(text, digest_size=16).hexdigest()
-
-
-def _count_run(docs: list[SearchDoc]) -> list[bytes]:
-    return [_count(doc) for doc in docs]
 
 
 def _count(doc: SearchDoc) -> bytes:

@@ -4,15 +4,17 @@ same reports, whether pages were rendered in the pool, in the build or taken fro
 
 from __future__ import annotations
 
+import json
 import posixpath
 import shutil
 import sys
+import zlib
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from gongkai.site.buildcache import BuildCache
+from gongkai.site.buildcache import BuildCache, parse
 from sitebuild import make_project, report, run_mkdocs
 
 pytestmark = [
@@ -203,3 +205,56 @@ def test_an_unchanged_search_index_is_kept_and_a_damaged_one_made_again(
     result = run_mkdocs(project, "--verbose")
     assert kept_index not in result.stderr
     assert tree(project / "site") != cold
+
+
+def index_files(site: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in site.items() if path.startswith("search-index/")}
+
+
+def cold_build_of(project: Path, where: Path) -> dict[str, bytes]:
+    """A cold build, in a new project under `where`, of the reports `project` has now."""
+    where.mkdir()
+    reports = project / "reports"
+    now: dict[str, str | bytes] = {
+        p.relative_to(reports).as_posix(): p.read_bytes() for p in reports.glob("**/*.md")
+    }
+    return build(make_project(where, now))
+
+
+def test_after_an_edit_the_search_index_counts_that_report_only_and_is_as_if_cold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    four = dict(list(reports().items())[:4])
+    project = make_project(tmp_path, four)
+    first = build(project)
+    counted = kept(project, "search-terms")
+    assert len(counted) == json.loads(first["search-index/manifest.json"])["docs"] == len(four)
+    edited = project / "reports/2024/fazhi/t1.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    # The shadow tree of the next build starts as hard links to this site.
+    before = stamps(project / "site")
+    after = build(project)
+    recounted = kept(project, "search-terms")
+    # Only the edited report was counted again; the entry of its old text is gone.
+    assert len(recounted.keys() - counted.keys()) == 1
+    assert len(counted.keys() - recounted.keys()) == 1
+    cold = cold_build_of(project, tmp_path / "cold")
+    assert index_files(after) == index_files(cold) != index_files(first)
+    # The index files whose bytes did not change were not written again.
+    now = stamps(project / "site")
+    rewritten = {path for path in index_files(after) if now[path] != before.get(path)}
+    assert rewritten == {path for path in index_files(after) if after[path] != first.get(path)}
+    assert "search-index/d/0.bin" not in rewritten
+
+    # Damaged entries (one that does not inflate, one that is not a counted document) are
+    # counted again; the index is made again without the record of the last one.
+    pack = project / ".gongkai-cache/build/publish/search-terms.pack"
+    entries = parse(pack.read_bytes())
+    damaged = BuildCache(pack, entries)
+    keys = sorted(entries)
+    damaged.kept = {**entries, keys[0]: b"not zlib", keys[1]: zlib.compress(b"\0" * 5)}
+    damaged.save()
+    (project / ".gongkai-cache/build/publish/search.pack").unlink()
+    assert index_files(build(project)) == index_files(cold)
+    assert kept(project, "search-terms") == recounted

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
+from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -157,6 +160,18 @@ def test_a_build_split_across_processes_writes_the_same_files(
         assert (tmp_path / "split" / path.relative_to(tmp_path / "serial")).read_bytes() == (
             path.read_bytes()
         ), path
+    # Split too with a cache: some documents counted before, one damaged, the rest anew.
+    cache = MemoryCache()
+    write_index(docs[:4], tmp_path / "some", cache, "code")
+    key = next(iter(cache.entries))
+    cache.entries[key] = b""
+    counted = counting(monkeypatch)
+    assert write_index(docs, tmp_path / "cached", cache, "code") == serial
+    assert files(tmp_path / "cached") == files(tmp_path / "serial")
+    assert len(cache.entries) == len(docs)
+    assert cache.entries[key]
+    # Counted in the workers, which this process's stand-in does not see: none here.
+    assert counted == []
 
 
 def test_rebuilding_removes_files_of_the_earlier_index(tmp_path: Path) -> None:
@@ -197,3 +212,112 @@ def test_fnv1a_matches_the_published_test_vectors() -> None:
     assert codec.fnv1a("a") == 0xE40C292C
     assert codec.fnv1a("foobar") == 0xBF9CF968
     assert codec.shard_of("foobar", 4) == 0x8
+
+
+class MemoryCache:
+    """The build cache's read/write, in memory."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def read(self, key: str) -> bytes | None:
+        return self.entries.get(key)
+
+    def write(self, key: str, data: bytes) -> None:
+        self.entries[key] = data
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts `write_index` counts terms of from now on."""
+    counted: list[str] = []
+
+    def count(text: str) -> object:
+        counted.append(text)
+        return document_terms(text)
+
+    monkeypatch.setattr(index, "document_terms", count)
+    return counted
+
+
+def test_a_rebuild_counts_only_changed_documents_and_writes_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [doc(f"{n:02d}/", f"第{n}份报告：行政复议{n % 4}件，法治政府建设。") for n in range(12)]
+    edited = [*docs[:5], doc("05/", "第5份报告：新增一段，行政复议9件。"), *docs[6:]]
+    cache = MemoryCache()
+    counted = counting(monkeypatch)
+    write_index(docs, tmp_path / "first", cache, "code")
+    assert len(counted) == len(docs) and len(cache.entries) == len(docs)
+    counted.clear()
+    write_index(edited, tmp_path / "cached", cache, "code")
+    assert counted == ["05/的报告\n第5份报告：新增一段，行政复议9件。"]
+    write_index(edited, tmp_path / "cold")
+    assert files(tmp_path / "cached") == files(tmp_path / "cold")
+    assert files(tmp_path / "cached") != files(tmp_path / "first")
+    # Another stamp (the search code changed) finds nothing counted.
+    counted.clear()
+    write_index(edited, tmp_path / "new code", cache, "other code")
+    assert len(counted) == len(docs)
+    assert files(tmp_path / "new code") == files(tmp_path / "cold")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: entry[:-3],  # one character of the last term
+        lambda entry: entry[:-1],
+        lambda entry: entry + b"\0",
+        lambda entry: entry[:5],
+        lambda entry: b"",
+    ],
+    ids=["last character", "last byte", "one byte more", "head cut", "empty"],
+)
+def test_a_damaged_entry_is_counted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[bytes], bytes]
+) -> None:
+    cache = MemoryCache()
+    write_index(DOCS, tmp_path / "cold", cache, "code")
+    key, whole = next(iter(cache.entries.items()))
+    cache.entries[key] = damage(whole)
+    counted = counting(monkeypatch)
+    write_index(DOCS, tmp_path / "damaged", cache, "code")
+    assert len(counted) == 1
+    assert cache.entries[key] == whole
+    assert files(tmp_path / "damaged") == files(tmp_path / "cold")
+
+
+def test_files_the_caller_holds_already_are_not_written(tmp_path: Path) -> None:
+    cold = tmp_path / "cold"
+    write_index(DOCS, cold)
+    offered: list[str] = []
+
+    def unchanged(path: str, data: bytes) -> bool:
+        offered.append(path)
+        return path.startswith("d/") and (cold / path).read_bytes() == data
+
+    stats = write_index(DOCS, tmp_path / "again", unchanged=unchanged)
+    assert sorted(offered) == sorted(files(cold))
+    written = files(tmp_path / "again")
+    assert sorted(written) == sorted(p for p in files(cold) if not p.startswith("d/"))
+    assert written == {p: data for p, data in files(cold).items() if p in written}
+    assert stats.files == len(files(cold))
+
+
+@pytest.mark.parametrize(
+    "doc_ids",
+    [[0], [5, 6, 133], [127, 255, 510], [300, 301, 70_301], [1 << 40, (1 << 40) + 1]],
+    ids=["one", "gap 127", "gap 255", "gap 70000", "large id"],
+)
+def test_postings_encode_as_delta_varints_then_impacts(doc_ids: list[int]) -> None:
+    impacts = [(7 * n) % 255 + 1 for n in range(len(doc_ids))]
+    packed = array("q", [(i << 8) + w for i, w in zip(doc_ids, impacts, strict=True)])
+    gaps = [doc_ids[0], *(b - a for a, b in pairwise(doc_ids))]
+    expected = bytearray()
+    for gap in gaps:
+        codec.put_varint(expected, gap)
+    assert index._encode(packed) == bytes(expected) + bytes(impacts)
+    assert _decode(index._encode(packed), len(doc_ids)) == dict(zip(doc_ids, impacts, strict=True))

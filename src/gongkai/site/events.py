@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
 from jinja2.runtime import Context
@@ -60,8 +60,8 @@ from gongkai.site.prerender import (
 from gongkai.site.publish import (
     Shadow,
     SiteLock,
+    content_hash,
     discard,
-    file_hashes,
     remove_leftovers,
     staging_dir,
 )
@@ -339,21 +339,33 @@ class SiteBuild:
 
     def _write_search_index(self, site_dir: Path) -> None:
         """The search index, or the shadow tree's when it was made from the same documents by
-        the same code. One changed document changes most of the index (BM25's average length
+        the same code. One changed document changes much of the index (BM25's average length
         and document frequencies are global, document ids are places in URL order), so it is
-        then made again."""
+        then made again, from each document's terms as counted before (build cache kind
+        `search-terms`), and only the files whose bytes the shadow tree lacks are written."""
         if self.shadow is None:
             write_index(self.search_docs, site_dir / SEARCH_INDEX)
             return
+        shadow = self.shadow
         cache = BuildCache.open(self.root, self._mode, "search")
         docs = sorted(self.search_docs, key=lambda doc: doc.url)
-        key = digest("\0".join([code_digest(), *map(repr, docs)]))
+        code = code_digest()
+        key = digest("\0".join([code, *map(repr, docs)]))
         listing = cache.read(key)
-        if listing is not None and self.shadow.keep(json.loads(listing)):
+        if listing is not None and shadow.keep(json.loads(listing)):
             log.debug("gongkai: 搜索索引的内容没有变化，沿用上一次生成的文件")
         else:
-            write_index(docs, site_dir / SEARCH_INDEX)
-            listing = json.dumps(file_hashes(site_dir, SEARCH_INDEX), sort_keys=True).encode()
+            hashes: dict[str, str] = {}
+
+            def unchanged(relative: str, data: bytes) -> bool:
+                path = PurePosixPath(SEARCH_INDEX, relative).as_posix()
+                hashes[path] = content_hash(data)
+                return shadow.holds(path, data)
+
+            terms = BuildCache.open(self.root, self._mode, "search-terms")
+            write_index(docs, site_dir / SEARCH_INDEX, terms, code, unchanged)
+            terms.save()
+            listing = json.dumps(hashes, sort_keys=True).encode()
         cache.write(key, listing)
         cache.save()
 

@@ -113,16 +113,6 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def file_hashes(root: Path, directory: str) -> dict[str, str]:
-    """Every file under `root/directory`: its path relative to `root` → `content_hash`."""
-    return {
-        f"{directory.rstrip('/')}/{relative}": content_hash(
-            (root / directory / relative).read_bytes()
-        )
-        for relative in _files(root / directory)
-    }
-
-
 def _files(root: Path) -> list[str]:
     """Every file under `root`, as a POSIX path relative to it."""
     found = []

@@ -1,8 +1,9 @@
 """Building the search index: documents in, a directory of small static files out.
 
 The format is described in `codec`. Counting each document's terms is most of the work
-(see scripts/bench_search.py), so a large site is counted in several processes; the rest
-is mostly C-level loops over what the counting produced.
+(see scripts/bench_search.py), so a large site is counted in several processes, and each
+document's counts can be kept (`Cache`) so that a rebuild counts only the documents that
+changed; the rest is mostly C-level loops over what the counting produced.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import json
 import math
 import os
 import shutil
+import struct
+import sys
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import repeat
 from operator import sub
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gongkai.site.search import codec
 from gongkai.site.search.text import document_terms, strip_invisible
@@ -37,6 +40,9 @@ _MAX_BITS = 14
 # Documents per worker process below which starting one costs more than it saves.
 PARALLEL_DOCS = 1_000
 _MAX_WORKERS = 8
+# A counted document's head (`_count`): the lengths of its parts.
+_HEAD = struct.Struct(">III")
+_COUNT_BYTES = array("I").itemsize
 
 
 @dataclass(frozen=True)
@@ -65,43 +71,50 @@ class IndexStats:
     bytes: int
 
 
+class Cache(Protocol):
+    """Where counted documents are kept from one build for the next
+    (`gongkai.site.buildcache.BuildCache`); `read` answers None for an absent or damaged entry."""
+
+    def read(self, key: str) -> bytes | None: ...
+
+    def write(self, key: str, data: bytes) -> None: ...
+
+
 class _Writer:
     """Writes files under the index directory, counting them and hashing each one."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, unchanged: Callable[[str, bytes], bool] | None) -> None:
         self.out_dir = out_dir
+        self.unchanged = unchanged
         self.files = 0
         self.bytes = 0
         self.hashes: list[bytes] = []
 
     def write(self, rel: str, data: bytes) -> None:
-        (self.out_dir / rel).write_bytes(data)
+        if self.unchanged is None or not self.unchanged(rel, data):
+            (self.out_dir / rel).write_bytes(data)
         self.files += 1
         self.bytes += len(data)
         self.hashes.append(hashlib.sha256(rel.encode() + data).digest())
-
-    def add(self, part: _Part) -> None:
-        self.files += part.files
-        self.bytes += part.size
-        self.hashes += part.hashes
 
     def version(self) -> str:
         # Per-file hashes in a fixed order: the same however the work was split.
         return hashlib.sha256(b"".join(self.hashes)).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
-class _Part:
-    """What indexing a run of documents produced: their postings and their written files."""
+def write_index(
+    docs: Iterable[SearchDoc],
+    out_dir: Path,
+    cache: Cache | None = None,
+    stamp: str = "",
+    unchanged: Callable[[str, bytes], bool] | None = None,
+) -> IndexStats:
+    """Write the search index for `docs` into `out_dir`, replacing any earlier index there.
 
-    postings: dict[str, array[int]]
-    files: int
-    size: int
-    hashes: list[bytes]
-
-
-def write_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
-    """Write the search index for `docs` into `out_dir`, replacing any earlier index there."""
+    `cache` keeps each document's counted terms and fragment under a key made of `stamp`
+    (the code's fingerprint) and the document, so that a rebuild counts only the documents
+    that changed. `unchanged(path, data)` is asked before each file is written: True when
+    the caller holds those bytes at that path already, and the file is then not written."""
     ordered = sorted(docs, key=lambda d: d.url)
     urls = [d.url for d in ordered]
     if len(set(urls)) != len(urls):
@@ -109,11 +122,19 @@ def write_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
     for name in ("s", "p", "d"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
         (out_dir / name).mkdir(parents=True)
-    out = _Writer(out_dir)
+    out = _Writer(out_dir, unchanged)
     average = sum(map(_length, ordered)) / len(ordered) if ordered else 1.0
+    keys = [_key(stamp, doc) for doc in ordered] if cache is not None else []
+    cached: list[bytes | None] = [None] * len(ordered)
+    if cache is not None:
+        cached = [cache.read(key) for key in keys]
     postings: dict[str, array[int]] = {}
-    for part in _index_parts(ordered, average, out_dir):
-        out.add(part)
+    for part in _index_parts(ordered, cached, average):
+        for doc_id, entry in part.counted.items():
+            if cache is not None:
+                cache.write(keys[doc_id], entry)
+        for doc_id, fragment in enumerate(part.fragments, part.start):
+            out.write(codec.doc_path(doc_id), fragment)
         for term, ids in part.postings.items():
             known = postings.setdefault(term, ids)
             if known is not ids:
@@ -125,41 +146,96 @@ def write_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
     return IndexStats(len(ordered), len(postings), 1 << bits, out.files, out.bytes)
 
 
-def _index_parts(docs: list[SearchDoc], average: float, out_dir: Path) -> list[_Part]:
-    """Counting terms is most of the build, and each document is counted alone: large sites
-    are split into runs of consecutive ids, one per worker process, as the checker does."""
-    workers = min(os.cpu_count() or 1, _MAX_WORKERS, len(docs) // PARALLEL_DOCS)
+@dataclass(frozen=True)
+class _Part:
+    """What indexing a run of documents produced: their fragments, the entries (`_count`) of
+    those counted now (not in the cache, or damaged there) by document id, and postings."""
+
+    start: int
+    fragments: list[bytes]
+    counted: dict[int, bytes]
+    postings: dict[str, array[int]]
+
+
+def _index_parts(docs: list[SearchDoc], cached: list[bytes | None], average: float) -> list[_Part]:
+    """Counting terms is most of a cold build, and each document is counted alone: many
+    documents to count are split into runs of consecutive ids, one per worker process, as
+    the checker does; a few are counted here, where the cached ones are merged anyway."""
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS, cached.count(None) // PARALLEL_DOCS)
     if workers < 2:
-        return [_index_part(0, docs, average, out_dir)]
+        return [_index_part(0, docs, cached, average)]
     size = -(-len(docs) // workers)
     starts = range(0, len(docs), size)
     runs = [docs[start : start + size] for start in starts]
+    entries = [cached[start : start + size] for start in starts]
     with process_pool(workers) as pool:
-        return list(pool.map(_index_part, starts, runs, repeat(average), repeat(out_dir)))
+        return list(pool.map(_index_part, starts, runs, entries, repeat(average)))
+
+
+def _index_part(
+    start: int, docs: list[SearchDoc], cached: list[bytes | None], average: float
+) -> _Part:
+    """The documents numbered from `start`, each from its cached entry or counted now."""
+    # One 64-bit int per posting, doc id << 8 | impact: no int objects, one append.
+    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
+    fragments: list[bytes] = []
+    counted: dict[int, bytes] = {}
+    for doc_id, (doc, entry) in enumerate(zip(docs, cached, strict=True), start):
+        try:
+            fragment, terms, counts = _decode(entry)
+        except ValueError:  # not cached, or damaged there
+            entry = counted[doc_id] = _count(doc)
+            fragment, terms, counts = _decode(entry)
+        fragments.append(fragment)
+        norm = K1 * (1 - B + B * _length(doc) / average)
+        packed = {tf: (doc_id << 8) + _impact(tf, norm) for tf in set(counts)}
+        # postings[term].append(packed[tf]) for every term, looped in C (itertools' consume
+        # recipe): this loop runs once per posting and dominated the build in Python.
+        values = map(packed.__getitem__, counts)
+        deque(map(array.append, map(postings.__getitem__, terms), values), maxlen=0)
+    # A plain dict: a defaultdict with a lambda cannot go back from a worker process.
+    return _Part(start, fragments, counted, dict(postings))
+
+
+def _key(stamp: str, doc: SearchDoc) -> str:
+    text = f"{stamp}\0{doc!r}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
+def _count(doc: SearchDoc) -> bytes:
+    """What indexing `doc` needs that does not depend on the other documents: its packed
+    fragment and its terms' counts (not impacts: those depend on the average length).
+    Laid out for C-level decoding: the fragment's length, the number of terms and their
+    length in bytes (4 bytes each, big-endian), the fragment, the counts (4-byte native
+    ints), then the terms in UTF-8 joined by NUL, which no term contains."""
+    fragment = codec.pack(_json(_fragment(doc)))
+    terms = document_terms(f"{doc.title}\n{doc.text}")
+    words = "\0".join(terms).encode("utf-8")
+    counts = array("I", terms.values()).tobytes()
+    return _HEAD.pack(len(fragment), len(terms), len(words)) + fragment + counts + words
+
+
+def _decode(entry: bytes | None) -> tuple[bytes, list[str], array[int]]:
+    """The fragment, terms and counts of an entry made by `_count`; ValueError if damaged."""
+    if entry is None or len(entry) < _HEAD.size:
+        raise ValueError("no entry")
+    size, number, words = _HEAD.unpack_from(entry)
+    counts_at = _HEAD.size + size
+    terms_at = counts_at + number * _COUNT_BYTES
+    if terms_at + words != len(entry):
+        raise ValueError("a damaged entry")
+    counts = array("I")
+    counts.frombytes(entry[counts_at:terms_at])
+    terms = entry[terms_at:].decode("utf-8").split("\0") if number else []
+    if len(terms) != number:
+        raise ValueError("a damaged entry")
+    return entry[_HEAD.size : counts_at], terms, counts
 
 
 def _length(doc: SearchDoc) -> int:
     # In characters, not terms: known before counting, so each document's counts can be
     # inverted and dropped at once instead of all being held to learn the average length.
     return len(doc.title) + 1 + len(doc.text)
-
-
-def _index_part(start: int, docs: list[SearchDoc], average: float, out_dir: Path) -> _Part:
-    """Postings of the documents numbered from `start`, whose fragments it writes too."""
-    out = _Writer(out_dir)
-    # One 64-bit int per posting, doc id << 8 | impact: no int objects, one append.
-    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
-    for doc_id, doc in enumerate(docs, start):
-        out.write(codec.doc_path(doc_id), codec.pack(_json(_fragment(doc))))
-        terms = document_terms(f"{doc.title}\n{doc.text}")
-        norm = K1 * (1 - B + B * _length(doc) / average)
-        packed = {tf: (doc_id << 8) + _impact(tf, norm) for tf in set(terms.values())}
-        # postings[term].append(packed[tf]) for every term, looped in C (itertools' consume
-        # recipe): this loop runs once per posting and dominated the build in Python.
-        values = map(packed.__getitem__, terms.values())
-        deque(map(array.append, map(postings.__getitem__, terms), values), maxlen=0)
-    # A plain dict: a defaultdict with a lambda cannot go back from a worker process.
-    return _Part(dict(postings), out.files, out.bytes, out.hashes)
 
 
 def _impact(tf: int, norm: float) -> int:
@@ -171,8 +247,34 @@ def _weight(df: int, n: int) -> int:
 
 
 def _encode(packed: array[int]) -> bytes:
-    doc_ids = list(map((8).__rrshift__, packed))
-    return codec.varints(_deltas(doc_ids)) + bytes(map((0xFF).__and__, packed))
+    # Byte slicing instead of a loop per posting, which dominated this step: in the
+    # little-endian bytes of the packed postings every 8th byte is an impact, and the other
+    # seven, shifted down one place, are the document ids.
+    raw = _little_endian(packed).tobytes()
+    shifted = bytearray(raw[1:])
+    shifted.append(0)
+    shifted[7::8] = bytes(len(packed))
+    doc_ids = _native(array("q", shifted))
+    head = bytearray()
+    codec.put_varint(head, doc_ids[0])
+    try:
+        gaps = bytes(map(sub, doc_ids[1:], doc_ids))
+    except ValueError:  # a gap of 256 or more
+        gaps = b"\x80"
+    if not gaps.isascii():  # some gap needs more than one varint byte
+        gaps = codec.varints(list(map(sub, doc_ids[1:], doc_ids)))
+    return bytes(head) + gaps + raw[::8]
+
+
+def _little_endian(values: array[int]) -> array[int]:
+    if sys.byteorder == "little":
+        return values
+    swapped = array(values.typecode, values)
+    swapped.byteswap()
+    return swapped
+
+
+_native = _little_endian  # the same swap, the other way
 
 
 def _write_postings(out: _Writer, postings: dict[str, array[int]], n: int) -> int:

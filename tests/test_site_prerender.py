@@ -127,6 +127,23 @@ def test_a_build_keeps_only_what_it_used_or_made(tmp_path: Path) -> None:
         second.write("short", b"")
 
 
+def test_an_entry_that_does_not_match_its_crc_is_left_out_alone(tmp_path: Path) -> None:
+    """`has` answers from the CRC, without decompressing: a damaged entry is not there, and
+    the entries beside it still are."""
+    cache = BuildCache.open(tmp_path, "publish", "page")
+    for key in ("a" * 32, "b" * 32):
+        cache.write(key, f"<html>{key}</html>".encode())
+    cache.save()
+    data = bytearray(cache.path.read_bytes())
+    data[-3] ^= 0xFF  # inside the last entry's compressed data: its length still frames it
+    cache.path.write_bytes(bytes(data))
+    damaged = BuildCache.open(tmp_path, "publish", "page")
+    assert damaged.has("a" * 32)
+    assert not damaged.has("b" * 32)
+    assert damaged.read("a" * 32) == b"<html>" + b"a" * 32 + b"</html>"
+    assert damaged.read("b" * 32) is None
+
+
 def test_the_fingerprint_follows_the_markdown_settings(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     first, second = tmp_path / "one.yml", tmp_path / "two.yml"

@@ -6,7 +6,10 @@ save. The file holds the entries the last build used or made: the cache holds on
 not its history.
 
 The format: `MAGIC`, then per entry its key (32 ASCII hex digits), the length of its data
-(4 bytes, big-endian) and the data (zlib). A file that does not parse is an empty cache.
+(4 bytes, big-endian), the CRC-32 of the data and the data (zlib). A file that does not
+parse is an empty cache; an entry whose data does not match its CRC is left out. The CRC
+lets a build tell that an entry is whole without decompressing it (`has`): a finished page
+found in the cache is then decompressed once, when it is written, not also to be checked.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from gongkai.cache import CACHE_DIR
 from gongkai.writes import write_atomically
 
 BUILD_CACHE = "build"
-MAGIC = b"gongkai build cache 1\n"
+MAGIC = b"gongkai build cache 2\n"
 _KEY = 32
 _LENGTH = 4
+_CRC = 4
+_HEAD = _KEY + _LENGTH + _CRC
 
 
 @dataclass
@@ -41,6 +46,14 @@ class BuildCache:
             data = b""
         return cls(path, parse(data))
 
+    def has(self, key: str) -> bool:
+        """Whether the cache holds a whole entry under `key` (kept for the next build)."""
+        packed = self.kept.get(key) or self.loaded.get(key)
+        if packed is None:
+            return False
+        self.kept[key] = packed
+        return True
+
     def read(self, key: str) -> bytes | None:
         packed = self.kept.get(key) or self.loaded.get(key)
         if packed is None:
@@ -48,7 +61,7 @@ class BuildCache:
         try:
             data = zlib.decompress(packed)
         except zlib.error:
-            return None  # damaged: made again
+            return None  # damaged in a way its CRC missed: made again
         self.kept[key] = packed
         return data
 
@@ -63,7 +76,11 @@ class BuildCache:
             return
         parts = [MAGIC]
         for key, packed in sorted(self.kept.items()):
-            parts += [key.encode("ascii"), len(packed).to_bytes(_LENGTH, "big"), packed]
+            size, crc = (
+                len(packed).to_bytes(_LENGTH, "big"),
+                zlib.crc32(packed).to_bytes(_CRC, "big"),
+            )
+            parts += [key.encode("ascii"), size, crc, packed]
         write_atomically(self.path, b"".join(parts))
 
 
@@ -73,15 +90,16 @@ def parse(data: bytes) -> dict[str, bytes]:
     entries: dict[str, bytes] = {}
     at = len(MAGIC)
     while at < len(data):
-        head = data[at : at + _KEY + _LENGTH]
-        size = int.from_bytes(head[_KEY:], "big")
+        head = data[at : at + _HEAD]
+        size = int.from_bytes(head[_KEY : _KEY + _LENGTH], "big")
         packed = data[at + len(head) : at + len(head) + size]
-        if len(head) < _KEY + _LENGTH or len(packed) < size:
+        if len(head) < _HEAD or len(packed) < size:
             return {}  # torn: nothing in it can be trusted to be whole
         try:
             key = head[:_KEY].decode("ascii")
         except UnicodeDecodeError:
             return {}
-        entries[key] = packed
+        if zlib.crc32(packed) == int.from_bytes(head[_KEY + _LENGTH :], "big"):
+            entries[key] = packed
         at += len(head) + size
     return entries

@@ -14,7 +14,15 @@ from mkdocs.structure.pages import Page
 
 from gongkai.site import prerender as prerender_module
 from gongkai.site.buildcache import BuildCache, parse
-from gongkai.site.prerender import Rendered, cached, fingerprint, keep, prerender, render
+from gongkai.site.prerender import (
+    ReadyPage,
+    Rendered,
+    cached,
+    fingerprint,
+    keep,
+    prerender,
+    render,
+)
 
 CONFIG = """\
 site_name: 测试
@@ -142,6 +150,32 @@ def test_an_entry_that_does_not_match_its_crc_is_left_out_alone(tmp_path: Path) 
     assert not damaged.has("b" * 32)
     assert damaged.read("a" * 32) == b"<html>" + b"a" * 32 + b"</html>"
     assert damaged.read("b" * 32) is None
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        "https://example.org/",
+        "https://example.org/gongkai",
+        "https://example.org/a//b/",
+        "https://example.org/a/./b/",
+        "https://example.org/a/?q=1",
+        "https://example.org/a/#top",
+        "http://127.0.0.1:8000/",
+        "",
+    ],
+)
+def test_a_ready_pages_canonical_url_is_that_mkdocs_gives(
+    config: MkDocsConfig, site_url: str
+) -> None:
+    config["site_url"] = site_url
+    names = ["index.md", "2024/fazhi/青山县人民政府/index.md", "a/.well-known/index.md"]
+    names += ["a/../b/index.md", "a/../../index.md"]
+    names += ["a b/index.md", "a:b/index.md", "a;b/index.md", "a%20b/index.md", "a?b/index.md"]
+    for name in names:
+        ready = ReadyPage(None, File(name, None, config.site_dir, True), config)
+        page = Page(None, File(name, None, config.site_dir, True), config)
+        assert (ready.canonical_url, ready.abs_url) == (page.canonical_url, page.abs_url), name
 
 
 def test_the_fingerprint_follows_the_markdown_settings(tmp_path: Path) -> None:

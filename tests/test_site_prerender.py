@@ -135,6 +135,35 @@ def test_a_build_keeps_only_what_it_used_or_made(tmp_path: Path) -> None:
         second.write("short", b"")
 
 
+def test_an_entry_is_decoded_once_per_process_for_the_same_bytes(tmp_path: Path) -> None:
+    """`mkdocs serve` builds again in one process: the same bytes are not decoded again,
+    other bytes under the same key are, and what the cache no longer keeps is forgotten."""
+    decoded: list[bytes] = []
+
+    def decode(data: bytes) -> str:
+        decoded.append(data)
+        return data.decode()
+
+    first = BuildCache.open(tmp_path, "publish", "render")
+    first.write(KEY, b"one")
+    first.save()
+    for _build in range(2):
+        cache = BuildCache.open(tmp_path, "publish", "render")
+        assert cache.decoded(KEY, decode) == "one"
+        cache.save()
+    assert decoded == [b"one"]
+    cache = BuildCache.open(tmp_path, "publish", "render")
+    cache.write(KEY, b"two")
+    assert cache.decoded(KEY, decode) == "two"
+    assert decoded == [b"one", b"two"]
+    cache.kept.clear()
+    cache.save()
+    cache = BuildCache.open(tmp_path, "publish", "render")
+    cache.write(KEY, b"two")
+    assert cache.decoded(KEY, decode) == "two"
+    assert decoded == [b"one", b"two", b"two"]
+
+
 def test_an_entry_that_does_not_match_its_crc_is_left_out_alone(tmp_path: Path) -> None:
     """`has` answers from the CRC, without decompressing: a damaged entry is not there, and
     the entries beside it still are."""

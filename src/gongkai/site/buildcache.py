@@ -15,8 +15,10 @@ found in the cache is then decompressed once, when it is written, not also to be
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from gongkai.cache import CACHE_DIR
 from gongkai.writes import write_atomically
@@ -27,6 +29,11 @@ _KEY = 32
 _LENGTH = 4
 _CRC = 4
 _HEAD = _KEY + _LENGTH + _CRC
+T = TypeVar("T")
+# What this process decoded, per pack file: key → (the compressed data, its decoded value).
+# `mkdocs serve` builds again in the same process on every save; a value made from the very
+# same bytes is not decompressed and decoded again.
+_DECODED: dict[Path, dict[str, tuple[bytes, Any]]] = {}
 
 
 @dataclass
@@ -65,6 +72,24 @@ class BuildCache:
         self.kept[key] = packed
         return data
 
+    def decoded(self, key: str, decode: Callable[[bytes], T | None]) -> T | None:
+        """The entry under `key` as `decode` makes it (None: damaged), decoded at most once
+        per process for the same bytes. `decode` must give a value no one changes."""
+        packed = self.kept.get(key) or self.loaded.get(key)
+        if packed is None:
+            return None
+        memo = _DECODED.setdefault(self.path, {})
+        held = memo.get(key)
+        if held is not None and held[0] == packed:
+            self.kept[key] = packed
+            value: T = held[1]
+            return value
+        data = self.read(key)
+        decoded = None if data is None else decode(data)
+        if decoded is not None:
+            memo[key] = (packed, decoded)
+        return decoded
+
     def write(self, key: str, data: bytes) -> None:
         if len(key) != _KEY or not key.isascii():
             raise ValueError(f"a build cache key is {_KEY} hex digits: {key!r}")
@@ -72,6 +97,9 @@ class BuildCache:
 
     def save(self) -> None:
         """Write the entries this build used or made, unless they are what was there."""
+        memo = _DECODED.get(self.path, {})
+        for key in memo.keys() - self.kept.keys():
+            del memo[key]  # the next build would not find its entry either
         if self.kept == self.loaded:
             return
         parts = [MAGIC]

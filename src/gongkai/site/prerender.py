@@ -205,9 +205,10 @@ def page_key(stamp: str, src_uri: str, source: str) -> str:
 
 
 def cached(cache: BuildCache, key: str) -> Rendered | None:
-    data = cache.read(key)
-    if data is None:
-        return None
+    return cache.decoded(key, _rendered)
+
+
+def _rendered(data: bytes) -> Rendered | None:
     try:
         return Rendered.from_json(json.loads(data))
     except ValueError:

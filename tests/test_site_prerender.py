@@ -207,6 +207,34 @@ def test_a_ready_pages_canonical_url_is_that_mkdocs_gives(
         assert (ready.canonical_url, ready.abs_url) == (page.canonical_url, page.abs_url), name
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        '---\ntitle: "报告"\n---\n\n正文\n',
+        "---\ntitle: 报告\ntags: [a, b]\n---\n正文\n---\nx: 1\n---\n",
+        "---\n- a\n- b\n---\n正文\n",
+        "---\ntitle: [unclosed\n---\n正文\n",
+        "---  \ntitle: 报告\n...\n\n\n正文",
+        "title: 报告\n\n正文\n",
+        "正文\n",
+        "",
+    ],
+)
+def test_a_ready_page_reads_its_source_as_mkdocs_does(config: MkDocsConfig, source: str) -> None:
+    def read(page_class: type[Page]) -> Page:
+        file = File("a/index.md", None, config.site_dir, True)
+        file.content_string = source
+        page = page_class(None, file, config)
+        page.read_source(config)
+        return page
+
+    for _again in range(2):  # the second time from the parsed front matter
+        ready, page = read(ReadyPage), read(Page)
+        assert (ready.markdown, ready.meta) == (page.markdown, page.meta)
+        ready.meta["template"] = "x.html"  # each page's own
+    assert read(ReadyPage).meta.get("template") is None
+
+
 def test_the_fingerprint_follows_the_markdown_settings(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     first, second = tmp_path / "one.yml", tmp_path / "two.yml"

@@ -36,7 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from gongkai import __version__, htmlpolicy
 from gongkai.progress import progress
@@ -261,6 +261,13 @@ class ReadyPage(Page):
     key: str | None = None
     fresh: bool = False
 
+    def read_source(self, config: MkDocsConfig) -> None:
+        # As Page.read_source, but for the front matter (generated: no file to fail on).
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            source = self.file.content_string
+        self.markdown, self.meta = _data(source)
+
     def _set_canonical_url(self, base: str | None) -> None:
         # urljoin and urlsplit parse both URLs again for each of thousands of pages (a
         # quarter of a second at 2,000 reports); a generated page's URL is a plain relative
@@ -301,6 +308,24 @@ class ReadyPage(Page):
             and not counter.records
             and self.links_to_anchors is not None
         )
+
+
+def _data(source: str) -> tuple[str, dict[str, Any]]:
+    """`get_data`, with each front matter parsed by YAML once per process: thousands of
+    generated pages have a title each, many alike, and `mkdocs serve` builds them all
+    again on every save."""
+    found = YAML_RE.match(source)
+    if found is None:
+        return get_data(source)
+    rest, meta = _front_matter(source[: found.end()])
+    if rest:  # not a mapping, or not YAML: as get_data has it
+        return get_data(source)
+    return source[found.end() :].lstrip("\n"), dict(meta)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _front_matter(head: str) -> tuple[str, dict[str, Any]]:
+    return get_data(head)
 
 
 # No scheme, query, fragment, parameters, empty segments or characters urlsplit strips.

@@ -190,6 +190,7 @@ class SiteBuild:
                 getattr(m, "__self__", None) is self for m in config.plugins.events["post_page"]
             )
             self._find_finished(Frames(env, config, self.nav, files, mode), files, alone=alone)
+            log.debug(f"gongkai: {len(self.held)} 个页面与上一次生成的完全相同，不再读取和写出")
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -41,17 +41,19 @@ class BuildCache:
     path: Path
     loaded: dict[str, bytes]  # key → compressed data, as the last build left them
     kept: dict[str, bytes] = field(default_factory=dict)  # used or made by this build
+    remember: bool = False  # keep what `decoded` made for the next build of this process
 
     @classmethod
-    def open(cls, root: Path, mode: str, kind: str) -> BuildCache:
+    def open(cls, root: Path, mode: str, kind: str, *, remember: bool = False) -> BuildCache:
         """`mode`: the published build and the preview (`mkdocs serve`) each keep their own,
-        so that one does not drop the other's entries."""
+        so that one does not drop the other's entries. `remember`: the process builds again
+        (`mkdocs serve`); a build that runs once would only hold the values longer."""
         path = root / CACHE_DIR / BUILD_CACHE / mode / f"{kind}.pack"
         try:
             data = path.read_bytes()
         except OSError:
             data = b""
-        return cls(path, parse(data))
+        return cls(path, parse(data), remember=remember)
 
     def has(self, key: str) -> bool:
         """Whether the cache holds a whole entry under `key` (kept for the next build)."""
@@ -73,12 +75,13 @@ class BuildCache:
         return data
 
     def decoded(self, key: str, decode: Callable[[bytes], T | None]) -> T | None:
-        """The entry under `key` as `decode` makes it (None: damaged), decoded at most once
-        per process for the same bytes. `decode` must give a value no one changes."""
+        """The entry under `key` as `decode` makes it (None: damaged); with `remember`,
+        decoded once per process for the same bytes. `decode` must give a value no one
+        changes."""
         packed = self.kept.get(key) or self.loaded.get(key)
         if packed is None:
             return None
-        memo = _DECODED.setdefault(self.path, {})
+        memo = _DECODED.setdefault(self.path, {}) if self.remember else {}
         held = memo.get(key)
         if held is not None and held[0] == packed:
             self.kept[key] = packed

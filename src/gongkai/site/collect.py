@@ -222,7 +222,7 @@ class _Records:
         self.stamp = ""
         if cache is not None:
             mode = "preview" if preview else "publish"
-            self.build_cache = BuildCache.open(root, mode, "collect")
+            self.build_cache = BuildCache.open(root, mode, "collect", remember=preview)
             # The check cache's namespace: the package's code, the version and the settings
             # a finding depends on; the whole configuration besides, to be safe.
             self.stamp = f"{cache.namespace}\0{config.model_dump_json()}"

@@ -341,7 +341,8 @@ class SiteBuild:
     ) -> None:
         """Pages outside the nav take their rendering from the build cache or the pool
         (`prerender`); a finished HTML page needs only the rendering of empty Markdown."""
-        cache = self.render_cache = BuildCache.open(self.root, self._mode, "render")
+        cache = BuildCache.open(self.root, self._mode, "render", remember=self.preview)
+        self.render_cache = cache
         stamp = fingerprint(config)
         ready = prerender(config, sources, cache, stamp)
         blank = render(config, "index.md", "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 import sys
 import zlib
@@ -103,6 +104,58 @@ def test_a_damaged_cache_is_made_again(tmp_path: Path, monkeypatch: pytest.Monke
     assert kept(project, "page") == {}
     assert build(project) == cold
     assert kept(project, "page").keys() == pages.keys()
+
+
+def test_a_kept_page_is_read_only_when_the_shadow_tree_lacks_its_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept page whose hash the shadow tree's file has is neither read nor written; the
+    shadow tree is never trusted: a page that differs there is written again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    project = make_project(tmp_path, {"2024/fazhi/a.md": report(body=FOOTNOTE)})
+    cold = build(project)
+    result = run_mkdocs(project, "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert tree(project / "site") == cold
+    held = re.search(r"gongkai: (\d+) 个页面与上一次生成的完全相同", result.stderr)
+    assert held is not None
+    assert int(held[1]) == len(kept(project, "page")) > 1
+    assert kept(project, "pagehash").keys() == kept(project, "page").keys()
+    page = "2024/fazhi/青山县人民政府/index.html"
+    shadow = project / ".site.shadow" / page
+    shadow.write_bytes(shadow.read_bytes().replace(b"</body>", b"<p>stale</p></body>"))
+    assert build(project) == cold
+    assert build(project) == cold
+
+
+def test_another_plugin_on_post_page_gets_each_kept_page_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page the shadow tree holds is handed over whole when another plugin reads the
+    pages' output: the skipped read is for the hook alone."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    project = make_project(tmp_path, {"2024/fazhi/a.md": report()})
+    (project / "hooks/seen.py").write_text(
+        "import pathlib\n"
+        "def on_post_page(output, page, config):\n"
+        "    with open(pathlib.Path(config.config_file_path).parent / 'seen.txt', 'a') as f:\n"
+        "        f.write(f'{page.file.src_uri}\\t{output.count(\"</html>\")}\\n')\n"
+        "    return output\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - hooks/seen.py\n"),
+        encoding="utf-8",
+    )
+    seen = project / "seen.txt"
+    cold = build(project)
+    for _build in range(2):
+        seen.unlink()
+        assert build(project) == cold
+        pages = seen.read_text(encoding="utf-8").splitlines()
+        assert "2024/fazhi/青山县人民政府/index.md\t1" in pages
+        assert all(line.endswith("\t1") for line in pages)
 
 
 def test_the_nav_of_pages_outside_it_leads_to_the_same_places(

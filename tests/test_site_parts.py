@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
+import posixpath
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,17 @@ def test_urls_come_from_year_type_and_issuer() -> None:
 )
 def test_relative_links_work_under_any_prefix(here: str, target: str, expected: str) -> None:
     assert relative(here, target) == expected
+
+
+def test_relative_links_are_those_of_posixpath_relpath() -> None:
+    """`relative` takes a short way for site URLs; it must lead where relpath leads."""
+    urls = ["", "/", "a/", "a", "a/b/", "a//b/", "./a/", "a/./b", "../a/", "a/../b/", "/a/"]
+    urls += ["2024/fazhi/青山县人民政府/", "2024/fazhi/", "catalog.json", "a.b/c..d/"]
+    for here, target in itertools.product(urls, repeat=2):
+        path = posixpath.relpath(target or ".", here or ".")
+        slash = target == "" or target.endswith("/")
+        expected = "./" if path == "." else path + "/" if slash else path
+        assert relative(here, target) == expected, (here, target)
 
 
 def _report(issuer: str, year: int, published: str, **extra: object) -> PublishedReport:

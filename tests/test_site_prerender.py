@@ -14,7 +14,15 @@ from mkdocs.structure.pages import Page
 
 from gongkai.site import prerender as prerender_module
 from gongkai.site.buildcache import BuildCache, parse
-from gongkai.site.prerender import Rendered, cached, fingerprint, keep, prerender, render
+from gongkai.site.prerender import (
+    ReadyPage,
+    Rendered,
+    cached,
+    fingerprint,
+    keep,
+    prerender,
+    render,
+)
 
 CONFIG = """\
 site_name: 测试
@@ -125,6 +133,109 @@ def test_a_build_keeps_only_what_it_used_or_made(tmp_path: Path) -> None:
     assert sorted(BuildCache.open(tmp_path, "publish", "page").loaded) == ["a" * 32, "c" * 32]
     with pytest.raises(ValueError):
         second.write("short", b"")
+
+
+def test_an_entry_is_decoded_once_per_process_for_the_same_bytes(tmp_path: Path) -> None:
+    """`mkdocs serve` builds again in one process: the same bytes are not decoded again,
+    other bytes under the same key are, and what the cache no longer keeps is forgotten."""
+    decoded: list[bytes] = []
+
+    def decode(data: bytes) -> str:
+        decoded.append(data)
+        return data.decode()
+
+    first = BuildCache.open(tmp_path, "publish", "render")
+    first.write(KEY, b"one")
+    first.save()
+    for _build in range(2):
+        cache = BuildCache.open(tmp_path, "publish", "render", remember=True)
+        assert cache.decoded(KEY, decode) == "one"
+        cache.save()
+    assert decoded == [b"one"]
+    assert BuildCache.open(tmp_path, "publish", "render").decoded(KEY, decode) == "one"
+    assert decoded == [b"one", b"one"]  # a build that runs once keeps nothing
+    del decoded[1:]
+    cache = BuildCache.open(tmp_path, "publish", "render", remember=True)
+    cache.write(KEY, b"two")
+    assert cache.decoded(KEY, decode) == "two"
+    assert decoded == [b"one", b"two"]
+    cache.kept.clear()
+    cache.save()
+    cache = BuildCache.open(tmp_path, "publish", "render", remember=True)
+    cache.write(KEY, b"two")
+    assert cache.decoded(KEY, decode) == "two"
+    assert decoded == [b"one", b"two", b"two"]
+
+
+def test_an_entry_that_does_not_match_its_crc_is_left_out_alone(tmp_path: Path) -> None:
+    """`has` answers from the CRC, without decompressing: a damaged entry is not there, and
+    the entries beside it still are."""
+    cache = BuildCache.open(tmp_path, "publish", "page")
+    for key in ("a" * 32, "b" * 32):
+        cache.write(key, f"<html>{key}</html>".encode())
+    cache.save()
+    data = bytearray(cache.path.read_bytes())
+    data[-3] ^= 0xFF  # inside the last entry's compressed data: its length still frames it
+    cache.path.write_bytes(bytes(data))
+    damaged = BuildCache.open(tmp_path, "publish", "page")
+    assert damaged.has("a" * 32)
+    assert not damaged.has("b" * 32)
+    assert damaged.read("a" * 32) == b"<html>" + b"a" * 32 + b"</html>"
+    assert damaged.read("b" * 32) is None
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        "https://example.org/",
+        "https://example.org/gongkai",
+        "https://example.org/a//b/",
+        "https://example.org/a/./b/",
+        "https://example.org/a/?q=1",
+        "https://example.org/a/#top",
+        "http://127.0.0.1:8000/",
+        "",
+    ],
+)
+def test_a_ready_pages_canonical_url_is_that_mkdocs_gives(
+    config: MkDocsConfig, site_url: str
+) -> None:
+    config["site_url"] = site_url
+    names = ["index.md", "2024/fazhi/青山县人民政府/index.md", "a/.well-known/index.md"]
+    names += ["a/../b/index.md", "a/../../index.md"]
+    names += ["a b/index.md", "a:b/index.md", "a;b/index.md", "a%20b/index.md", "a?b/index.md"]
+    for name in names:
+        ready = ReadyPage(None, File(name, None, config.site_dir, True), config)
+        page = Page(None, File(name, None, config.site_dir, True), config)
+        assert (ready.canonical_url, ready.abs_url) == (page.canonical_url, page.abs_url), name
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '---\ntitle: "报告"\n---\n\n正文\n',
+        "---\ntitle: 报告\ntags: [a, b]\n---\n正文\n---\nx: 1\n---\n",
+        "---\n- a\n- b\n---\n正文\n",
+        "---\ntitle: [unclosed\n---\n正文\n",
+        "---  \ntitle: 报告\n...\n\n\n正文",
+        "title: 报告\n\n正文\n",
+        "正文\n",
+        "",
+    ],
+)
+def test_a_ready_page_reads_its_source_as_mkdocs_does(config: MkDocsConfig, source: str) -> None:
+    def read(page_class: type[Page]) -> Page:
+        file = File("a/index.md", None, config.site_dir, True)
+        file.content_string = source
+        page = page_class(None, file, config)
+        page.read_source(config)
+        return page
+
+    for _again in range(2):  # the second time from the parsed front matter
+        ready, page = read(ReadyPage), read(Page)
+        assert (ready.markdown, ready.meta) == (page.markdown, page.meta)
+        ready.meta["template"] = "x.html"  # each page's own
+    assert read(ReadyPage).meta.get("template") is None
 
 
 def test_the_fingerprint_follows_the_markdown_settings(tmp_path: Path) -> None:

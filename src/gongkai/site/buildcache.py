@@ -6,22 +6,34 @@ save. The file holds the entries the last build used or made: the cache holds on
 not its history.
 
 The format: `MAGIC`, then per entry its key (32 ASCII hex digits), the length of its data
-(4 bytes, big-endian) and the data (zlib). A file that does not parse is an empty cache.
+(4 bytes, big-endian), the CRC-32 of the data and the data (zlib). A file that does not
+parse is an empty cache; an entry whose data does not match its CRC is left out. The CRC
+lets a build tell that an entry is whole without decompressing it (`has`): a finished page
+found in the cache is then decompressed once, when it is written, not also to be checked.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from gongkai.cache import CACHE_DIR
 from gongkai.writes import write_atomically
 
 BUILD_CACHE = "build"
-MAGIC = b"gongkai build cache 1\n"
+MAGIC = b"gongkai build cache 2\n"
 _KEY = 32
 _LENGTH = 4
+_CRC = 4
+_HEAD = _KEY + _LENGTH + _CRC
+T = TypeVar("T")
+# What this process decoded, per pack file: key → (the compressed data, its decoded value).
+# `mkdocs serve` builds again in the same process on every save; a value made from the very
+# same bytes is not decompressed and decoded again.
+_DECODED: dict[Path, dict[str, tuple[bytes, Any]]] = {}
 
 
 @dataclass
@@ -29,17 +41,27 @@ class BuildCache:
     path: Path
     loaded: dict[str, bytes]  # key → compressed data, as the last build left them
     kept: dict[str, bytes] = field(default_factory=dict)  # used or made by this build
+    remember: bool = False  # keep what `decoded` made for the next build of this process
 
     @classmethod
-    def open(cls, root: Path, mode: str, kind: str) -> BuildCache:
+    def open(cls, root: Path, mode: str, kind: str, *, remember: bool = False) -> BuildCache:
         """`mode`: the published build and the preview (`mkdocs serve`) each keep their own,
-        so that one does not drop the other's entries."""
+        so that one does not drop the other's entries. `remember`: the process builds again
+        (`mkdocs serve`); a build that runs once would only hold the values longer."""
         path = root / CACHE_DIR / BUILD_CACHE / mode / f"{kind}.pack"
         try:
             data = path.read_bytes()
         except OSError:
             data = b""
-        return cls(path, parse(data))
+        return cls(path, parse(data), remember=remember)
+
+    def has(self, key: str) -> bool:
+        """Whether the cache holds a whole entry under `key` (kept for the next build)."""
+        packed = self.kept.get(key) or self.loaded.get(key)
+        if packed is None:
+            return False
+        self.kept[key] = packed
+        return True
 
     def read(self, key: str) -> bytes | None:
         packed = self.kept.get(key) or self.loaded.get(key)
@@ -48,9 +70,28 @@ class BuildCache:
         try:
             data = zlib.decompress(packed)
         except zlib.error:
-            return None  # damaged: made again
+            return None  # damaged in a way its CRC missed: made again
         self.kept[key] = packed
         return data
+
+    def decoded(self, key: str, decode: Callable[[bytes], T | None]) -> T | None:
+        """The entry under `key` as `decode` makes it (None: damaged); with `remember`,
+        decoded once per process for the same bytes. `decode` must give a value no one
+        changes."""
+        packed = self.kept.get(key) or self.loaded.get(key)
+        if packed is None:
+            return None
+        memo = _DECODED.setdefault(self.path, {}) if self.remember else {}
+        held = memo.get(key)
+        if held is not None and held[0] == packed:
+            self.kept[key] = packed
+            value: T = held[1]
+            return value
+        data = self.read(key)
+        decoded = None if data is None else decode(data)
+        if decoded is not None:
+            memo[key] = (packed, decoded)
+        return decoded
 
     def write(self, key: str, data: bytes) -> None:
         if len(key) != _KEY or not key.isascii():
@@ -59,11 +100,18 @@ class BuildCache:
 
     def save(self) -> None:
         """Write the entries this build used or made, unless they are what was there."""
+        memo = _DECODED.get(self.path, {})
+        for key in memo.keys() - self.kept.keys():
+            del memo[key]  # the next build would not find its entry either
         if self.kept == self.loaded:
             return
         parts = [MAGIC]
         for key, packed in sorted(self.kept.items()):
-            parts += [key.encode("ascii"), len(packed).to_bytes(_LENGTH, "big"), packed]
+            size, crc = (
+                len(packed).to_bytes(_LENGTH, "big"),
+                zlib.crc32(packed).to_bytes(_CRC, "big"),
+            )
+            parts += [key.encode("ascii"), size, crc, packed]
         write_atomically(self.path, b"".join(parts))
 
 
@@ -73,15 +121,16 @@ def parse(data: bytes) -> dict[str, bytes]:
     entries: dict[str, bytes] = {}
     at = len(MAGIC)
     while at < len(data):
-        head = data[at : at + _KEY + _LENGTH]
-        size = int.from_bytes(head[_KEY:], "big")
+        head = data[at : at + _HEAD]
+        size = int.from_bytes(head[_KEY : _KEY + _LENGTH], "big")
         packed = data[at + len(head) : at + len(head) + size]
-        if len(head) < _KEY + _LENGTH or len(packed) < size:
+        if len(head) < _HEAD or len(packed) < size:
             return {}  # torn: nothing in it can be trusted to be whole
         try:
             key = head[:_KEY].decode("ascii")
         except UnicodeDecodeError:
             return {}
-        entries[key] = packed
+        if zlib.crc32(packed) == int.from_bytes(head[_KEY + _LENGTH :], "big"):
+            entries[key] = packed
         at += len(head) + size
     return entries

@@ -222,7 +222,7 @@ class _Records:
         self.stamp = ""
         if cache is not None:
             mode = "preview" if preview else "publish"
-            self.build_cache = BuildCache.open(root, mode, "collect")
+            self.build_cache = BuildCache.open(root, mode, "collect", remember=preview)
             # The check cache's namespace: the package's code, the version and the settings
             # a finding depends on; the whole configuration besides, to be safe.
             self.stamp = f"{cache.namespace}\0{config.model_dump_json()}"
@@ -231,12 +231,9 @@ class _Records:
         key = None
         if self.build_cache is not None and checked.result.key is not None:
             key = digest(f"{self.stamp}\0{checked.result.path}\0{checked.result.key}")
-            kept = self.build_cache.read(key)
+            kept = self.build_cache.decoded(key, _record)
             if kept is not None:
-                try:
-                    return _RECORD.validate_json(kept)
-                except ValidationError:
-                    pass  # damaged: made again
+                return kept
         report = checked.report()
         if report is None:
             return None
@@ -248,6 +245,13 @@ class _Records:
     def save(self) -> None:
         if self.build_cache is not None:
             self.build_cache.save()
+
+
+def _record(data: bytes) -> Record | None:
+    try:
+        return _RECORD.validate_json(data)
+    except ValidationError:
+        return None  # damaged: made again
 
 
 def _read_checked(

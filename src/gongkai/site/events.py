@@ -78,6 +78,9 @@ from gongkai.site.tablecsv import write_table_csvs
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
 HOME_MARKER = "<!-- gongkai:home -->"
+# What a kept page the shadow tree holds already prints: MkDocs writes it to the sink. Not
+# blank, or MkDocs would skip the page with a message.
+HELD = "<!-- gongkai: unchanged -->"
 SITE_CSS = STATIC + "site.css"
 
 
@@ -106,11 +109,14 @@ class SiteBuild:
         self.nav_cache: dict[int, Markup] = {}
         self.render_cache: BuildCache | None = None
         self.page_cache: BuildCache | None = None
+        self.page_sums: BuildCache | None = None  # `content_hash` of each kept page's bytes
         self.nav: Navigation | None = None
         # Pages outside the nav: the key of each one's finished output; those found in the
         # page cache are handed over by FINISHED_TEMPLATE.
         self.page_keys: dict[str, str] = {}
         self.reused: set[str] = set()
+        # Of those, the pages the shadow tree holds already: never decompressed nor written.
+        self.held: set[str] = set()
         self.ready = False
 
     # ---------------------------------------------------------------- MkDocs events
@@ -178,7 +184,12 @@ class SiteBuild:
         if self.nav is not None:
             # The hook's own code finishes the page too (lang, CSP, the offline check).
             mode = f"{self._mode}\0{code_digest()}"
-            self._find_finished(Frames(env, config, self.nav, files, mode), files)
+            # Another plugin may read or change each page's output: it is then given it.
+            alone = all(
+                getattr(m, "__self__", None) is self for m in config.plugins.events["post_page"]
+            )
+            self._find_finished(Frames(env, config, self.nav, files, mode), files, alone=alone)
+            log.debug(f"gongkai: {len(self.held)} 个页面与上一次生成的完全相同，不再读取和写出")
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -246,9 +257,13 @@ class SiteBuild:
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         dest, src_uri = page.file.dest_uri, page.file.src_uri
         self.scanned.add(dest)
+        if src_uri in self.held:
+            assert self.shadow is not None
+            page.file.abs_dest_path = self.shadow.sink
+            return output
         if src_uri in self.reused:
             # Finished, checked and given its policy by the build that kept it.
-            return self._unless_unchanged(page, output)
+            return self._unless_unchanged(page, output, self.page_keys[src_uri])
         # The theme writes lang="zh"; assistive technology and search engines want the region.
         output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
         # Checked and given its policy here, while in memory: reading every page back after
@@ -262,11 +277,12 @@ class SiteBuild:
         key = self.page_keys.get(src_uri)
         if key is not None and not fetches and self.page_cache is not None:
             self.page_cache.write(key, output.encode("utf-8", "surrogatepass"))
+            return self._unless_unchanged(page, output, key)
         return self._unless_unchanged(page, output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Every page is done: kept even if a check below stops the build.
-        for cache in (self.render_cache, self.page_cache):
+        for cache in (self.render_cache, self.page_cache, self.page_sums):
             if cache is not None:
                 cache.save()
         site_dir = Path(config.site_dir)
@@ -324,7 +340,8 @@ class SiteBuild:
     ) -> None:
         """Pages outside the nav take their rendering from the build cache or the pool
         (`prerender`); a finished HTML page needs only the rendering of empty Markdown."""
-        cache = self.render_cache = BuildCache.open(self.root, self._mode, "render")
+        cache = BuildCache.open(self.root, self._mode, "render", remember=self.preview)
+        self.render_cache = cache
         stamp = fingerprint(config)
         ready = prerender(config, sources, cache, stamp)
         blank = render(config, "index.md", "")
@@ -369,11 +386,14 @@ class SiteBuild:
         cache.write(key, listing)
         cache.save()
 
-    def _unless_unchanged(self, page: Page, output: str) -> str:
+    def _unless_unchanged(self, page: Page, output: str, key: str | None = None) -> str:
         """A page the shadow tree holds already is written to the sink, not the staging
-        directory: a build then writes only the pages that changed."""
+        directory: a build then writes only the pages that changed. With the `key` of a
+        kept page, the hash of its bytes is kept too, for `_find_finished`."""
         # Encoded as MkDocs encodes it to write it (mkdocs.commands.build._build_page).
         data = output.encode("utf-8", errors="xmlcharrefreplace")
+        if key is not None and self.page_sums is not None:
+            self.page_sums.write(key, content_hash(data).encode("ascii"))
         if self.shadow is not None and self.shadow.holds(page.file.dest_uri, data):
             page.file.abs_dest_path = self.shadow.sink
         return output
@@ -397,10 +417,14 @@ class SiteBuild:
     def _mode(self) -> str:
         return "preview" if self.preview else "publish"
 
-    def _find_finished(self, frames: Frames, files: Files) -> None:
+    def _find_finished(self, frames: Frames, files: Files, *, alone: bool) -> None:
         """Look up each page outside the nav in the page cache; a page found there is
-        printed as kept (FINISHED_TEMPLATE) instead of being rendered."""
+        printed as kept (FINISHED_TEMPLATE) instead of being rendered. When no other plugin
+        takes the pages' output (`alone`), a kept page whose bytes the shadow tree holds
+        already (their hash says so) is not even read: it is printed as `HELD`, which goes
+        to the sink."""
         cache = self.page_cache = BuildCache.open(self.root, self._mode, "page")
+        sums = self.page_sums = BuildCache.open(self.root, self._mode, "pagehash")
         for file in files.documentation_pages():
             page = file.page
             if not isinstance(page, ReadyPage) or page.content is None:
@@ -409,18 +433,30 @@ class SiteBuild:
             if key is None:
                 continue
             self.page_keys[file.src_uri] = key
-            # Read now, so that a damaged entry is rendered as usual, and again when the page
-            # is written: thousands of finished pages held until then would double the
-            # build's memory.
-            if cache.read(key) is not None:
+            # Only looked up now (its CRC says the entry is whole) and read when the page is
+            # written: thousands of finished pages held until then would double the build's
+            # memory, and decompressing each twice cost a quarter of a second.
+            if cache.has(key):
                 self.reused.add(file.src_uri)
                 page.meta["template"] = FINISHED_TEMPLATE
+                if alone and self._in_shadow(file.dest_uri, sums.read(key)):
+                    self.held.add(file.src_uri)
+
+    def _in_shadow(self, dest_uri: str, recorded: bytes | None) -> bool:
+        """Whether the shadow tree's file at `dest_uri` has the recorded hash; if so it
+        counts as this build's output."""
+        if recorded is None or self.shadow is None:
+            return False
+        return self.shadow.keep({dest_uri: recorded.decode("ascii", "replace")})
 
     @pass_context
     def _finished_page(self, context: Context) -> Markup:
+        src_uri = context["page"].file.src_uri
+        if src_uri in self.held:
+            return Markup(HELD)
         assert self.page_cache is not None
-        kept = self.page_cache.read(self.page_keys[context["page"].file.src_uri])
-        assert kept is not None  # read once already: the entry is whole
+        kept = self.page_cache.read(self.page_keys[src_uri])
+        assert kept is not None  # its CRC matched: the entry is whole
         return Markup(kept.decode("utf-8", "surrogatepass"))
 
     def _write_dcat(self, config: MkDocsConfig, site_dir: Path, generated: dt.datetime) -> None:

@@ -48,7 +48,9 @@ class Frames:
         probe = self.probes.get((depth, template))
         if probe is None:
             probe = self.probes[(depth, template)] = digest(self._probe(depth, template))
-        return digest("\0".join((self.mode, probe, template, _inputs(page))))
+        # The content (most of the bytes) is hashed as it is, not through repr().
+        head = "\0".join((self.mode, probe, template, _inputs(page), ""))
+        return digest(head + (page.content or ""))
 
     def _probe(self, depth: int, template: str) -> str:
         probe = probe_page(self.config, depth)
@@ -69,7 +71,7 @@ def probe_page(config: MkDocsConfig, depth: int) -> Page:
 
 
 def _inputs(page: Page) -> str:
-    """Everything of the page a template can print."""
+    """Everything of the page a template can print, but its content."""
 
     def where(other: Any) -> str | None:
         return None if other is None else str(other.url)
@@ -88,6 +90,6 @@ def _inputs(page: Page) -> str:
         where(page.next_page),
         where(page.parent),
         [where(a) for a in page.ancestors],
-        page.content,
+        page.content is None,
     ]
     return repr(parts)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 from gongkai.cache import CACHE_DIR
 from gongkai.writes import write_atomically
 
@@ -34,6 +36,25 @@ T = TypeVar("T")
 # `mkdocs serve` builds again in the same process on every save; a value made from the very
 # same bytes is not decompressed and decoded again.
 _DECODED: dict[Path, dict[str, tuple[bytes, Any]]] = {}
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates as Jinja compiled them, kept by this process: compiling them
+    costs about 0.2 s, and `mkdocs serve` makes a new environment on every save. Never kept
+    on disk, where a changed file would be code the next build runs (Jinja's own file cache
+    reads it with pickle and marshal). An entry serves only the same template source
+    (jinja2.bccache.Bucket checks its checksum), so an edited override is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass

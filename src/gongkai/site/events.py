@@ -35,7 +35,7 @@ from gongkai.engine import load_checked_config
 from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
-from gongkai.site.buildcache import BuildCache
+from gongkai.site.buildcache import BuildCache, CompiledTemplates
 from gongkai.site.collect import Collection, collect
 from gongkai.site.comparedata import write_compare_csvs
 from gongkai.site.comparisons import YearPair
@@ -88,6 +88,8 @@ class SiteBuild:
     def __init__(self) -> None:
         self.command: str | None = None
         self.lock: SiteLock | None = None
+        # Outlives the rebuilds of `mkdocs serve`, which all run in this process.
+        self.templates = CompiledTemplates()
         self._reset()
 
     def _reset(self) -> None:
@@ -179,6 +181,8 @@ class SiteBuild:
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["gongkai_nav"] = self._nav
         env.globals["gongkai_finished_page"] = self._finished_page
+        if self.preview:
+            env.bytecode_cache = self.templates
         assert env.loader is not None
         env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: FINISHED_SOURCE}), env.loader])
         if self.nav is not None:

@@ -49,7 +49,8 @@ from gongkai.workers import process_pool
 # it saves: `mkdocs serve` after one save renders in the build process.
 POOL_MIN = 64
 _MAX_WORKERS = 8
-_PAGES_LOGGER = "mkdocs.structure.pages"  # the logger Page.render consults for anchor links
+# The logger Page.render consults for anchor links (looked up once: each lookup takes a lock).
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 # The packages whose versions change a rendered page.
 _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "nh3")
@@ -293,7 +294,7 @@ class ReadyPage(Page):
             self.toc = get_toc(ready.toc)  # type: ignore[arg-type]
             self._title_from_render = ready.title
             self.present_anchor_ids = set(ready.anchors)
-            if logging.getLogger(_PAGES_LOGGER).getEffectiveLevel() > logging.DEBUG:
+            if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
                 self.links_to_anchors = (
                     {self.file: dict(ready.self_links)} if ready.self_links else {}
                 )

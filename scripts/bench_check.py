@@ -371,8 +371,13 @@ def verify(planted: dict[str, Planted], output: Path) -> str:
 
 
 def per_rule(n: int, seed: int, reps: int) -> None:
+    """Print the in-process time of each rule on the first `n` generated reports."""
+    time_rules([(f"r{i:05d}.md", report(i, seed)[0].encode()) for i in range(n)], reps)
+
+
+def time_rules(files: Sequence[tuple[str, bytes]], reps: int) -> None:
     """Print the in-process time of loading, of each rule (its digest included) and of the
-    suppression scan, in µs per report, the minimum of `reps` passes over `n` reports.
+    suppression scan, in µs per report, the minimum of `reps` passes over `files`.
 
     The literal scan and the derived prose text are shared by the content rules and built
     by the first one to ask for them, so each is timed on its own row, before them.
@@ -385,7 +390,7 @@ def per_rule(n: int, seed: int, reps: int) -> None:
     from gongkai.rules import ALL_RULES
 
     config = Config()
-    files = [(f"r{i:05d}.md", report(i, seed)[0].encode()) for i in range(n)]
+    n = len(files)
     clock = time.process_time_ns  # CPU time: what other jobs on a shared machine distort least
     best: dict[str, int] = {}
     for _ in range(reps):

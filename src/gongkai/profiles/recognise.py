@@ -9,6 +9,7 @@ from functools import lru_cache
 from gongkai.memo import memo
 from gongkai.model.outline import OutlineItem, outline, top_level
 from gongkai.model.report import Report
+from gongkai.model.scan import literals, occurs
 from gongkai.profiles import Content, Profile
 
 
@@ -46,7 +47,7 @@ def _locate(report: Report, profile: Profile) -> dict[str, Located]:
         if not hits and content.claims_unmatched_sections:
             hits = [i for i in headings if i.level == top and i.start not in claimed]
         text_line = None
-        if not hits and (pattern := content.text_pattern()):
+        if not hits and (pattern := content.text_pattern()) and _may_occur(report, content):
             found = next(
                 (
                     match
@@ -94,3 +95,66 @@ def _in_comment(text: str, offset: int) -> bool:
     text commented out is not what the report says."""
     opened = text.rfind("<!--", 0, offset)
     return opened != -1 and text.find("-->", opened + 4, offset) == -1
+
+
+def _may_occur(report: Report, content: Content) -> bool:
+    """Whether the content's text patterns can match the report: not when none of the
+    literals a match must begin with occurs (the shared scan's answer, gongkai.model.scan),
+    as in most reports for all but the commonest phrases (“考核”, “问责”)."""
+    words = _text_literals(tuple(content.text))
+    return words is None or occurs(report, words)
+
+
+# Regex syntax: a character of it ends the plain text an alternative begins with.
+_SYNTAX = frozenset("\\()[]{}.^$*+?|")
+
+
+@lru_cache(maxsize=256)
+def _text_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    """The literals one of which every match of `patterns` begins with, declared for the
+    shared scan on first use (a profile is loaded when a report needs it, not at import):
+    each top-level alternative's leading plain text, less a last character the quantifier
+    after it makes optional (下一年度? begins with 下一年). None when an alternative begins
+    with anything else (a group, a class, an escape): it is then always tried."""
+    words: set[str] = set()
+    for pattern in patterns:
+        for branch in _alternatives(pattern):
+            plain = 0
+            while plain < len(branch) and branch[plain] not in _SYNTAX:
+                plain += 1
+            if plain < len(branch) and branch[plain] in "?*{":
+                plain -= 1
+            if plain <= 0:
+                return None
+            words.add(branch[:plain])
+    return literals(*words) if words else None
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """`pattern` split at each `|` outside a group and a character class."""
+    branches: list[str] = []
+    depth = begin = at = 0
+    in_class = False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # A ] first in a class (after a ^, if any) is one of its characters.
+            at += 2 if pattern[at + 1 : at + 2] == "^" else 1
+            at += pattern[at : at + 1] == "]"
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[begin:at])
+            begin = at + 1
+        at += 1
+    branches.append(pattern[begin:])
+    return branches

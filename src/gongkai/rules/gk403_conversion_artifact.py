@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from gongkai.model.report import Report
 from gongkai.model.scan import occurs
-from gongkai.residue import COMPILED, LITERALS
+from gongkai.residue import COMPILED, LITERALS, finditer
 from gongkai.rules.base import Context, Finding, Fix, Severity, rule, shorten
 
 
@@ -55,7 +55,7 @@ def artifacts(report: Report) -> list[Artifact]:
         if occurs(report, LITERALS[triggers]):
             found += [
                 Artifact(kind, m.start(), m.end(), fix)
-                for m in pattern.finditer(text, report.body_offset)
+                for m in finditer(pattern, text, report.body_offset)
             ]
     # Two patterns of a kind may find the same residue (浏览量: as a label and as a
     # counter): it is one thing to delete, reported once, the longer reading kept.

@@ -159,6 +159,10 @@ def test_serve_shows_every_save_and_leaves_nothing_behind(tmp_path: Path) -> Non
     try:
         url = f"http://127.0.0.1:{port}/gongkai/" + quote("2024/fazhi/青山县东湖镇人民政府/")
         _fetch(url, until="“XX”")
+        # Linked while the server started, not on the first save, which would wait for it.
+        (shadow,) = (p for p in temporary.iterdir() if p.name.endswith(".shadow"))
+        served = shadow.with_name(shadow.name.removeprefix(".").removesuffix(".shadow"))
+        assert (shadow / "index.html").stat().st_ino == (served / "index.html").stat().st_ino
         source = project / "reports/2024/fazhi/donghu.md"
         original = source.read_text(encoding="utf-8")
         for text in ("青石村", "白石村"):

@@ -491,7 +491,11 @@ class SiteBuild:
                 log.error(f"gongkai: 构建失败，{live} 保持上一次成功构建的内容")
             return
         shadow.publish(live)
-        if not self.preview:
+        if self.preview:
+            # After serve's first build the shadow tree is empty: linked now, while the
+            # server starts, instead of on the editor's first save (0.5 s at 2,000 reports).
+            shadow.prime(live)
+        else:
             log.info(f"gongkai: 网站已发布到 {live}")
             self._record_urls()
 

@@ -58,14 +58,18 @@ class Shadow:
     def __init__(self, site_dir: Path, staging: Path) -> None:
         self.path = site_dir.parent / f".{site_dir.name}.shadow"
         self.path.mkdir(exist_ok=True)
-        if site_dir.is_dir() and not any(self.path.iterdir()):
-            _link_tree(site_dir, self.path)
+        self.prime(site_dir)
         self.staging = staging
         # The null device where MkDocs can write to it (it makes the parent directory
         # first: Windows' "nul" has none); a file, reopened and truncated thousands of
         # times, cost more than a second at 2,000 reports.
         self.sink = os.devnull if os.path.dirname(os.devnull) else str(staging / self.SINK)
         self.unchanged: set[str] = set()
+
+    def prime(self, site_dir: Path) -> None:
+        """An empty shadow tree starts as hard links to the site's files."""
+        if site_dir.is_dir() and not any(self.path.iterdir()):
+            _link_tree(site_dir, self.path)
 
     def holds(self, dest_uri: str, data: bytes) -> bool:
         """Whether the shadow tree has these bytes at `dest_uri` already; if so the output

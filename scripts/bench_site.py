@@ -29,8 +29,10 @@ polls) announced the rebuild, shows the paragraph: save → reload as the editor
 Each build is a subprocess; wall time is end to end (interpreter start-up included), and CPU
 time is user + system of the build and its pool workers: on a shared machine other work moves
 wall time far more than CPU time, so both are shown. Peak
-memory is sampled every 0.1 s as the sum of RSS over the build's process tree (gongkai
-checks in a process pool), and the peak of the largest single process is taken from the
+memory is sampled every 0.1 s as the sum of PSS over the build's process tree (gongkai
+checks, renders and indexes in process pools forked from the build: RSS would count every
+page they share with it once per worker; PSS divides a shared page among its sharers, and is
+RSS where the platform has no PSS), and the peak of the largest single process is taken from the
 kernel (wait4's ru_maxrss). Targets (issue 14): gongkai cold ≤ 0.5 × stock at 2,000 and
 5,000 reports, one edited ≤ 0.1 × cold, save → reload ≤ 3 s, and peak memory ≤ 2 GB. Anchor figures from the issue (another machine): stock 13.1 s at
 1,000 and 49.8 s at 5,000; Hugo 0.63 s and 3.3 s.
@@ -113,7 +115,7 @@ class Run:
     n: int
     seconds: float
     cpu_seconds: float  # user + system, of the build and its pool workers
-    tree_rss_mb: float | None  # sampled sum over the process tree; None without psutil
+    tree_mb: float | None  # sampled sum of PSS over the process tree; None without psutil
     max_rss_mb: float  # largest single process (ru_maxrss)
     output_mb: float
     files: int
@@ -122,7 +124,7 @@ class Run:
 
     @property
     def peak_mb(self) -> float:
-        return max(self.tree_rss_mb or 0.0, self.max_rss_mb)
+        return max(self.tree_mb or 0.0, self.max_rss_mb)
 
 
 class BuildFailed(Exception):
@@ -171,8 +173,9 @@ def _remove_site(project: Path) -> None:
 # Measuring
 
 
-def _tree_rss(process: Any) -> int:
-    """Bytes of RSS of a psutil process and all its descendants (0 once it is gone)."""
+def _tree_memory(process: Any) -> int:
+    """Bytes of PSS (RSS where there is none) of a psutil process and all its descendants
+    (0 once it is gone)."""
     psutil = importlib.import_module("psutil")
     total = 0
     try:
@@ -181,7 +184,8 @@ def _tree_rss(process: Any) -> int:
         return 0
     for member in members:
         try:
-            total += member.memory_info().rss
+            memory = member.memory_full_info()
+            total += getattr(memory, "pss", memory.rss)
         except psutil.Error:
             continue  # a pool worker that exited between the listing and the read
     return total
@@ -210,7 +214,7 @@ def measure(what: str, n: int, project: Path, log: Path, timeout: float, search_
             if pid:
                 break
             if watched is not None:
-                peak_tree = max(peak_tree, _tree_rss(watched))
+                peak_tree = max(peak_tree, _tree_memory(watched))
             if time.perf_counter() - started > timeout:
                 os.killpg(process.pid, signal.SIGKILL)
                 os.waitpid(process.pid, 0)
@@ -230,7 +234,7 @@ def measure(what: str, n: int, project: Path, log: Path, timeout: float, search_
         n=n,
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        tree_rss_mb=peak_tree / 2**20 if watched is not None else None,
+        tree_mb=peak_tree / 2**20 if watched is not None else None,
         max_rss_mb=usage.ru_maxrss / 1024,  # KiB on Linux
         output_mb=size / 2**20,
         files=files,
@@ -367,9 +371,9 @@ def bench_n(n: int, work: Path, args: argparse.Namespace, shared: Any) -> list[R
             print(f"  FAILED {exc}", flush=True)
             return
         runs.append(run)
-        tree = f"{run.tree_rss_mb:.0f}" if run.tree_rss_mb is not None else "-"
+        tree = f"{run.tree_mb:.0f}" if run.tree_mb is not None else "-"
         print(
-            f"  {what:<24} {run.seconds:7.1f} s  CPU {run.cpu_seconds:6.1f} s  tree RSS {tree} MB  "
+            f"  {what:<24} {run.seconds:7.1f} s  CPU {run.cpu_seconds:6.1f} s  tree PSS {tree} MB  "
             f"largest process {run.max_rss_mb:.0f} MB  {run.output_mb:.0f} MB in {run.files} files"
             + f"  load {load:.1f}"
             + (f"  ({run.warnings} warnings)" if run.warnings else ""),
@@ -430,7 +434,7 @@ def report(runs: list[Run], ns: list[int]) -> bool:
         "median s",
         "ms/report",
         "CPU s",
-        "tree RSS MB",
+        "tree PSS MB",
         "max proc MB",
         "output MB",
         "files",
@@ -446,7 +450,7 @@ def report(runs: list[Run], ns: list[int]) -> bool:
                 by_what.setdefault(run.what, []).append(run)
         for what, group in by_what.items():
             median = _median([r.seconds for r in group])
-            tree = [r.tree_rss_mb for r in group if r.tree_rss_mb is not None]
+            tree = [r.tree_mb for r in group if r.tree_mb is not None]
             last = group[-1]
             rows.append(
                 (

@@ -17,7 +17,7 @@ import struct
 import sys
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from operator import sub
@@ -129,6 +129,7 @@ def write_index(
     if cache is not None:
         cached = [cache.read(key) for key in keys]
     postings: dict[str, array[int]] = {}
+    # One part at a time, as the workers finish: each is dropped once merged.
     for part in _index_parts(ordered, cached, average):
         for doc_id, entry in part.counted.items():
             if cache is not None:
@@ -139,11 +140,12 @@ def write_index(
             known = postings.setdefault(term, ids)
             if known is not ids:
                 known.extend(ids)  # parts come in id order, so postings stay sorted
+    terms = len(postings)
     bits = _write_postings(out, postings, len(ordered))
     out.write(codec.FILTERS, codec.pack(_json(_filters(ordered))))
     manifest = _manifest(ordered, bits, out.version())
     out.write(codec.MANIFEST, _json(manifest))
-    return IndexStats(len(ordered), len(postings), 1 << bits, out.files, out.bytes)
+    return IndexStats(len(ordered), terms, 1 << bits, out.files, out.bytes)
 
 
 @dataclass(frozen=True)
@@ -157,19 +159,22 @@ class _Part:
     postings: dict[str, array[int]]
 
 
-def _index_parts(docs: list[SearchDoc], cached: list[bytes | None], average: float) -> list[_Part]:
+def _index_parts(
+    docs: list[SearchDoc], cached: list[bytes | None], average: float
+) -> Iterator[_Part]:
     """Counting terms is most of a cold build, and each document is counted alone: many
     documents to count are split into runs of consecutive ids, one per worker process, as
     the checker does; a few are counted here, where the cached ones are merged anyway."""
     workers = min(os.cpu_count() or 1, _MAX_WORKERS, cached.count(None) // PARALLEL_DOCS)
     if workers < 2:
-        return [_index_part(0, docs, cached, average)]
+        yield _index_part(0, docs, cached, average)
+        return
     size = -(-len(docs) // workers)
     starts = range(0, len(docs), size)
     runs = [docs[start : start + size] for start in starts]
     entries = [cached[start : start + size] for start in starts]
     with process_pool(workers) as pool:
-        return list(pool.map(_index_part, starts, runs, entries, repeat(average)))
+        yield from pool.map(_index_part, starts, runs, entries, repeat(average))
 
 
 def _index_part(
@@ -278,14 +283,21 @@ _native = _little_endian  # the same swap, the other way
 
 
 def _write_postings(out: _Writer, postings: dict[str, array[int]], n: int) -> int:
-    encoded = {term: _encode(packed) for term, packed in postings.items()}
+    """Write the shards and external postings files; `postings` is emptied on the way, as
+    each term's packed array is 4 times the size of its encoding (peak memory of a cold
+    build at 10,000 reports)."""
+    encoded: dict[str, bytes] = {}
+    frequencies: dict[str, int] = {}  # documents per term
+    while postings:
+        term, packed = postings.popitem()
+        encoded[term], frequencies[term] = _encode(packed), len(packed)
     inline = sum(len(p) for p in encoded.values() if len(p) <= EXTERNAL_BYTES)
     bits = min(_MAX_BITS, max(0, math.ceil(math.log2(max(1, inline) / SHARD_BYTES))))
     shards: list[bytearray] = [bytearray() for _ in range(1 << bits)]
     sizes = [0] * len(shards)
     external = 0
     for term in sorted(encoded):
-        data, df = encoded[term], len(postings[term])
+        data, df = encoded[term], frequencies[term]
         shard = codec.shard_of(term, bits)
         entry = shards[shard]
         word = term.encode("utf-8")

@@ -169,7 +169,9 @@ def _index_parts(
     if workers < 2:
         yield _index_part(0, docs, cached, average)
         return
-    size = -(-len(docs) // workers)
+    # A worker holds a run's postings until it sends them, so runs are at most
+    # PARALLEL_DOCS long: two runs of 5,000 were the peak memory of a cold build of 10,000.
+    size = min(-(-len(docs) // workers), PARALLEL_DOCS)
     starts = range(0, len(docs), size)
     runs = [docs[start : start + size] for start in starts]
     entries = [cached[start : start + size] for start in starts]

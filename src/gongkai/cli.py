@@ -221,6 +221,7 @@ def _import_one(source: str, output: Path | None, options: Options, lang: str | 
     from gongkai.importers.batch import target_for
     from gongkai.importers.failure import ImportFailure
     from gongkai.importers.report import import_file, write_imported
+    from gongkai.registry import Registry
 
     config, language = _project_config(lang)
     try:
@@ -229,7 +230,7 @@ def _import_one(source: str, output: Path | None, options: Options, lang: str | 
             report_type=options.report_type,
             year=options.year,
             issuer=options.issuer,
-            registry=config.registry,
+            registry=config.registry or Registry(),  # read once, as for a batch
         )
         target = output or target_for(imported.fields, options.output)
         write_imported(target, imported, force=options.force)

@@ -190,12 +190,8 @@ class SiteBuild:
             # The hook's own code finishes the page too (lang, CSP, the offline check).
             mode = f"{self._mode}\0{code_digest()}"
             # Another plugin may read or change each page's output: it is then given it.
-            alone = all(
-                getattr(m, "__self__", None) is self for m in config.plugins.events["post_page"]
-            )
-            self.release = alone and all(
-                getattr(m, "__self__", None) is self for m in config.plugins.events["post_build"]
-            )
+            alone = self._only_hook(config, "post_page")
+            self.release = alone and self._only_hook(config, "post_build")
             self._find_finished(Frames(env, config, self.nav, files, mode), files, alone=alone)
             log.debug(f"gongkai: {len(self.held)} 个页面与上一次生成的完全相同，不再读取和写出")
         return env
@@ -433,6 +429,10 @@ class SiteBuild:
     @property
     def _mode(self) -> str:
         return "preview" if self.preview else "publish"
+
+    def _only_hook(self, config: MkDocsConfig, event: str) -> bool:
+        """Whether this hook is all that handles `event`: no other plugin sees its pages."""
+        return all(getattr(m, "__self__", None) is self for m in config.plugins.events[event])
 
     def _find_finished(self, frames: Frames, files: Files, *, alone: bool) -> None:
         """Look up each page outside the nav in the page cache; a page found there is

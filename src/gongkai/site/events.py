@@ -18,8 +18,10 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
 from jinja2.runtime import Context
@@ -41,7 +43,14 @@ from gongkai.site.comparedata import write_compare_csvs
 from gongkai.site.comparisons import YearPair
 from gongkai.site.dcat import write_dcat
 from gongkai.site.feed import CHINA_STANDARD_TIME
-from gongkai.site.frames import FINISHED_SOURCE, FINISHED_TEMPLATE, Frames, probe_page
+from gongkai.site.frames import (
+    FINISHED_SOURCE,
+    FINISHED_TEMPLATE,
+    FRAMED_SOURCE,
+    FRAMED_TEMPLATE,
+    Frames,
+    probe_page,
+)
 from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.opendata import write_open_data
@@ -56,6 +65,7 @@ from gongkai.site.prerender import (
     prerender,
     render,
     rendered_page,
+    toc_tokens,
 )
 from gongkai.site.publish import (
     Shadow,
@@ -73,6 +83,16 @@ from gongkai.site.search import (
     html_to_text,
     write_index,
 )
+from gongkai.site.slots import (
+    MAX_FRAMES,
+    Answers,
+    Frame,
+    Stand,
+    Unframeable,
+    make_frame,
+    marker,
+    recorder_url,
+)
 from gongkai.site.tablecsv import write_table_csvs
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -82,6 +102,8 @@ HOME_MARKER = "<!-- gongkai:home -->"
 # blank, or MkDocs would skip the page with a message.
 HELD = "<!-- gongkai: unchanged -->"
 SITE_CSS = STATIC + "site.css"
+TOC_SLOT = "toc"
+TOC_PARTIAL = "partials/toc.html"
 
 
 class SiteBuild:
@@ -117,6 +139,11 @@ class SiteBuild:
         # page cache are handed over by FINISHED_TEMPLATE.
         self.page_keys: dict[str, str] = {}
         self.reused: set[str] = set()
+        # Pages filled into a frame (gongkai.site.slots): source name → their own template.
+        self.framed: dict[str, str] = {}
+        self.frames: dict[tuple[int, str], list[Frame]] = {}
+        self.tocs: dict[tuple[int, str], str] = {}  # (frame, the toc, metadata) → toc HTML
+        self.themed = 0  # framed pages the theme rendered after all
         # Of those, the pages the shadow tree holds already: never decompressed nor written.
         self.held: set[str] = set()
         self.release = False  # see on_post_page
@@ -182,17 +209,25 @@ class SiteBuild:
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["gongkai_nav"] = self._nav
         env.globals["gongkai_finished_page"] = self._finished_page
+        env.globals["gongkai_framed_page"] = self._framed_page
+        env.globals["gongkai_toc"] = _toc
+        env.filters["url"] = _stand_url(env.filters["url"])
         if self.preview:
             env.bytecode_cache = self.templates
         assert env.loader is not None
-        env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: FINISHED_SOURCE}), env.loader])
+        own = {FINISHED_TEMPLATE: FINISHED_SOURCE, FRAMED_TEMPLATE: FRAMED_SOURCE}
+        env.loader = ChoiceLoader([DictLoader(own), env.loader])
         if self.nav is not None:
             # The hook's own code finishes the page too (lang, CSP, the offline check).
             mode = f"{self._mode}\0{code_digest()}"
             # Another plugin may read or change each page's output: it is then given it.
             alone = self._only_hook(config, "post_page")
             self.release = alone and self._only_hook(config, "post_build")
-            self._find_finished(Frames(env, config, self.nav, files, mode), files, alone=alone)
+            # A frame is the template's output for the page's context; another plugin's
+            # on_page_context could change that context page by page.
+            framing = self._only_hook(config, "page_context")
+            frames = Frames(env, config, self.nav, files, mode)
+            self._find_finished(frames, files, alone=alone, framing=framing)
             log.debug(f"gongkai: {len(self.held)} 个页面与上一次生成的完全相同，不再读取和写出")
         return env
 
@@ -294,6 +329,11 @@ class SiteBuild:
         return self._unless_unchanged(page, output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        frames = sum(map(len, self.frames.values()))
+        log.debug(
+            f"gongkai: {len(self.framed) - self.themed} 个页面填入 {frames} 个框架，"
+            f"{self.themed} 个由主题渲染"
+        )
         # Every page is done: kept even if a check below stops the build.
         for cache in (self.render_cache, self.page_cache, self.page_sums):
             if cache is not None:
@@ -434,12 +474,12 @@ class SiteBuild:
         """Whether this hook is all that handles `event`: no other plugin sees its pages."""
         return all(getattr(m, "__self__", None) is self for m in config.plugins.events[event])
 
-    def _find_finished(self, frames: Frames, files: Files, *, alone: bool) -> None:
+    def _find_finished(self, frames: Frames, files: Files, *, alone: bool, framing: bool) -> None:
         """Look up each page outside the nav in the page cache; a page found there is
         printed as kept (FINISHED_TEMPLATE) instead of being rendered. When no other plugin
         takes the pages' output (`alone`), a kept page whose bytes the shadow tree holds
         already (their hash says so) is not even read: it is printed as `HELD`, which goes
-        to the sink."""
+        to the sink. With `framing`, the others are filled into a frame (FRAMED_TEMPLATE)."""
         cache = self.page_cache = BuildCache.open(self.root, self._mode, "page")
         sums = self.page_sums = BuildCache.open(self.root, self._mode, "pagehash")
         for file in files.documentation_pages():
@@ -458,6 +498,51 @@ class SiteBuild:
                 page.meta["template"] = FINISHED_TEMPLATE
                 if alone and self._in_shadow(file.dest_uri, sums.read(key)):
                     self.held.add(file.src_uri)
+            elif framing:
+                self.framed[file.src_uri] = str(page.meta.get("template", "main.html"))
+                page.meta["template"] = FRAMED_TEMPLATE
+
+    @pass_context
+    def _framed_page(self, context: Context) -> Markup:
+        """The page filled into the frame of its template and depth whose questions it
+        answers as the frame's page did; else made a frame of, or rendered by the theme."""
+        page = context["page"]
+        template = self.framed[page.file.src_uri]
+        values = context.get_all()
+        meta = {k: v for k, v in page.meta.items() if k != "template"}
+        if template != "main.html":
+            meta["template"] = template
+        answers = Answers(page, meta, context["base_url"])
+        made = self.frames.setdefault((page.url.count("/"), template), [])
+        try:
+            for frame in made:
+                if frame.matches(answers, values):
+                    return Markup(self._fill(context.environment, frame, answers, page, meta))
+            if len(made) < MAX_FRAMES:
+                new = make_frame(context.environment, template, values, page, meta)
+                if new is not None:
+                    made.append(new)
+                    return Markup(self._fill(context.environment, new, answers, page, meta))
+        except Unframeable:
+            pass
+        self.themed += 1
+        return Markup(context.environment.get_template(template).render(values))
+
+    def _fill(
+        self, env: Environment, frame: Frame, answers: Answers, page: Page, meta: dict[str, Any]
+    ) -> str:
+        """`frame` with the page's values; its toc rendered by the theme once per toc."""
+        texts = {}
+        for name, scope in frame.scopes.items():
+            if name != TOC_SLOT:
+                raise Unframeable
+            toc = repr((toc_tokens(page.toc.items), sorted(meta.items())))
+            text = self.tocs.get((id(frame), toc))
+            if text is None:
+                partial = env.get_template(TOC_PARTIAL)
+                text = self.tocs[id(frame), toc] = partial.render({**scope, "page": page})
+            texts[name] = text
+        return frame.fill(answers, texts)
 
     def _in_shadow(self, dest_uri: str, recorded: bytes | None) -> bool:
         """Whether the shadow tree's file at `dest_uri` has the recorded hash; if so it
@@ -521,6 +606,9 @@ class SiteBuild:
         navigation differs from another's only in how deep its URL is: rendered once per depth
         instead of once per page, the largest part of rendering thousands of report pages."""
         page = context.get("page")
+        if isinstance(page, Stand):
+            # A frame is made for one depth of pages outside the nav: the nav is the same.
+            page = page.real
         template = context.environment.get_template("partials/nav.html")
         if page is None or page.file.inclusion is not InclusionLevel.NOT_IN_NAV:
             return Markup(template.render(context.get_all()))
@@ -580,6 +668,28 @@ def now() -> dt.datetime:
     if epoch is not None and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), CHINA_STANDARD_TIME)
     return dt.datetime.now(CHINA_STANDARD_TIME)
+
+
+@pass_context
+def _toc(context: Context) -> Markup:
+    """The theme's toc partial (overrides/main.html); in a frame, a slot."""
+    page = context.get("page")
+    if isinstance(page, Stand):
+        return marker(page, TOC_SLOT, context.get_all())
+    return Markup(context.environment.get_template(TOC_PARTIAL).render(context.get_all()))
+
+
+def _stand_url(url: Callable[[Context, str], str]) -> Callable[[Context, str], str]:
+    """The `url` filter; while a frame is made, the stand-in page records what it made."""
+
+    @pass_context
+    def url_filter(context: Context, value: str) -> str:
+        page = context.get("page")
+        if isinstance(page, Stand):
+            return recorder_url(page, value, context["base_url"])
+        return url(context, value)
+
+    return url_filter
 
 
 def _search_doc(report: PublishedReport, text: str) -> SearchDoc:

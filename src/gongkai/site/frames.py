@@ -26,6 +26,9 @@ from gongkai.site.prerender import digest, toc_tokens
 
 FINISHED_TEMPLATE = "gongkai/finished.html"
 FINISHED_SOURCE = "{{ gongkai_finished_page() }}"
+# A page filled into a frame (gongkai.site.slots) instead of rendered by its template.
+FRAMED_TEMPLATE = "gongkai/framed.html"
+FRAMED_SOURCE = "{{ gongkai_framed_page() }}"
 _PROBE = "gongkai-probe"
 
 

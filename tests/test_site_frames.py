@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 
 from gongkai.site.slots import Answers, make_frame
 from sitebuild import make_project, report, run_mkdocs
@@ -179,3 +180,22 @@ def test_a_page_that_answers_otherwise_does_not_match() -> None:
     assert not frame.matches(Answers(second, dict(second.meta), ""), {"page": second})
     third = _page(config, "", "<p>z</p>")
     assert frame.matches(Answers(third, dict(third.meta), ""), {"page": third})
+
+
+@pytest.mark.parametrize(
+    "url", ["2024/fazhi/青山县/", "assets/x/", "a/b/", "2024/", "a/./b/", "a//b/", "x.html"]
+)
+def test_the_url_filter_answers_as_mkdocs_for_any_path(url: str) -> None:
+    """Answered from the page's depth alone where the page's first directory is not the
+    path's; anything else goes through MkDocs."""
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "s"})
+    page = _page(config, "t", "")
+    page.file.url = url
+    answers = Answers(page, {}, "")
+    paths = [
+        *("assets/x.css", "", ".", "./", "2024/", "2024/fazhi/", "./2024/x", "a//b", "a/b/c"),
+        *("../x", "a/../2024/x", "a\\b", "#x", "https://x/y", "/abs", "\0/x", "feed.xml"),
+    ]
+    for path in paths:
+        assert answers.answer(("url", path)) == normalize_url(path, page, ""), path

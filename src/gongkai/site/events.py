@@ -21,7 +21,6 @@ import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
 from jinja2.runtime import Context
@@ -65,7 +64,6 @@ from gongkai.site.prerender import (
     prerender,
     render,
     rendered_page,
-    toc_tokens,
 )
 from gongkai.site.publish import (
     Shadow,
@@ -88,10 +86,12 @@ from gongkai.site.slots import (
     Answers,
     Frame,
     Stand,
+    TocOnly,
     Unframeable,
     make_frame,
     marker,
     recorder_url,
+    toc_key,
 )
 from gongkai.site.tablecsv import write_table_csvs
 
@@ -142,7 +142,7 @@ class SiteBuild:
         # Pages filled into a frame (gongkai.site.slots): source name → their own template.
         self.framed: dict[str, str] = {}
         self.frames: dict[tuple[int, str], list[Frame]] = {}
-        self.tocs: dict[tuple[int, str], str] = {}  # (frame, the toc, metadata) → toc HTML
+        self.tocs: dict[tuple[int, str], str] = {}  # (frame, `toc_key`) → the toc's HTML
         self.themed = 0  # framed pages the theme rendered after all
         # Of those, the pages the shadow tree holds already: never decompressed nor written.
         self.held: set[str] = set()
@@ -517,30 +517,31 @@ class SiteBuild:
         try:
             for frame in made:
                 if frame.matches(answers, values):
-                    return Markup(self._fill(context.environment, frame, answers, page, meta))
+                    return Markup(self._fill(context.environment, frame, answers, page))
             if len(made) < MAX_FRAMES:
                 new = make_frame(context.environment, template, values, page, meta)
                 if new is not None:
                     made.append(new)
-                    return Markup(self._fill(context.environment, new, answers, page, meta))
+                    return Markup(self._fill(context.environment, new, answers, page))
         except Unframeable:
             pass
         self.themed += 1
         return Markup(context.environment.get_template(template).render(values))
 
-    def _fill(
-        self, env: Environment, frame: Frame, answers: Answers, page: Page, meta: dict[str, Any]
-    ) -> str:
+    def _fill(self, env: Environment, frame: Frame, answers: Answers, page: Page) -> str:
         """`frame` with the page's values; its toc rendered by the theme once per toc."""
         texts = {}
         for name, scope in frame.scopes.items():
             if name != TOC_SLOT:
                 raise Unframeable
-            toc = repr((toc_tokens(page.toc.items), sorted(meta.items())))
-            text = self.tocs.get((id(frame), toc))
+            partial = env.get_template(TOC_PARTIAL)
+            key = (id(frame), toc_key(page.toc.items))
+            text = self.tocs.get(key)
             if text is None:
-                partial = env.get_template(TOC_PARTIAL)
-                text = self.tocs[id(frame), toc] = partial.render({**scope, "page": page})
+                try:
+                    text = self.tocs[key] = partial.render({**scope, "page": TocOnly(page)})
+                except Unframeable:  # the partial prints more of the page than its toc
+                    text = partial.render({**scope, "page": page})
             texts[name] = text
         return frame.fill(answers, texts)
 

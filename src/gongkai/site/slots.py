@@ -21,10 +21,11 @@ template and depth.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -213,6 +214,35 @@ class _Unused:
 _PER_PAGE = frozenset({"build_date_utc"})
 
 
+class TocOnly:
+    """A page that shows a template its toc and nothing else: the toc partial rendered for it
+    is the same for every page with that toc (`toc_key`), and one that asks for more raises
+    Unframeable."""
+
+    def __init__(self, page: Page) -> None:
+        self.toc = page.toc
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise Unframeable(name)
+
+    __eq__ = __hash__ = __str__ = __iter__ = __len__ = _fail
+
+
+def toc_key(items: list[Any]) -> str:
+    """Every attribute of every entry of a toc, whatever a plugin may have added."""
+    return repr(
+        [
+            (
+                sorted((k, repr(v)) for k, v in vars(a).items() if k != "children"),
+                toc_key(a.children),
+            )
+            for a in items
+        ]
+    )
+
+
 # The page's values a frame leaves a slot for, when they are text.
 _TEXT = ("title", "content", "canonical_url", "abs_url")
 
@@ -284,6 +314,12 @@ class Answers:
 
     def __init__(self, page: Page, meta: dict[str, Any], base: str) -> None:
         self.page, self.meta, self.base = page, meta, base
+        url = page.url
+        parts = url[:-1].split("/")
+        # A URL of plain directories: what the `url` filter makes of a path from it depends
+        # only on its depth, unless its first directory is the path's.
+        self.plain = url.endswith("/") and not {"", ".", ".."} & set(parts)
+        self.head, self.depth = parts[0], len(parts)
 
     def text(self, name: str) -> str:
         if name.startswith("meta."):
@@ -324,11 +360,39 @@ class Answers:
         if kind == "anchor":
             return getattr(page.toc.items[0], question[1])
         if kind == "url":
-            return normalize_url(question[1], page, self.base)
+            path = question[1]
+            if self.plain and _first_part(path) not in (self.head, None):
+                return _relative(path, self.depth)
+            return normalize_url(path, page, self.base)
         if kind == "url same":
             real = self.text(question[1])
             return normalize_url(real, page, self.base) == real
         raise AssertionError(question)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _first_part(path: str) -> str | None:
+    """The first directory of a relative path as MkDocs' get_relative_url reads it; None
+    where it would be anything but the first plain segment."""
+    parts = path.split("/")
+    if ".." in parts or "\\" in path or "\0" in path:
+        return None  # normalised otherwise (a backslash is a slash), or the stand-in's name
+    plain = [part for part in parts if part not in ("", ".")]
+    return plain[0] if plain else ""
+
+
+class _At:
+    """A page as `normalize_url` sees it: its URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _relative(path: str, depth: int) -> str:
+    """`path` through the `url` filter from any page `depth` plain directories deep whose
+    first directory is not the path's (a name no site path has stands in for them)."""
+    return normalize_url(path, cast(Page, _At("\0/" * depth)))
 
 
 @dataclass(frozen=True)

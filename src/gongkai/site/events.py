@@ -21,8 +21,9 @@ import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
+from jinja2 import ChoiceLoader, Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,11 +44,10 @@ from gongkai.site.comparisons import YearPair
 from gongkai.site.dcat import write_dcat
 from gongkai.site.feed import CHINA_STANDARD_TIME
 from gongkai.site.frames import (
-    FINISHED_SOURCE,
     FINISHED_TEMPLATE,
-    FRAMED_SOURCE,
     FRAMED_TEMPLATE,
     Frames,
+    PythonTemplates,
     probe_page,
 )
 from gongkai.site.html import HtmlPage
@@ -144,6 +144,7 @@ class SiteBuild:
         self.frames: dict[tuple[int, str], list[Frame]] = {}
         self.tocs: dict[tuple[int, str], str] = {}  # (frame, `toc_key`) → the toc's HTML
         self.themed = 0  # framed pages the theme rendered after all
+        self.env: Environment | None = None  # MkDocs' for this build, from on_env
         # Of those, the pages the shadow tree holds already: never decompressed nor written.
         self.held: set[str] = set()
         self.release = False  # see on_post_page
@@ -208,15 +209,14 @@ class SiteBuild:
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["gongkai_nav"] = self._nav
-        env.globals["gongkai_finished_page"] = self._finished_page
-        env.globals["gongkai_framed_page"] = self._framed_page
         env.globals["gongkai_toc"] = _toc
         env.filters["url"] = _stand_url(env.filters["url"])
         if self.preview:
             env.bytecode_cache = self.templates
         assert env.loader is not None
-        own = {FINISHED_TEMPLATE: FINISHED_SOURCE, FRAMED_TEMPLATE: FRAMED_SOURCE}
-        env.loader = ChoiceLoader([DictLoader(own), env.loader])
+        own = {FINISHED_TEMPLATE: self._finished_page, FRAMED_TEMPLATE: self._framed_page}
+        env.loader = ChoiceLoader([PythonTemplates(own), env.loader])
+        self.env = env
         if self.nav is not None:
             # The hook's own code finishes the page too (lang, CSP, the offline check).
             mode = f"{self._mode}\0{code_digest()}"
@@ -502,13 +502,15 @@ class SiteBuild:
                 self.framed[file.src_uri] = str(page.meta.get("template", "main.html"))
                 page.meta["template"] = FRAMED_TEMPLATE
 
-    @pass_context
-    def _framed_page(self, context: Context) -> Markup:
+    def _framed_page(self, context: dict[str, Any]) -> str:
         """The page filled into the frame of its template and depth whose questions it
         answers as the frame's page did; else made a frame of, or rendered by the theme."""
         page = context["page"]
+        env = self.env
+        assert env is not None
         template = self.framed[page.file.src_uri]
-        values = context.get_all()
+        # What Jinja's Template.render would give the template: its globals, then these.
+        values = {**env.globals, **context}
         meta = {k: v for k, v in page.meta.items() if k != "template"}
         if template != "main.html":
             meta["template"] = template
@@ -517,16 +519,16 @@ class SiteBuild:
         try:
             for frame in made:
                 if frame.matches(answers, values):
-                    return Markup(self._fill(context.environment, frame, answers, page))
+                    return self._fill(env, frame, answers, page)
             if len(made) < MAX_FRAMES:
-                new = make_frame(context.environment, template, values, page, meta)
+                new = make_frame(env, template, values, page, meta)
                 if new is not None:
                     made.append(new)
-                    return Markup(self._fill(context.environment, new, answers, page))
+                    return self._fill(env, new, answers, page)
         except Unframeable:
             pass
         self.themed += 1
-        return Markup(context.environment.get_template(template).render(values))
+        return env.get_template(template).render(values)
 
     def _fill(self, env: Environment, frame: Frame, answers: Answers, page: Page) -> str:
         """`frame` with the page's values; its toc rendered by the theme once per toc."""
@@ -552,15 +554,14 @@ class SiteBuild:
             return False
         return self.shadow.keep({dest_uri: recorded.decode("ascii", "replace")})
 
-    @pass_context
-    def _finished_page(self, context: Context) -> Markup:
+    def _finished_page(self, context: dict[str, Any]) -> str:
         src_uri = context["page"].file.src_uri
         if src_uri in self.held:
-            return Markup(HELD)
+            return HELD
         assert self.page_cache is not None
         kept = self.page_cache.read(self.page_keys[src_uri])
         assert kept is not None  # its CRC matched: the entry is whole
-        return Markup(kept.decode("utf-8", "surrogatepass"))
+        return kept.decode("utf-8", "surrogatepass")
 
     def _write_dcat(self, config: MkDocsConfig, site_dir: Path, generated: dt.datetime) -> None:
         # A licence only when the site names one (mkdocs.yml extra.data_license): never guessed.

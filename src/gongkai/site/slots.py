@@ -158,6 +158,12 @@ class _Meta:
     __eq__ = __hash__ = __iter__ = __len__ = __str__ = _fail
 
 
+def _present(name: str, value: Any) -> Any:
+    if value is _MISSING:
+        raise AttributeError(name)
+    return value
+
+
 class _Anchor:
     """The first entry of the page's toc (base.html's skip link): its URL is a slot."""
 
@@ -170,7 +176,7 @@ class _Anchor:
         first = self._recorder.page.toc.items[0]
         if name == "url":
             return _Slot(self._recorder, "toc.url", first.url)
-        return self._recorder.ask(("anchor", name), getattr(first, name))
+        return _present(name, self._recorder.ask(("anchor", name), getattr(first, name, _MISSING)))
 
     __eq__ = __hash__ = __iter__ = __len__ = __str__ = _fail
 
@@ -291,11 +297,12 @@ class _Recorder:
             return _Meta(self)
         if name == "toc":
             return _Toc(self)
-        real = getattr(self.page, name)
+        real = getattr(self.page, name, _MISSING)
         if name in _TEXT and isinstance(real, str):
             self.ask(("str", name), True)
             return _Slot(self, name, real)
-        return self.ask(("attr", name), real)
+        # An attribute the page lacks is a question too: another page may have it.
+        return _present(name, self.ask(("attr", name), real))
 
     def url(self, value: object, base: str) -> str:
         """The `url` filter, for the stand-in: what it makes of a path for this page."""
@@ -334,9 +341,9 @@ class Answers:
         kind = question[0]
         page, meta = self.page, self.meta
         if kind == "attr":
-            return getattr(page, question[1])
+            return getattr(page, question[1], _MISSING)
         if kind == "str":
-            return isinstance(getattr(page, question[1]), str)
+            return isinstance(getattr(page, question[1], None), str)
         if kind == "bool":
             return bool(self.text(question[1]))
         if kind == "len":
@@ -358,7 +365,7 @@ class Answers:
         if kind == "toc#":
             return len(page.toc.items)
         if kind == "anchor":
-            return getattr(page.toc.items[0], question[1])
+            return getattr(page.toc.items[0], question[1], _MISSING)
         if kind == "url":
             path = question[1]
             if self.plain and _first_part(path) not in (self.head, None):

@@ -199,3 +199,22 @@ def test_the_url_filter_answers_as_mkdocs_for_any_path(url: str) -> None:
     ]
     for path in paths:
         assert answers.answer(("url", path)) == normalize_url(path, page, ""), path
+
+
+def test_a_context_value_that_differs_per_page_is_compared_or_refused() -> None:
+    """MkDocs gives each page its own `build_date_utc` (the clock, unless SOURCE_DATE_EPOCH is
+    set): a frame is made only when no template uses it, and then ignores it; any other
+    value of the context must be the frame's."""
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "s"})
+    page = _page(config, "a", "<p>x</p>")
+    quiet = Environment(loader=DictLoader({"t.html": "{{ page.title }}|{{ base_url }}"}))
+    frame = make_frame(quiet, "t.html", {"base_url": "..", "build_date_utc": 1}, page, {})
+    assert frame is not None
+    other = _page(config, "b", "<p>y</p>")
+    answers = Answers(other, {}, "..")
+    assert frame.matches(answers, {"base_url": "..", "build_date_utc": 2, "page": other})
+    assert not frame.matches(answers, {"base_url": "../..", "build_date_utc": 2, "page": other})
+    assert frame.fill(answers, {}) == "b|.."
+    loud = Environment(loader=DictLoader({"t.html": "{{ build_date_utc }}{{ page.title }}"}))
+    assert make_frame(loud, "t.html", {"build_date_utc": 1}, page, {}) is None

@@ -218,3 +218,20 @@ def test_a_context_value_that_differs_per_page_is_compared_or_refused() -> None:
     assert frame.fill(answers, {}) == "b|.."
     loud = Environment(loader=DictLoader({"t.html": "{{ build_date_utc }}{{ page.title }}"}))
     assert make_frame(loud, "t.html", {"build_date_utc": 1}, page, {}) is None
+
+
+def test_an_answer_must_be_what_the_template_would_print() -> None:
+    """True == 1, but the template prints "True" for one and "1" for the other."""
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "s"})
+    env = Environment(loader=DictLoader({"t.html": "{{ page.meta.weight }}"}))
+    first = _page(config, "a", "")
+    first.meta["weight"] = True
+    frame = make_frame(env, "t.html", {}, first, dict(first.meta))
+    assert frame is not None
+    second = _page(config, "b", "")
+    second.meta["weight"] = 1
+    assert not frame.matches(Answers(second, dict(second.meta), ""), {"page": second})
+    third = _page(config, "c", "")
+    third.meta["weight"] = True
+    assert frame.matches(Answers(third, dict(third.meta), ""), {"page": third})

@@ -37,7 +37,7 @@ MAX_FRAMES = 8
 _OPEN, _SEP, _CLOSE = "\ue000gk:", "\ue002", "\ue001"
 # Two texts that every transformation the frame accepts changes differently.
 _PAYLOADS = ("x<i>y</i>  z&amp;&lt;\"'>w", "q<b>r</b>\t s&gt;&#39;'\"<t")
-_SLOT = re.compile(f"{_OPEN}([A-Za-z_.]+){_SEP}(.*?){_CLOSE}", re.S)
+_SLOT = re.compile(f"{_OPEN}([\\w.]+){_SEP}(.*?){_CLOSE}", re.S)
 _MISSING = object()
 _META_KEY = re.compile(r"[A-Za-z_]\w*")
 
@@ -402,6 +402,11 @@ def _relative(path: str, depth: int) -> str:
     return normalize_url(path, cast(Page, _At("\0/" * depth)))
 
 
+def _same(one: Any, other: Any) -> bool:
+    """Equal and printed alike: 1 == 1.0 == True, but a template prints each differently."""
+    return one is other or (type(one) is type(other) and one == other)
+
+
 @dataclass(frozen=True)
 class Frame:
     """A template's output for one way through it: text between slots."""
@@ -417,11 +422,10 @@ class Frame:
         if len(context) != len(self.context) + 1 + len(_PER_PAGE & context.keys()):
             return False
         for key, value in self.context.items():
-            other = context.get(key, _MISSING)
-            if other is not value and other != value:
+            if not _same(context.get(key, _MISSING), value):
                 return False
         try:
-            return all(values.answer(q) == a for q, a in self.ops)
+            return all(_same(values.answer(q), a) for q, a in self.ops)
         except (AttributeError, IndexError, KeyError, TypeError):
             return False
 

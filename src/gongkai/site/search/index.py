@@ -21,7 +21,7 @@ import sys
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from itertools import accumulate
 from operator import attrgetter, sub
 from pathlib import Path
@@ -65,6 +65,9 @@ class SearchDoc:
     type_name: str  # the report type's Chinese name
     published: str  # ISO date, or "" when unknown
     text: str  # plain body text
+
+
+_FIELDS = attrgetter(*(field.name for field in fields(SearchDoc)))
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,7 @@ def _finish(
     out.write(codec.MANIFEST, _json(manifest))
     if cache is not None:
         state.files = out.files
-        cache.write(_state_key(stamp), _json(asdict(state)))
+        cache.write(_state_key(stamp), _json(vars(state)))  # asdict copies every list
     size = sum(size for _, size in out.files.values())
     stats = IndexStats(len(docs), state.terms, 1 << state.bits, len(out.files), size)
     return replace(stats, patched=patched)
@@ -446,8 +449,10 @@ def _index_part(start: int, docs: list[SearchDoc], cached: list[bytes | None]) -
 
 
 def _key(stamp: str, doc: SearchDoc) -> str:
-    text = f"{stamp}\0{doc!r}".encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(text, digest_size=16).hexdigest()
+    # Each field after its length: unambiguous without repr's escaping, which cost more
+    # than the hashing.
+    text = "".join(f"{len(value)}:{value}" for value in map(str, (stamp, *_FIELDS(doc))))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _count(doc: SearchDoc) -> bytes:

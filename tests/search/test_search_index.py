@@ -424,7 +424,9 @@ def test_files_of_unchanged_shards_are_kept_not_written(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage", ["shard", "document", "record", "counted", "uncounted", "missing file"], ids=str
+    "damage",
+    ["shard", "document", "record", "record's values", "counted", "uncounted", "missing file"],
+    ids=str,
 )
 def test_a_damaged_last_index_or_record_makes_the_index_whole(tmp_path: Path, damage: str) -> None:
     docs = [doc(f"{n:02d}/", f"第{n}份：{'，'.join(TEXTS[: n % 7 + 1])}") for n in range(40)]
@@ -440,6 +442,9 @@ def test_a_damaged_last_index_or_record_makes_the_index_whole(tmp_path: Path, da
         (first / codec.doc_path(7)).write_bytes(b"{}")
     elif damage == "record":
         cache.entries[record] = cache.entries[record][:-9]
+    elif damage == "record's values":
+        values = json.loads(cache.entries[record])
+        cache.entries[record] = json.dumps({**values, "bits": -1}).encode()
     elif damage == "counted":  # the edited document's entry as last counted
         cache.entries[index._key("code", docs[3])] = b"\0"
     elif damage == "uncounted":  # an unchanged document's

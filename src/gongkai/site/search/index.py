@@ -270,8 +270,10 @@ def _load_state(cache: Cache, stamp: str) -> _State | None:
         return None
     whole = (
         isinstance(state.keys, list)
+        and all(isinstance(key, str) for key in state.keys)
         and isinstance(state.files, dict)
-        and all(isinstance(v, int) for v in (state.bits, state.inline, state.terms))
+        and all(isinstance(v, int) and v >= 0 for v in (state.bits, state.inline, state.terms))
+        and state.bits == _bits(state.inline)
     )
     return state if whole else None
 

@@ -455,3 +455,17 @@ def test_a_damaged_last_index_or_record_makes_the_index_whole(tmp_path: Path, da
     assert stats.patched is None
     write_index(edited, tmp_path / "cold")
     assert files(tmp_path / "second") == files(tmp_path / "cold")
+
+
+def test_many_changed_or_added_documents_make_the_index_whole(tmp_path: Path) -> None:
+    docs = [doc(f"{n:02d}/", f"第{n}份：{'，'.join(TEXTS[: n % 7 + 1])}") for n in range(40)]
+    cache = MemoryCache()
+    write_index(docs, tmp_path / "first", cache, "code")
+    many = [replace(d, text=d.text + "枫桥") if n <= 10 else d for n, d in enumerate(docs)]
+    added = [*docs, doc("zz/", "新增的报告")]
+    for name, edited in [("many", many), ("added", added)]:
+        stats = rebuild(edited, tmp_path / name, cache, tmp_path / "first")
+        assert stats.patched is None, name
+        write_index(edited, tmp_path / f"{name} cold")
+        assert files(tmp_path / name) == files(tmp_path / f"{name} cold")
+        write_index(docs, tmp_path / "first", cache, "code")  # the record of the first again

@@ -8,6 +8,7 @@ Python-Markdown as the site renders them and turned back into text with `html_to
 Every query of tests/search/queries.yml is then answered by the reference implementation,
 which records each file a browser with an empty cache would download (manifest, shards,
 postings, filters, documents). The target is at most 0.5 MB per cold query at 10,000 reports.
+Then one document is edited and the index rebuilt as the site does, patching the last one.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import markdown  # type: ignore[import-untyped]  # no stubs; only this script uses it
 import yaml
 
-from gongkai.site.search import SearchDoc, html_to_text, write_index
+from gongkai.site.buildcache import BuildCache
+from gongkai.site.publish import content_hash
+from gongkai.site.search import Previous, SearchDoc, html_to_text, write_index
 from gongkai.site.search.query import run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +92,29 @@ def to_docs(generated: list[tuple[dict[str, object], str]]) -> tuple[list[Search
     return docs, seconds
 
 
+def one_edited(docs: list[SearchDoc], tmp: Path) -> tuple[float, float]:
+    """Seconds (wall, CPU) of the rebuild after a paragraph is added to one document, which
+    patches the index before it as the site build does: the documents counted before come
+    from the build cache, and the files the last index holds are read back and kept, as
+    the shadow tree's are (`Shadow.keep`)."""
+    cache = BuildCache.open(tmp, "publish", "search-terms")
+    last = tmp / "last"
+    write_index(docs, last, cache, "bench")
+
+    def keeps(path: str, digest: str) -> bool:
+        return content_hash((last / path).read_bytes()) == digest
+
+    middle = len(docs) // 2
+    edited = [*docs[:middle], replace(docs[middle], text=docs[middle].text + "\n新增的段落。")]
+    edited += docs[middle + 1 :]
+    start, cpu = time.perf_counter(), time.process_time()
+    stats = write_index(edited, tmp / "patched", cache, "bench", previous=Previous(last, keeps))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if stats.patched != 1:
+        sys.exit("the rebuild after one edit did not patch the index")
+    return seconds, cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=10_000)
@@ -111,6 +138,8 @@ def main() -> None:
         print(
             f"index size           {stats.bytes / 1e6:>12.1f} MB  (largest file {max(sizes) / 1e3:.0f} kB)"
         )
+        patch, patch_cpu = one_edited(docs, Path(tmp))
+        print(f"one edited, patched  {patch:>12.2f} s  ({patch_cpu:.2f} s CPU)")
         print()
         print(f"{'query':<16}{'hits':>7}{'files':>7}{'cold kB':>9}")
         cold = []

@@ -16,6 +16,8 @@ import lxml.html
 import pytest
 
 from gongkai.site.buildcache import BuildCache, parse
+from gongkai.site.prerender import code_digest
+from gongkai.site.search.index import _state_key
 from sitebuild import make_project, report, run_mkdocs
 
 pytestmark = [
@@ -245,9 +247,10 @@ def test_an_unchanged_search_index_is_kept_and_a_damaged_one_made_again(
     assert result.returncode == 0, result.stderr
     assert kept_index in result.stderr
     assert tree(project / "site") == cold
-    # Never trusted: a shadow tree whose index differs from what was recorded is not kept.
-    manifest = project / ".site.shadow/search-index/manifest.json"
-    manifest.write_bytes(manifest.read_bytes() + b" ")
+    # Never trusted: a shard that differs from what was recorded, in the shadow tree and in
+    # the site (hard links to one file), is not kept; the index is made whole.
+    shard = project / ".site.shadow/search-index/s/0.bin"
+    shard.write_bytes(shard.read_bytes() + b" ")
     result = run_mkdocs(project, "--verbose")
     assert result.returncode == 0, result.stderr
     assert kept_index not in result.stderr
@@ -281,17 +284,23 @@ def test_after_an_edit_the_search_index_counts_that_report_only_and_is_as_if_col
     four = dict(list(reports().items())[:4])
     project = make_project(tmp_path, four)
     first = build(project)
+    record = _state_key(code_digest())
     counted = kept(project, "search-terms")
-    assert len(counted) == json.loads(first["search-index/manifest.json"])["docs"] == len(four)
+    assert record in counted  # beside each document's counted terms
+    assert len(counted) - 1 == json.loads(first["search-index/manifest.json"])["docs"] == 4
     edited = project / "reports/2024/fazhi/t1.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     # The shadow tree of the next build starts as hard links to this site.
     before = stamps(project / "site")
-    after = build(project)
+    result = run_mkdocs(project, "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert "gongkai: 搜索索引只改写了 1 份有变化的文档涉及的文件" in result.stderr
+    after = tree(project / "site")
     recounted = kept(project, "search-terms")
-    # Only the edited report was counted again; the entry of its old text is gone.
+    # Only the edited report was counted again; the entry of its old text, read to patch
+    # the index, is kept this once.
     assert len(recounted.keys() - counted.keys()) == 1
-    assert len(counted.keys() - recounted.keys()) == 1
+    assert counted.keys() <= recounted.keys()
     cold = cold_build_of(project, tmp_path / "cold")
     assert index_files(after) == index_files(cold) != index_files(first)
     # The index files whose bytes did not change were not written again.
@@ -301,13 +310,20 @@ def test_after_an_edit_the_search_index_counts_that_report_only_and_is_as_if_col
     assert "search-index/d/0.bin" not in rewritten
 
     # Damaged entries (one that does not inflate, one that is not a counted document) are
-    # counted again; the index is made again without the record of the last one.
+    # counted again; the index is made whole without the record of the last one. The entry
+    # of the edited report's old text is not read any more, and is gone.
     pack = project / ".gongkai-cache/build/publish/search-terms.pack"
     entries = parse(pack.read_bytes())
     damaged = BuildCache(pack, entries)
-    keys = sorted(entries)
+    keys = sorted(entries.keys() - {record})
     damaged.kept = {**entries, keys[0]: b"not zlib", keys[1]: zlib.compress(b"\0" * 5)}
+    del damaged.kept[record]
     damaged.save()
-    (project / ".gongkai-cache/build/publish/search.pack").unlink()
     assert index_files(build(project)) == index_files(cold)
-    assert kept(project, "search-terms") == recounted
+    now_kept = kept(project, "search-terms")
+    gone = recounted.keys() - now_kept.keys()
+    assert len(gone) == 1 and gone < counted.keys()
+    assert now_kept.keys() == recounted.keys() - gone
+    assert {k: v for k, v in now_kept.items() if k != record} == {
+        k: v for k, v in recounted.items() if k not in gone | {record}
+    }

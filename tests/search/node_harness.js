@@ -2,6 +2,7 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //   {"script": path, "texts": [...], "snippets": [[text, query], ...]}
 //     -> {"texts": [{normalised, terms, phrases, hash}], "snippets": [pieces, ...]}
+//   {"script": path, "impacts": [[tf, norm], ...]} -> {"impacts": [...]}
 //   {"script": path, "index": dir, "queries": [{query, filters, limit}]}
 //     -> {"results": [{total, fetched, hits}]}, each query on a cold engine.
 "use strict";
@@ -22,6 +23,9 @@ async function main() {
     answer.snippets = request.snippets.map(([text, query]) =>
       search.snippet(text, search.queryPhrases(query)),
     );
+  }
+  if (request.impacts) {
+    answer.impacts = request.impacts.map(([tf, norm]) => search.impact(tf, norm));
   }
   if (request.index) {
     answer.results = [];

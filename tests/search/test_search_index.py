@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from array import array
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from gongkai.site.search import SearchDoc, codec, index, write_index
-from gongkai.site.search.query import _decode, _find_terms, search
+from gongkai.site.search import IndexStats, SearchDoc, codec, index, write_index
+from gongkai.site.search.index import Previous
+from gongkai.site.search.query import _decode, _find_terms, impact, length_norm, search
 from gongkai.site.search.text import document_terms
 
 
@@ -43,23 +46,27 @@ def read_term(out: Path, term: str) -> tuple[int, int, dict[int, int]]:
     entry = _find_terms(codec.unpack((out / codec.shard_path(shard)).read_bytes()), {term})[term]
     data = entry.postings
     if entry.external:
-        data = codec.unpack((out / codec.postings_path(entry.external)).read_bytes())
+        data = codec.unpack((out / codec.postings_path(shard, entry.external)).read_bytes())
     return entry.df, entry.weight, _decode(data, entry.df)
 
 
-def test_every_term_reads_back_with_its_documents(tmp_path: Path) -> None:
+def test_every_term_reads_back_with_its_documents_and_frequencies(tmp_path: Path) -> None:
     stats = write_index(DOCS, tmp_path)
     ordered = sorted(DOCS, key=lambda d: d.url)  # document ids follow URL order
-    expected: dict[str, set[int]] = {}
+    expected: dict[str, dict[int, int]] = {}
     for doc_id, d in enumerate(ordered):
-        for term in document_terms(f"{d.title}\n{d.text}"):
-            expected.setdefault(term, set()).add(doc_id)
+        for term, tf in document_terms(f"{d.title}\n{d.text}").items():
+            expected.setdefault(term, {})[doc_id] = tf
     assert stats.terms == len(expected)
-    for term, doc_ids in expected.items():
-        df, weight, postings = read_term(tmp_path, term)
-        assert (df, set(postings)) == (len(doc_ids), doc_ids)
+    for term, postings in expected.items():
+        df, weight, found = read_term(tmp_path, term)
+        assert (df, found) == (len(postings), postings)
         assert weight >= 1
-        assert all(1 <= impact <= 255 for impact in postings.values())
+    lengths = codec.unpack((tmp_path / codec.LENGTHS).read_bytes())
+    assert codec.get_varints(lengths, 0, 3) == (
+        [len(d.title) + 1 + len(d.text) for d in ordered],
+        len(lengths),
+    )
 
 
 def test_rarer_terms_weigh_more_and_repetition_raises_the_impact(tmp_path: Path) -> None:
@@ -68,7 +75,9 @@ def test_rarer_terms_weigh_more_and_repetition_raises_the_impact(tmp_path: Path)
     _, rare, postings = read_term(tmp_path, "复议")
     assert rare > common
     _, _, once = read_term(tmp_path, "依法")
-    assert postings[2] > once[2]  # 复议 twice in c/, 依法 once
+    assert postings[2] == 2 and once[2] == 1  # 复议 twice in c/, 依法 once
+    norm = length_norm(len(DOCS[0].text), 20.0)
+    assert 1 <= impact(1, norm) < impact(2, norm) <= 255
 
 
 def test_document_fragments_and_manifest(tmp_path: Path) -> None:
@@ -86,6 +95,7 @@ def test_document_fragments_and_manifest(tmp_path: Path) -> None:
     }
     manifest = json.loads((tmp_path / codec.MANIFEST).read_bytes())
     assert manifest["docs"] == 4
+    assert manifest["chars"] == sum(len(d.title) + 1 + len(d.text) for d in DOCS) + 3 + 1 + 5
     assert manifest["years"] == [[2024, 3], [2023, 1]]
     assert manifest["types"] == [
         ["fazhi", "法治政府建设年度报告", 3],
@@ -168,7 +178,7 @@ def test_a_build_split_across_processes_writes_the_same_files(
     counted = counting(monkeypatch)
     assert write_index(docs, tmp_path / "cached", cache, "code") == serial
     assert files(tmp_path / "cached") == files(tmp_path / "serial")
-    assert len(cache.entries) == len(docs)
+    assert len(cache.entries) == len(docs) + 1  # and the record of the index
     assert cache.entries[key]
     # Counted in the workers, which this process's stand-in does not see: none here.
     assert counted == []
@@ -226,6 +236,9 @@ class MemoryCache:
     def write(self, key: str, data: bytes) -> None:
         self.entries[key] = data
 
+    def has(self, key: str) -> bool:
+        return key in self.entries
+
 
 def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -251,7 +264,7 @@ def test_a_rebuild_counts_only_changed_documents_and_writes_the_same_files(
     cache = MemoryCache()
     counted = counting(monkeypatch)
     write_index(docs, tmp_path / "first", cache, "code")
-    assert len(counted) == len(docs) and len(cache.entries) == len(docs)
+    assert len(counted) == len(docs) and len(cache.entries) == len(docs) + 1
     counted.clear()
     write_index(edited, tmp_path / "cached", cache, "code")
     assert counted == ["05/的报告\n第5份报告：新增一段，行政复议9件。"]
@@ -308,16 +321,151 @@ def test_files_the_caller_holds_already_are_not_written(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "doc_ids",
-    [[0], [5, 6, 133], [127, 255, 510], [300, 301, 70_301], [1 << 40, (1 << 40) + 1]],
-    ids=["one", "gap 127", "gap 255", "gap 70000", "large id"],
+    ("doc_ids", "counts"),
+    [
+        ([0], [1]),
+        ([5, 6, 133], [1, 127, 2]),
+        ([127, 255, 510], [128, 255, 256]),
+        ([300, 301, 70_301], [1, 70_000, 3]),
+        ([(1 << 31) - 2, (1 << 31) - 1], [(1 << 32) - 1, 1]),
+    ],
+    ids=["one", "gap 127", "gap 255", "gap 70000", "largest"],
 )
-def test_postings_encode_as_delta_varints_then_impacts(doc_ids: list[int]) -> None:
-    impacts = [(7 * n) % 255 + 1 for n in range(len(doc_ids))]
-    packed = array("q", [(i << 8) + w for i, w in zip(doc_ids, impacts, strict=True)])
+def test_postings_encode_as_delta_varints_then_frequencies(
+    doc_ids: list[int], counts: list[int]
+) -> None:
+    packed = array("q", [(i << 32) + n for i, n in zip(doc_ids, counts, strict=True)])
     gaps = [doc_ids[0], *(b - a for a, b in pairwise(doc_ids))]
     expected = bytearray()
-    for gap in gaps:
-        codec.put_varint(expected, gap)
-    assert index._encode(packed) == bytes(expected) + bytes(impacts)
-    assert _decode(index._encode(packed), len(doc_ids)) == dict(zip(doc_ids, impacts, strict=True))
+    for value in [*gaps, *counts]:
+        codec.put_varint(expected, value)
+    assert index._encode(packed) == bytes(expected)
+    assert _decode(index._encode(packed), len(doc_ids)) == dict(zip(doc_ids, counts, strict=True))
+
+
+def rebuild(docs: list[SearchDoc], out: Path, cache: MemoryCache, previous: Path) -> IndexStats:
+    """A rebuild from the cache, patching the index at `previous` (the caller holds none of
+    its files, so the unchanged ones are copied from there)."""
+    return write_index(docs, out, cache, "code", previous=Previous(previous, lambda p, h: False))
+
+
+def edit(docs: list[SearchDoc], rng: random.Random) -> list[SearchDoc]:
+    """One to three documents changed: words added, cut or replaced, the title too."""
+    docs = list(docs)
+    for number in rng.sample(range(len(docs)), rng.randint(1, 3)):
+        old = docs[number]
+        text = rng.choice(
+            [
+                old.text + "新增一段：行政复议" * rng.randint(1, 40),
+                old.text[: len(old.text) // 2],
+                "全新的文本，依法行政。",
+                old.text.replace("复议", "诉讼"),
+            ]
+        )
+        docs[number] = replace(old, text=text, title=old.title + ("改" if number % 2 else ""))
+    return docs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_rebuild_after_a_few_edits_patches_the_last_index_into_a_cold_ones_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    # Small shards and files: edits move terms into and out of their own postings file.
+    monkeypatch.setattr(index, "SHARD_BYTES", 256)
+    monkeypatch.setattr(index, "EXTERNAL_BYTES", 24)
+    rng = random.Random(seed)
+    docs = [
+        doc(f"{n:02d}/", "，".join(rng.choices(TEXTS, k=rng.randint(1, 30)))) for n in range(60)
+    ]
+    cache = MemoryCache()
+    last = tmp_path / "0"
+    write_index(docs, last, cache, "code")
+    patched = 0
+    for step in range(1, 9):
+        before = docs
+        docs = edit(docs, rng)
+        changed = sum(a != b for a, b in zip(before, docs, strict=True))
+        counted = counting(monkeypatch)
+        stats = rebuild(docs, tmp_path / str(step), cache, last)
+        assert len(counted) == changed
+        cold = tmp_path / f"cold{step}"
+        assert stats == replace(write_index(docs, cold), patched=stats.patched)
+        assert files(tmp_path / str(step)) == files(cold), step
+        patched += stats.patched is not None
+        last = tmp_path / str(step)
+    assert patched >= 6  # the others changed the shard count
+
+
+TEXTS = ["行政复议", "依法行政", "政府信息公开", "法治政府建设", "年度报告", "主动公开", "诉讼"]
+
+
+def test_files_of_unchanged_shards_are_kept_not_written(tmp_path: Path) -> None:
+    docs = [doc(f"{n:02d}/", f"第{n}份：{'，'.join(TEXTS[: n % 7 + 1])}") for n in range(40)]
+    cache = MemoryCache()
+    write_index(docs, tmp_path / "first", cache, "code")
+    kept: list[str] = []
+
+    def keeps(path: str, digest: str) -> bool:
+        kept.append(path)
+        return True
+
+    edited = [*docs[:3], replace(docs[3], text=docs[3].text + "枫桥"), *docs[4:]]
+    previous = Previous(tmp_path / "first", keeps)
+    stats = write_index(edited, tmp_path / "second", cache, "code", previous=previous)
+    assert stats.patched == 1
+    write_index(edited, tmp_path / "cold")
+    cold = files(tmp_path / "cold")
+    written = files(tmp_path / "second")
+    assert sorted([*written, *kept]) == sorted(cold)
+    assert written == {path: cold[path] for path in written}
+    # The edited document, the shards of 枫, 桥 and 枫桥, and what depends on every document.
+    assert "d/3.bin" in written and len(written) <= 3 + 1 + 3
+    assert {codec.LENGTHS, codec.FILTERS, codec.MANIFEST} <= set(written)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["shard", "document", "record", "record's values", "counted", "uncounted", "missing file"],
+    ids=str,
+)
+def test_a_damaged_last_index_or_record_makes_the_index_whole(tmp_path: Path, damage: str) -> None:
+    docs = [doc(f"{n:02d}/", f"第{n}份：{'，'.join(TEXTS[: n % 7 + 1])}") for n in range(40)]
+    cache = MemoryCache()
+    first = tmp_path / "first"
+    write_index(docs, first, cache, "code")
+    edited = [*docs[:3], replace(docs[3], text=docs[3].text + "枫桥"), *docs[4:]]
+    record = index._state_key("code")
+    if damage == "shard":  # one the edit patches
+        shard = codec.shard_path(codec.shard_of("枫", 0))
+        (first / shard).write_bytes((first / shard).read_bytes() + b"\0")
+    elif damage == "document":  # one the edit leaves alone
+        (first / codec.doc_path(7)).write_bytes(b"{}")
+    elif damage == "record":
+        cache.entries[record] = cache.entries[record][:-9]
+    elif damage == "record's values":
+        values = json.loads(cache.entries[record])
+        cache.entries[record] = json.dumps({**values, "bits": -1}).encode()
+    elif damage == "counted":  # the edited document's entry as last counted
+        cache.entries[index._key("code", docs[3])] = b"\0"
+    elif damage == "uncounted":  # an unchanged document's
+        del cache.entries[index._key("code", docs[5])]
+    else:
+        (first / codec.doc_path(39)).unlink()
+    stats = rebuild(edited, tmp_path / "second", cache, first)
+    assert stats.patched is None
+    write_index(edited, tmp_path / "cold")
+    assert files(tmp_path / "second") == files(tmp_path / "cold")
+
+
+def test_many_changed_or_added_documents_make_the_index_whole(tmp_path: Path) -> None:
+    docs = [doc(f"{n:02d}/", f"第{n}份：{'，'.join(TEXTS[: n % 7 + 1])}") for n in range(40)]
+    cache = MemoryCache()
+    write_index(docs, tmp_path / "first", cache, "code")
+    many = [replace(d, text=d.text + "枫桥") if n <= 10 else d for n, d in enumerate(docs)]
+    added = [*docs, doc("zz/", "新增的报告")]
+    for name, edited in [("many", many), ("added", added)]:
+        stats = rebuild(edited, tmp_path / name, cache, tmp_path / "first")
+        assert stats.patched is None, name
+        write_index(edited, tmp_path / f"{name} cold")
+        assert files(tmp_path / name) == files(tmp_path / f"{name} cold")
+        write_index(docs, tmp_path / "first", cache, "code")  # the record of the first again

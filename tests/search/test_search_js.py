@@ -4,6 +4,7 @@ same normalisation, terms, hashes and snippets, and the same hits, scores and do
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -13,11 +14,12 @@ from typing import Any
 import pytest
 
 from gongkai.site.search import SearchDoc, codec, index, write_index
-from gongkai.site.search.query import Hit, run
+from gongkai.site.search.query import Hit, impact, length_norm, run
 from gongkai.site.search.text import normalise, query_phrases, query_terms, snippet
 
 from .quality import QuerySet
 from .test_search_index import doc
+from .test_search_scoring import QUERIES, generated
 
 NODE = shutil.which("node")
 HERE = Path(__file__).resolve().parent
@@ -85,6 +87,18 @@ def test_text_functions_agree() -> None:
     assert answer["snippets"] == snippets
 
 
+def test_impacts_agree_with_pythons_rounding() -> None:
+    # 255 × 1 / (1 + 101) = 2.5 and 255 × 1 / (1 + 1) = 127.5: halves go to the even integer.
+    pairs: list[tuple[int, float]] = [(1, 101.0), (1, 1.0), (3, 3.0), (1, 0.0), (1 << 32, 0.3)]
+    rng = random.Random(7)
+    for _ in range(2_000):
+        norm = length_norm(rng.randint(1, 200_000), rng.uniform(10, 20_000))
+        pairs.append((rng.choice([1, 2, 3, rng.randint(1, 100_000)]), norm))
+    answer = node({"impacts": pairs})["impacts"]
+    assert answer[:2] == [2, 128]
+    assert answer == [impact(tf, norm) for tf, norm in pairs]
+
+
 def as_js(hit: Hit) -> dict[str, Any]:
     return {
         "url": hit.url,
@@ -146,3 +160,9 @@ def test_queries_agree_with_many_shards_and_separate_postings(
             ("法治法治法", {}, 20),
         ],
     )
+
+
+def test_queries_agree_on_a_generated_corpus(tmp_path: Path) -> None:
+    # Frequencies above 127 take more than one varint byte.
+    write_index(generated(300, 3), tmp_path)
+    assert_engines_agree(tmp_path, [(q, {}, 10) for q in QUERIES])

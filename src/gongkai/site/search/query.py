@@ -4,9 +4,11 @@ Tests use it to pin the ranking down, and the benchmark to learn exactly which f
 query downloads. The steps, in the browser's order:
 
 1. the manifest (the page loads it at once, for the filter lists);
-2. the shard of every query term, and `filters.bin` if a filter is set;
+2. the shard of every query term, `filters.bin` if a filter is set, and the documents'
+   lengths;
 3. the separate postings file of every common term;
-4. the candidates — documents with every term (and passing the filters) — by score;
+4. the candidates — documents with every term (and passing the filters) — by score: the
+   sum over the terms of the term's weight × its impact in the document (`impact`);
 5. documents, best first, in batches of as many as the page still lacks, until the page has
    enough exact matches (every query phrase occurs verbatim), no candidate is left, or
    `VERIFY_PER_HIT` documents per hit wanted have been checked. Exact matches rank first;
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,9 @@ from gongkai.site.search.text import (
 )
 
 FILTER_KEYS = ("year", "type", "issuer")
+# BM25's usual constants: k1 bounds how much repetition counts, b how much length does.
+K1 = 1.2
+B = 0.75
 # Pages with every pair of a phrase nearly always have the phrase, but a query can be built
 # so that thousands do not (法治法治法治): this bounds the documents a page may download.
 VERIFY_PER_HIT = 5
@@ -86,30 +92,49 @@ def run(
     index_dir: Path, query: str, filters: Mapping[str, str] | None = None, limit: int = 10
 ) -> Results:
     """Answer `query` from the index in `index_dir` as the browser would, from a cold cache."""
+    reader = _Reader(index_dir)
+    ranked = _candidates(reader, query, filters)
+    hits = _verify(reader, ranked, query_phrases(query), limit)
+    return Results(hits, len(ranked), reader.fetched)
+
+
+def candidates(
+    index_dir: Path, query: str, filters: Mapping[str, str] | None = None
+) -> list[tuple[int, int]]:
+    """(doc id, score) of every document with all of the query's terms, best first, ties by
+    doc id: the ranking before any document is checked for the exact phrase."""
+    return _candidates(_Reader(index_dir), query, filters)
+
+
+def _candidates(
+    reader: _Reader, query: str, filters: Mapping[str, str] | None
+) -> list[tuple[int, int]]:
     wanted = {k: v.strip() for k, v in (filters or {}).items() if v.strip()}
     unknown = set(wanted) - set(FILTER_KEYS)
     if unknown:
         raise ValueError(f"unknown search filter(s): {', '.join(sorted(unknown))}")
-    reader = _Reader(index_dir)
     manifest = reader.json(codec.MANIFEST)
     terms = query_terms(query)
     if not terms:
-        return Results([], 0, reader.fetched)
+        return []
+    shards = {term: codec.shard_of(term, manifest["bits"]) for term in terms}
     by_shard: dict[int, set[str]] = {}
     for term in terms:
-        by_shard.setdefault(codec.shard_of(term, manifest["bits"]), set()).add(term)
+        by_shard.setdefault(shards[term], set()).add(term)
     found: dict[str, _Term] = {}
     for shard, wanted_terms in by_shard.items():
         data = codec.unpack(reader.get(codec.shard_path(shard)))
         found.update(_find_terms(data, wanted_terms))
     allowed = _filter(reader.json(codec.FILTERS), wanted) if wanted else None
+    lengths = codec.get_varints(codec.unpack(reader.get(codec.LENGTHS)), 0, manifest["docs"])[0]
     if len(found) < len(terms):
-        return Results([], 0, reader.fetched)
+        return []
     entries = [found[t] for t in terms]
-    lists = [_decode(_postings(reader, e), e.df) for e in entries]
-    candidates = _rank(lists, [e.weight for e in entries], allowed)
-    hits = _verify(reader, candidates, query_phrases(query), limit)
-    return Results(hits, len(candidates), reader.fetched)
+    lists = [
+        _decode(_postings(reader, shards[t], e), e.df) for t, e in zip(terms, entries, strict=True)
+    ]
+    average = manifest["chars"] / manifest["docs"]
+    return _rank(lists, [e.weight for e in entries], allowed, lengths, average)
 
 
 def search(
@@ -155,20 +180,28 @@ def _find_terms(data: bytes, wanted: set[str]) -> dict[str, _Term]:
     return found
 
 
-def _postings(reader: _Reader, entry: _Term) -> bytes:
+def _postings(reader: _Reader, shard: int, entry: _Term) -> bytes:
     if entry.external:
-        return codec.unpack(reader.get(codec.postings_path(entry.external)))
+        return codec.unpack(reader.get(codec.postings_path(shard, entry.external)))
     return entry.postings
 
 
 def _decode(data: bytes, df: int) -> dict[int, int]:
-    doc_ids: list[int] = []
-    doc_id = pos = 0
-    for _ in range(df):
-        delta, pos = codec.get_varint(data, pos)
-        doc_id += delta
-        doc_ids.append(doc_id)
-    return dict(zip(doc_ids, data[pos : pos + df], strict=True))
+    """Document id → the term's frequency there."""
+    gaps, pos = codec.get_varints(data, 0, df)
+    return dict(zip(accumulate(gaps), codec.get_varints(data, pos, df)[0], strict=True))
+
+
+def length_norm(length: int, average: float) -> float:
+    """BM25's denominator besides the frequency, for a document of `length` characters."""
+    return K1 * (1 - B + B * length / average)
+
+
+def impact(tf: int, norm: float) -> int:
+    """BM25's term-frequency component quantised to 1–255. Only exactly rounded steps
+    (IEEE 754 +, −, ×, ÷ and Python's round, half to even), so that the JavaScript reader,
+    doing the same steps, gets the same integer."""
+    return max(1, min(255, round(255 * tf / (tf + norm))))
 
 
 def _ids(deltas: list[int]) -> set[int]:
@@ -196,7 +229,11 @@ def _filter(filters: dict[str, Any], wanted: dict[str, str]) -> set[int]:
 
 
 def _rank(
-    lists: list[dict[int, int]], weights: list[int], allowed: set[int] | None
+    lists: list[dict[int, int]],
+    weights: list[int],
+    allowed: set[int] | None,
+    lengths: list[int],
+    average: float,
 ) -> list[tuple[int, int]]:
     """(doc id, score) of every document in all lists, best first, ties by doc id."""
     shortest = min(lists, key=len)
@@ -205,7 +242,8 @@ def _rank(
         if allowed is not None and doc_id not in allowed:
             continue
         if all(doc_id in postings for postings in lists):
-            score = sum(w * p[doc_id] for w, p in zip(weights, lists, strict=True))
+            norm = length_norm(lengths[doc_id], average)
+            score = sum(w * impact(p[doc_id], norm) for w, p in zip(weights, lists, strict=True))
             scored.append((doc_id, score))
     scored.sort(key=lambda c: (-c[1], c[0]))
     return scored

@@ -18,6 +18,10 @@
   const SNIPPET_LENGTH = 160;
   const MANIFEST = "manifest.json";
   const FILTERS = "filters.bin";
+  const LENGTHS = "lengths.bin";
+  // BM25's constants (query.py K1, B).
+  const K1 = 1.2;
+  const B = 0.75;
   const FILTER_KEYS = ["year", "type", "issuer"];
   const VERIFY_PER_HIT = 5;
   const ENCODER = new TextEncoder();
@@ -163,6 +167,14 @@
     return terms;
   }
 
+  function varints(data, count) {
+    const at = { pos: 0 };
+    const values = [];
+    for (let i = 0; i < count; i++) values.push(varint(data, at));
+    return values;
+  }
+
+  // Document id → the term's frequency there.
   function decode(data, df) {
     const postings = new Map();
     const at = { pos: 0 };
@@ -172,8 +184,20 @@
       id += varint(data, at);
       ids.push(id);
     }
-    ids.forEach((docId, i) => postings.set(docId, data[at.pos + i]));
+    for (const docId of ids) postings.set(docId, varint(data, at));
     return postings;
+  }
+
+  function lengthNorm(length, average) {
+    return K1 * (1 - B + (B * length) / average);
+  }
+
+  // query.py impact: the same exactly rounded steps, and Python's round (half to even).
+  function impact(tf, norm) {
+    const x = (255 * tf) / (tf + norm);
+    let rounded = Math.round(x);
+    if (rounded - x === 0.5 && rounded % 2 === 1) rounded -= 1;
+    return Math.max(1, Math.min(255, rounded));
   }
 
   function ids(deltas) {
@@ -231,9 +255,9 @@
       return shards.get(n);
     }
 
-    async function postings(entry) {
+    async function postings(entry, shard) {
       if (!entry.external) return entry.postings;
-      return get("p/" + entry.external + ".bin");
+      return get("p/" + shard + "-" + entry.external + ".bin");
     }
 
     async function filterIds(wanted) {
@@ -270,16 +294,20 @@
         if (!numbers.includes(n)) numbers.push(n);
       }
       const hasFilters = Object.keys(wanted).length > 0;
-      const [parsed, allowed] = await Promise.all([
+      const [parsed, allowed, lengths] = await Promise.all([
         Promise.all(numbers.map(shard)),
         hasFilters ? filterIds(wanted) : null,
+        get(LENGTHS).then((data) => varints(data, m.docs)),
       ]);
       const byNumber = new Map(numbers.map((n, i) => [n, parsed[i]]));
-      const entries = terms.map((t) => byNumber.get(shardOf(t, m.bits)).get(t));
+      const shardNumbers = terms.map((t) => shardOf(t, m.bits));
+      const entries = terms.map((t, i) => byNumber.get(shardNumbers[i]).get(t));
       if (entries.some((e) => e === undefined)) return new Session(get, [], phrases);
-      const data = await Promise.all(entries.map(postings));
+      const data = await Promise.all(entries.map((e, i) => postings(e, shardNumbers[i])));
       const lists = entries.map((e, i) => decode(data[i], e.df));
-      return new Session(get, rank(lists, entries.map((e) => e.weight), allowed), phrases);
+      const weights = entries.map((e) => e.weight);
+      const scored = rank(lists, weights, allowed, lengths, m.chars / m.docs);
+      return new Session(get, scored, phrases);
     }
 
     async function filters() {
@@ -290,15 +318,16 @@
     return { start, manifest: loadManifest, filters };
   }
 
-  function rank(lists, weights, allowed) {
+  function rank(lists, weights, allowed, lengths, average) {
     let shortest = lists[0];
     for (const list of lists) if (list.size < shortest.size) shortest = list;
     const scored = [];
     for (const id of shortest.keys()) {
       if (allowed && !allowed.has(id)) continue;
       if (lists.every((list) => list.has(id))) {
+        const norm = lengthNorm(lengths[id], average);
         let score = 0;
-        lists.forEach((list, i) => (score += weights[i] * list.get(id)));
+        lists.forEach((list, i) => (score += weights[i] * impact(list.get(id), norm)));
         scored.push({ id, score });
       }
     }
@@ -566,7 +595,7 @@
     });
   }
 
-  const api = { normalise, queryTerms, queryPhrases, snippet, fnv1a, createEngine };
+  const api = { normalise, queryTerms, queryPhrases, snippet, fnv1a, impact, createEngine };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.GongkaiSearch = api;
 

@@ -250,6 +250,33 @@ def test_publishing_touches_only_what_changed(tmp_path: Path) -> None:
     assert not staging.exists()
 
 
+def test_a_first_build_becomes_the_site_whole(tmp_path: Path) -> None:
+    """No shadow tree to keep anything of (a cold build): the staging directory is renamed
+    into place, with what the slow path leaves out left out there too."""
+    site = tmp_path / "site"
+    staging = staging_dir(site)
+    shadow = Shadow(site, staging)
+    for name in ("index.html", "a/b/index.html", "assets/x.css"):
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_text(name, encoding="utf-8")
+    (staging / "empty/deeper").mkdir(parents=True)
+    (staging / Shadow.SINK).write_text("sink", encoding="utf-8")
+    shadow.publish(site)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        "a",
+        "a/b",
+        "a/b/index.html",
+        "assets",
+        "assets/x.css",
+        "index.html",
+    ]
+    assert (site / "a/b/index.html").read_text(encoding="utf-8") == "a/b/index.html"
+    assert not staging.exists()
+    # The next build compares against it.
+    again = Shadow(site, staging_dir(site))
+    assert again.holds("a/b/index.html", b"a/b/index.html")
+
+
 # A builder holding the lock, with worker processes forked meanwhile as the check forks them.
 HOLD_LOCK = """
 import sys

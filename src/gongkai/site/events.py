@@ -17,10 +17,12 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
+from jinja2 import ChoiceLoader, Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +42,13 @@ from gongkai.site.comparedata import write_compare_csvs
 from gongkai.site.comparisons import YearPair
 from gongkai.site.dcat import write_dcat
 from gongkai.site.feed import CHINA_STANDARD_TIME
-from gongkai.site.frames import FINISHED_SOURCE, FINISHED_TEMPLATE, Frames, probe_page
+from gongkai.site.frames import (
+    FINISHED_TEMPLATE,
+    FRAMED_TEMPLATE,
+    Frames,
+    PythonTemplates,
+    probe_page,
+)
 from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.opendata import write_open_data
@@ -72,6 +80,18 @@ from gongkai.site.search import (
     html_to_text,
     write_index,
 )
+from gongkai.site.slots import (
+    MAX_FRAMES,
+    Answers,
+    Frame,
+    Stand,
+    TocOnly,
+    Unframeable,
+    make_frame,
+    marker,
+    recorder_url,
+    toc_key,
+)
 from gongkai.site.tablecsv import write_table_csvs
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -81,6 +101,8 @@ HOME_MARKER = "<!-- gongkai:home -->"
 # blank, or MkDocs would skip the page with a message.
 HELD = "<!-- gongkai: unchanged -->"
 SITE_CSS = STATIC + "site.css"
+TOC_SLOT = "toc"
+TOC_PARTIAL = "partials/toc.html"
 
 
 class SiteBuild:
@@ -116,6 +138,12 @@ class SiteBuild:
         # page cache are handed over by FINISHED_TEMPLATE.
         self.page_keys: dict[str, str] = {}
         self.reused: set[str] = set()
+        # Pages filled into a frame (gongkai.site.slots): source name → their own template.
+        self.framed: dict[str, str] = {}
+        self.frames: dict[tuple[int, str], list[Frame]] = {}
+        self.tocs: dict[tuple[int, str], str] = {}  # (frame, `toc_key`) → the toc's HTML
+        self.themed = 0  # framed pages the theme rendered after all
+        self.env: Environment | None = None  # MkDocs' for this build, from on_env
         # Of those, the pages the shadow tree holds already: never decompressed nor written.
         self.held: set[str] = set()
         self.release = False  # see on_post_page
@@ -180,18 +208,25 @@ class SiteBuild:
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["gongkai_nav"] = self._nav
-        env.globals["gongkai_finished_page"] = self._finished_page
+        env.globals["gongkai_toc"] = _toc
+        env.filters["url"] = _stand_url(env.filters["url"])
         if self.preview:
             env.bytecode_cache = self.templates
         assert env.loader is not None
-        env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: FINISHED_SOURCE}), env.loader])
+        own = {FINISHED_TEMPLATE: self._finished_page, FRAMED_TEMPLATE: self._framed_page}
+        env.loader = ChoiceLoader([PythonTemplates(own), env.loader])
+        self.env = env
         if self.nav is not None:
             # The hook's own code finishes the page too (lang, CSP, the offline check).
             mode = f"{self._mode}\0{code_digest()}"
             # Another plugin may read or change each page's output: it is then given it.
             alone = self._only_hook(config, "post_page")
             self.release = alone and self._only_hook(config, "post_build")
-            self._find_finished(Frames(env, config, self.nav, files, mode), files, alone=alone)
+            # A frame is the template's output for the page's context; another plugin's
+            # on_page_context could change that context page by page.
+            framing = self._only_hook(config, "page_context")
+            frames = Frames(env, config, self.nav, files, mode)
+            self._find_finished(frames, files, alone=alone, framing=framing)
             log.debug(f"gongkai: {len(self.held)} 个页面与上一次生成的完全相同，不再读取和写出")
         return env
 
@@ -293,6 +328,11 @@ class SiteBuild:
         return self._unless_unchanged(page, output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        frames = sum(map(len, self.frames.values()))
+        log.debug(
+            f"gongkai: {len(self.framed) - self.themed} 个页面填入 {frames} 个框架，"
+            f"{self.themed} 个由主题渲染"
+        )
         # Every page is done: kept even if a check below stops the build.
         for cache in (self.render_cache, self.page_cache, self.page_sums):
             if cache is not None:
@@ -430,12 +470,12 @@ class SiteBuild:
         """Whether this hook is all that handles `event`: no other plugin sees its pages."""
         return all(getattr(m, "__self__", None) is self for m in config.plugins.events[event])
 
-    def _find_finished(self, frames: Frames, files: Files, *, alone: bool) -> None:
+    def _find_finished(self, frames: Frames, files: Files, *, alone: bool, framing: bool) -> None:
         """Look up each page outside the nav in the page cache; a page found there is
         printed as kept (FINISHED_TEMPLATE) instead of being rendered. When no other plugin
         takes the pages' output (`alone`), a kept page whose bytes the shadow tree holds
         already (their hash says so) is not even read: it is printed as `HELD`, which goes
-        to the sink."""
+        to the sink. With `framing`, the others are filled into a frame (FRAMED_TEMPLATE)."""
         cache = self.page_cache = BuildCache.open(self.root, self._mode, "page")
         sums = self.page_sums = BuildCache.open(self.root, self._mode, "pagehash")
         for file in files.documentation_pages():
@@ -454,6 +494,54 @@ class SiteBuild:
                 page.meta["template"] = FINISHED_TEMPLATE
                 if alone and self._in_shadow(file.dest_uri, sums.read(key)):
                     self.held.add(file.src_uri)
+            elif framing:
+                self.framed[file.src_uri] = str(page.meta.get("template", "main.html"))
+                page.meta["template"] = FRAMED_TEMPLATE
+
+    def _framed_page(self, context: dict[str, Any]) -> str:
+        """The page filled into the frame of its template and depth whose questions it
+        answers as the frame's page did; else made a frame of, or rendered by the theme."""
+        page = context["page"]
+        env = self.env
+        assert env is not None
+        template = self.framed[page.file.src_uri]
+        # What Jinja's Template.render would give the template: its globals, then these.
+        values = {**env.globals, **context}
+        meta = {k: v for k, v in page.meta.items() if k != "template"}
+        if template != "main.html":
+            meta["template"] = template
+        answers = Answers(page, meta, context["base_url"])
+        made = self.frames.setdefault((page.url.count("/"), template), [])
+        try:
+            for frame in made:
+                if frame.matches(answers, values):
+                    return self._fill(env, frame, answers, page)
+            if len(made) < MAX_FRAMES:
+                new = make_frame(env, template, values, page, meta)
+                if new is not None:
+                    made.append(new)
+                    return self._fill(env, new, answers, page)
+        except Unframeable:
+            pass
+        self.themed += 1
+        return env.get_template(template).render(values)
+
+    def _fill(self, env: Environment, frame: Frame, answers: Answers, page: Page) -> str:
+        """`frame` with the page's values; its toc rendered by the theme once per toc."""
+        texts = {}
+        for name, scope in frame.scopes.items():
+            if name != TOC_SLOT:
+                raise Unframeable
+            partial = env.get_template(TOC_PARTIAL)
+            key = (id(frame), toc_key(page.toc.items))
+            text = self.tocs.get(key)
+            if text is None:
+                try:
+                    text = self.tocs[key] = partial.render({**scope, "page": TocOnly(page)})
+                except Unframeable:  # the partial prints more of the page than its toc
+                    text = partial.render({**scope, "page": page})
+            texts[name] = text
+        return frame.fill(answers, texts)
 
     def _in_shadow(self, dest_uri: str, recorded: bytes | None) -> bool:
         """Whether the shadow tree's file at `dest_uri` has the recorded hash; if so it
@@ -462,15 +550,14 @@ class SiteBuild:
             return False
         return self.shadow.keep({dest_uri: recorded.decode("ascii", "replace")})
 
-    @pass_context
-    def _finished_page(self, context: Context) -> Markup:
+    def _finished_page(self, context: dict[str, Any]) -> str:
         src_uri = context["page"].file.src_uri
         if src_uri in self.held:
-            return Markup(HELD)
+            return HELD
         assert self.page_cache is not None
         kept = self.page_cache.read(self.page_keys[src_uri])
         assert kept is not None  # its CRC matched: the entry is whole
-        return Markup(kept.decode("utf-8", "surrogatepass"))
+        return kept.decode("utf-8", "surrogatepass")
 
     def _write_dcat(self, config: MkDocsConfig, site_dir: Path, generated: dt.datetime) -> None:
         # A licence only when the site names one (mkdocs.yml extra.data_license): never guessed.
@@ -517,6 +604,9 @@ class SiteBuild:
         navigation differs from another's only in how deep its URL is: rendered once per depth
         instead of once per page, the largest part of rendering thousands of report pages."""
         page = context.get("page")
+        if isinstance(page, Stand):
+            # A frame is made for one depth of pages outside the nav: the nav is the same.
+            page = page.real
         template = context.environment.get_template("partials/nav.html")
         if page is None or page.file.inclusion is not InclusionLevel.NOT_IN_NAV:
             return Markup(template.render(context.get_all()))
@@ -576,6 +666,28 @@ def now() -> dt.datetime:
     if epoch is not None and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), CHINA_STANDARD_TIME)
     return dt.datetime.now(CHINA_STANDARD_TIME)
+
+
+@pass_context
+def _toc(context: Context) -> Markup:
+    """The theme's toc partial (overrides/main.html); in a frame, a slot."""
+    page = context.get("page")
+    if isinstance(page, Stand):
+        return marker(page, TOC_SLOT, context.get_all())
+    return Markup(context.environment.get_template(TOC_PARTIAL).render(context.get_all()))
+
+
+def _stand_url(url: Callable[[Context, str], str]) -> Callable[[Context, str], str]:
+    """The `url` filter; while a frame is made, the stand-in page records what it made."""
+
+    @pass_context
+    def url_filter(context: Context, value: str) -> str:
+        page = context.get("page")
+        if isinstance(page, Stand):
+            return recorder_url(page, value, context["base_url"])
+        return url(context, value)
+
+    return url_filter
 
 
 def _search_doc(report: PublishedReport, text: str) -> SearchDoc:

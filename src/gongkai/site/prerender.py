@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -217,7 +217,9 @@ def _rendered(data: bytes) -> Rendered | None:
 
 
 def keep(cache: BuildCache, key: str, rendered: Rendered) -> None:
-    data = json.dumps(asdict(rendered), ensure_ascii=False, separators=(",", ":"))
+    # Not dataclasses.asdict, which deep-copies every toc first (a second at 2,000 reports).
+    entry = {f.name: getattr(rendered, f.name) for f in fields(rendered)}
+    data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     cache.write(key, data.encode("utf-8", "surrogatepass"))
 
 

@@ -99,9 +99,17 @@ class Shadow:
         """Bring the shadow tree to this build's output and exchange it with the site;
         the staging directory is removed."""
         produced = set(self.unchanged)
-        for relative in _files(self.staging):
-            if relative == self.SINK:
-                continue
+        staged = [relative for relative in _files(self.staging) if relative != self.SINK]
+        if not produced and not any(self.path.iterdir()):
+            # Nothing to keep (a cold build): the staging directory is the new tree, one
+            # rename instead of a move and a directory check per file.
+            (self.staging / self.SINK).unlink(missing_ok=True)
+            self.path.rmdir()
+            self.staging.rename(self.path)
+            _prune(self.path, "", set(staged))
+            _swap(self.path, site_dir)
+            return
+        for relative in staged:
             produced.add(relative)
             source, target = self.staging / relative, self.path / relative
             if _same_bytes(source, target):

@@ -74,12 +74,6 @@ def boilerplate(documents: Collection[Iterable[int]]) -> set[int]:
     return frequent_among([set(document) for document in documents])
 
 
-def frequent(frequency: Counter[int], documents: int, few: int = 5) -> set[int]:
-    """The hashes of `frequency` in more than a few (at least `few`) of so many documents."""
-    common = max(few, documents // 100)
-    return set(compress(frequency.keys(), map(common.__lt__, frequency.values())))
-
-
 # Documents counted at a time by frequent_among: the counts of a thousand reports' hashes
 # stay in the processor's cache, those of ten thousand do not.
 BLOCK = 1000
@@ -88,9 +82,9 @@ BLOCK = 1000
 def frequent_among(
     documents: Sequence[Collection[int]], few: int = 5, block: int = BLOCK
 ) -> set[int]:
-    """The hashes in more than a few (at least `few`) of the documents, each a collection of
-    distinct hashes: what `frequent` finds in the count of all their hashes, counted a block
-    of documents at a time, at less than half the cost over ten thousand reports."""
+    """The hashes in more than max(few, N/100) of the N documents, each a collection of
+    distinct hashes: counted a block of documents at a time, at less than half the cost of
+    one count of all their hashes over ten thousand documents."""
     if not documents:
         return set()
     common = max(few, len(documents) // 100)

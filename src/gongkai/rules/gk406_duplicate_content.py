@@ -27,14 +27,16 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import os
 import sys
 import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from itertools import chain, combinations, compress, filterfalse, repeat
-from operator import eq, floordiv, mod
-from typing import Any, NamedTuple
+from itertools import chain, combinations, compress, repeat
+from operator import eq
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gongkai.config import Config
 from gongkai.model.report import Report
@@ -43,8 +45,6 @@ from gongkai.rules.base import Context, CorpusEntry, Finding, Memo, Severity, co
 from gongkai.textsim import (
     MIN_SENTENCE,
     TABLE_ROW,
-    frequent,
-    frequent_among,
     normalise,
 )
 
@@ -76,32 +76,12 @@ FEW = 3
 # chance shares one or two such sentences, a copy most of them.
 MIN_SHARED, RARE = 3, 16
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
 _EMPTY = -1
 _NONE = 1 << 32
-
-
-def signature(descending: Sequence[int]) -> list[int]:
-    """The one-permutation MinHash of a set of shingle hashes, given largest first (Li, Owen
-    and Zhang, 2012): one hash function, the minimum kept per bin, so it costs one pass."""
-    # The smallest hash of a bin has the smallest quotient too; walking them from the
-    # largest down, a dict keeps the last, smallest one per bin, in C rather than Python.
-    smallest = dict(zip(map(mod, descending, repeat(BINS)), descending, strict=True))
-    if len(smallest) == BINS:
-        return list(map(floordiv, map(smallest.__getitem__, range(BINS)), repeat(BINS)))
-    if not smallest:
-        return [_EMPTY] * BINS
-    bins = [smallest[i] // BINS if i in smallest else _NONE for i in range(BINS)]
-    # A short report leaves bins empty; each borrows from the next filled bin to its right
-    # (rotation densification, Shrivastava and Li, 2014), marked with the distance, so
-    # that short copies still meet in a band and their bins still agree. One walk from the
-    # right, past the end round to the first filled bin, finds each its source.
-    source = min(smallest) + BINS
-    for index in range(BINS - 1, -1, -1):
-        if bins[index] == _NONE:
-            bins[index] = (bins[source % BINS] << 6) | (source - index)
-        else:
-            source = index
-    return bins
 
 
 def _pack(values: list[int]) -> str:
@@ -163,16 +143,15 @@ def _digest(report: Report, ctx: Context) -> dict[str, Any] | None:
         if len(clauses) >= SHINGLE
         else [clauses]
     )
-    # Largest first, as the signature takes them: sorted here, in the workers, rather
-    # than in the serial cross-report step.
-    shingles = sorted(set(map(crc32, map(b"\x02".join, runs))), reverse=True)
+    # Each once, in no order: the cross-report step counts them and takes their minima.
+    shingles = list(set(map(crc32, map(b"\x02".join, runs))))
     packed = {"shingles": _pack(shingles), "sentences": _pack(sentences), "short": _pack(short)}
     return {**packed, "chars": chars}
 
 
 class _Doc(NamedTuple):
     entry: CorpusEntry
-    shingles: array[int]  # largest first, each once
+    shingles: array[int]  # each once
     sentences: array[int]  # hash, line, length, hash, line, length …
     short: array[int]  # hash, length, … of the sentences too short to be compared
     chars: int
@@ -229,23 +208,31 @@ def duplicate_content(
     # shingles do not make the signatures, so that reports following one template neither
     # meet in the buckets nor look alike there.
     sentences = [set(doc.sentences[0::3]) for doc in docs]
-    # In how many reports each sentence is, short ones included: each report's set of
-    # sentences above, with its short ones added, counted in C.
-    frequency = Counter(
-        chain.from_iterable(map(set.union, sentences, (doc.short[0::2] for doc in docs)))
+    np = _numpy()
+    # In how many reports each sentence is, short ones included, and each shingle (a
+    # digest holds each once): counted over all the reports' arrays at once.
+    hashes = [(doc.sentences[0::3], doc.short[0::2]) for doc in docs]
+    sentence_values, sentence_counts = _document_frequency(
+        np.frombuffer(
+            b"".join(long.tobytes() + short.tobytes() for long, short in hashes), np.uint32
+        ),
+        np.fromiter((len(long) + len(short) for long, short in hashes), np.int64, len(hashes)),
     )
-    common = frequent(frequency, len(docs), FEW_REPORTS)
-    # Each digest holds its shingles once: counted as they are, without a set each.
-    template = frequent_among([doc.shingles for doc in docs], FEW_REPORTS)
-    signatures = [
-        signature(own) if len(own) >= MIN_OWN_SHINGLES else [_EMPTY] * BINS
-        for own in (list(filterfalse(template.__contains__, doc.shingles)) for doc in docs)
-    ]
+    shingles = np.frombuffer(b"".join(doc.shingles.tobytes() for doc in docs), np.uint32)
+    common_hashes = _frequent(sentence_values, sentence_counts, len(docs))
+    template = _frequent(*_runs(np.sort(shingles)), len(docs))
+    common = set(common_hashes.tolist())
+    rare = set(sentence_values[(sentence_counts > 1) & (sentence_counts <= RARE)].tolist())
+    signatures = _signatures(
+        shingles,
+        np.fromiter(map(len, (doc.shingles for doc in docs)), np.int64, len(docs)),
+        template,
+    )
     # A comparison depends on the two reports and on what is boilerplate: while that
     # stays, last run's comparisons of unchanged pairs are reused.
     context = hashlib.blake2b(digest_size=16)
-    for hashes in (common, template):
-        context.update(_pack(sorted(hashes)).encode() + b"|")
+    for boilerplate in (common_hashes, template):
+        context.update(_pack(boilerplate.tolist()).encode() + b"|")
     before = memo.get("pairs") if memo.get("context") == context.hexdigest() else None
     reusable: dict[str, Any] = before if isinstance(before, dict) else {}
     pairs: dict[str, Any] = {}
@@ -253,7 +240,7 @@ def duplicate_content(
     own_sentences: dict[int, set[int]] = {}
     own_chars: dict[int, int] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
-    for first, second in _candidates(docs, signatures, sentences, frequency):
+    for first, second in _candidates(docs, signatures, sentences, rare):
         for this, other in ((first, second), (second, first)):
             key = _pair_key(docs[this].entry, docs[other].entry)
             result = reusable.get(key) if key is not None else None
@@ -289,6 +276,78 @@ def duplicate_content(
             yield path, finding
 
 
+def _numpy() -> ModuleType:
+    """numpy, imported when GK406 first needs it rather than by every `gongkai` command
+    (40 ms). It uses no linear algebra: OpenBLAS's threads would only double the import's
+    CPU time, and a check that forks its workers after the first digest would carry them."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import numpy
+
+    return numpy
+
+
+def _runs(ordered: NDArray[np.uint32]) -> tuple[NDArray[np.uint32], NDArray[np.int64]]:
+    """The distinct values of a sorted array, and how many times each is in it."""
+    np = _numpy()
+    if not len(ordered):
+        return ordered, np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def _document_frequency(
+    hashes: NDArray[np.uint32], lengths: NDArray[np.int64]
+) -> tuple[NDArray[np.uint32], NDArray[np.int64]]:
+    """The distinct hashes of documents laid end to end (`lengths` of them each, repeats
+    within one allowed), and in how many documents each is."""
+    np = _numpy()
+    owner = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths)
+    # One sort of (document, hash) finds each document's distinct hashes.
+    keyed = np.sort((owner << np.uint64(32)) | hashes)
+    distinct = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))] if len(keyed) else keyed
+    return _runs(np.sort((distinct & np.uint64(0xFFFFFFFF)).astype(np.uint32)))
+
+
+def _frequent(
+    values: NDArray[np.uint32], counts: NDArray[np.int64], documents: int
+) -> NDArray[np.uint32]:
+    """The values (sorted) in more than max(FEW_REPORTS, N/100) of N documents."""
+    return values[counts > max(FEW_REPORTS, documents // 100)]
+
+
+def _signatures(
+    shingles: NDArray[np.uint32], lengths: NDArray[np.int64], template: NDArray[np.uint32]
+) -> list[list[int]]:
+    """Each report's one-permutation MinHash (Li, Owen and Zhang, 2012) of its own shingles,
+    those not in the sorted `template`, given the shingles of all reports laid end to end,
+    `lengths` of them each: one hash function, the minimum kept per bin, so it costs one
+    pass, here over all reports at once. A report with fewer than MIN_OWN_SHINGLES of its
+    own gets an empty one, which meets no other in a bucket."""
+    np = _numpy()
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    if len(template):
+        place = np.minimum(np.searchsorted(template, shingles), len(template) - 1)
+        own = template[place] != shingles
+        shingles, owner = shingles[own], owner[own]
+    bins = np.full((len(lengths), BINS), _NONE, np.int64)
+    np.minimum.at(bins.reshape(-1), owner * BINS + shingles % BINS, shingles // BINS)
+    # A short report leaves bins empty; each borrows from the next filled bin to its right,
+    # past the end round to the first (rotation densification, Shrivastava and Li, 2014),
+    # marked with the distance, so that short copies still meet in a band and their bins
+    # still agree.
+    twice = np.concatenate((bins, bins), axis=1)
+    places = np.where(twice != _NONE, np.arange(2 * BINS), 2 * BINS)
+    source = np.minimum.accumulate(places[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+    empty = bins == _NONE
+    rows = np.arange(len(lengths))[:, None]
+    borrowed = (twice[rows, np.minimum(source, 2 * BINS - 1)] << 6) | (source - np.arange(BINS))
+    bins[empty] = borrowed[empty]
+    # Too few shingles of its own: no signature, and no bucket.
+    bins[np.bincount(owner, minlength=len(lengths)) < MIN_OWN_SHINGLES] = _EMPTY
+    signatures: list[list[int]] = bins.tolist()
+    return signatures
+
+
 def _well_formed(result: Any) -> bool:
     """A remembered comparison: [] for no finding, or [score, finding row]."""
     return isinstance(result, list) and (
@@ -320,7 +379,7 @@ def _candidates(
     docs: list[_Doc],
     signatures: list[list[int]],
     sentences: list[set[int]],
-    frequency: Counter[int],
+    rare: set[int],
 ) -> Iterator[tuple[int, int]]:
     """Related pairs (as indexes) that could be copies, without comparing every pair, and
     at most MAX_COMPARISONS per report, the likeliest first:
@@ -376,9 +435,7 @@ def _candidates(
     for index, keys in enumerate(banded):
         for key in filter(met.__contains__, keys):
             buckets[key].append(index)
-    # Sentences in two to RARE reports, and the reports each is in; pairs counted in C.
-    rare = set(compress(frequency.keys(), map(RARE.__ge__, frequency.values())))
-    rare -= set(compress(frequency.keys(), map((1).__eq__, frequency.values())))
+    # The reports each sentence in two to RARE reports is in; pairs counted in C.
     postings: dict[int, list[int]] = defaultdict(list)
     for index, hashes in enumerate(sentences):
         for sentence in hashes & rare:

@@ -1,5 +1,5 @@
-"""gongkai.textsim's shortcuts (counting by blocks, single zeros) give exactly what the plain
-way gives."""
+"""gongkai.textsim's shortcuts (counting by blocks, single zeros, normalising a long text by
+a table) give exactly what the plain way gives."""
 
 from __future__ import annotations
 
@@ -7,11 +7,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from pathlib import Path
+from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.textsim import frequent_among, single_zeros
+from gongkai import textsim
+from gongkai.textsim import TABLE_FROM, frequent_among, normalise, single_zeros
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 # Few distinct values, so that many are shared by many documents, and blocks of a few
@@ -44,3 +50,41 @@ def test_frequent_among_a_thousand_documents_per_block() -> None:
 @given(text=st.text(alphabet="0a中\n", max_size=40))
 def test_single_zeros_makes_each_run_of_zeros_one(text: str) -> None:
     assert single_zeros(text) == re.sub("0+", "0", text)
+
+
+# Every kind of character normalise tells apart: kept (letters, both CJK blocks, digits),
+# marks, line breaks, the stand-ins \x01 and \x02, and dropped ones (spaces, full-width
+# digits, Latin-1, punctuation it ignores, beyond the Basic Multilingual Plane).
+_CHARACTERS = st.sampled_from(
+    [*"aZ0159中国㐀䶿一鿿\n\x01\x02。！？；!?;，、：,: \t０é（）【】|", "\U00020000", "😀"]
+)
+
+
+def _long(characters: list[str]) -> str:
+    """The characters, repeated to at least TABLE_FROM of them."""
+    return "".join(characters) * -(-TABLE_FROM // len(characters))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(_CHARACTERS, min_size=1, max_size=80).map(_long))
+def test_normalise_by_table_is_the_regex_way(text: str) -> None:
+    by_table = normalise(text)
+    with patch.object(textsim, "TABLE_FROM", len(text) + 1):
+        assert by_table == normalise(text)
+
+
+def test_normalise_by_table_drops_a_lone_surrogate(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "第1条，规定\ud800；" * TABLE_FROM
+    monkeypatch.setattr(textsim, "TABLE_FROM", len(text) + 1)
+    by_regex = normalise(text)
+    monkeypatch.undo()
+    assert normalise(text) == by_regex == "第0条\x02规定\x01" * TABLE_FROM
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real-report corpus not found at {CORPUS}")
+def test_normalise_by_table_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.rglob("*.txt"))]
+    by_table = [normalise(text) for text in texts]
+    monkeypatch.setattr(textsim, "TABLE_FROM", 1 << 40)
+    assert [normalise(text) for text in texts] == by_table
+    assert sum(len(text) >= TABLE_FROM for text in texts) >= 10

@@ -61,8 +61,8 @@ def _counted(documents: list[list[int]]) -> tuple[Counter[int], set[int], list[l
 def _arrays(documents: list[list[int]]) -> tuple[Counter[int], set[int], list[list[int]]]:
     """The same with numpy, as the rule counts them."""
     flat = np.array(list(chain.from_iterable(documents)), np.uint32)
-    lengths = np.array(list(map(len, documents)), np.int64)
-    values, counts = _document_frequency(flat, lengths)
+    owners = np.repeat(np.arange(len(documents)), list(map(len, documents)))
+    values, counts = _document_frequency(flat, owners)
     distinct = [sorted(set(document)) for document in documents]
     shingles = np.array(list(chain.from_iterable(distinct)), np.uint32)
     template = _frequent(*_runs(np.sort(shingles)), len(documents))

@@ -209,24 +209,34 @@ def duplicate_content(
     # shingles do not make the signatures, so that reports following one template neither
     # meet in the buckets nor look alike there.
     sentences = [set(doc.sentences[0::3]) for doc in docs]
-    np = load_numpy()
+    numeric = load_numpy()
+    # Every report's sentences (hash, line, length) and short ones (hash, length) laid end
+    # to end, each row with its report's index.
+    long = numeric.frombuffer(b"".join(doc.sentences.tobytes() for doc in docs), numeric.uint32)
+    short = numeric.frombuffer(b"".join(doc.short.tobytes() for doc in docs), numeric.uint32)
+    long, short = long.reshape(-1, 3), short.reshape(-1, 2)
+    indexes = numeric.arange(len(docs))
+    long_of = numeric.repeat(indexes, [len(doc.sentences) // 3 for doc in docs])
+    short_of = numeric.repeat(indexes, [len(doc.short) // 2 for doc in docs])
     # In how many reports each sentence is, short ones included, and each shingle (a
     # digest holds each once): counted over all the reports' arrays at once.
-    hashes = [(doc.sentences[0::3], doc.short[0::2]) for doc in docs]
     sentence_values, sentence_counts = _document_frequency(
-        np.frombuffer(
-            b"".join(long.tobytes() + short.tobytes() for long, short in hashes), np.uint32
-        ),
-        np.fromiter((len(long) + len(short) for long, short in hashes), np.int64, len(hashes)),
+        numeric.concatenate((long[:, 0], short[:, 0])), numeric.concatenate((long_of, short_of))
     )
-    shingles = np.frombuffer(b"".join(doc.shingles.tobytes() for doc in docs), np.uint32)
+    shingles = numeric.frombuffer(b"".join(doc.shingles.tobytes() for doc in docs), numeric.uint32)
     common_hashes = _frequent(sentence_values, sentence_counts, len(docs))
-    template = _frequent(*_runs(np.sort(shingles)), len(docs))
+    template = _frequent(*_runs(numeric.sort(shingles)), len(docs))
     common = set(common_hashes.tolist())
     rare = set(sentence_values[(sentence_counts > 1) & (sentence_counts <= RARE)].tolist())
+    # Each report's own text: all of it but the boilerplate, short sentences included.
+    own = numeric.array([doc.chars for doc in docs], numeric.float64)
+    for rows, of in ((long, long_of), (short, short_of)):
+        boiler = _members(rows[:, 0], common_hashes)
+        own -= numeric.bincount(of[boiler], rows[boiler, -1], len(docs))
+    own_chars = own.astype(numeric.int64).tolist()
     signatures = _signatures(
         shingles,
-        np.fromiter(map(len, (doc.shingles for doc in docs)), np.int64, len(docs)),
+        numeric.fromiter(map(len, (doc.shingles for doc in docs)), numeric.int64, len(docs)),
         template,
     )
     # A comparison depends on the two reports and on what is boilerplate: while that
@@ -239,7 +249,6 @@ def duplicate_content(
     pairs: dict[str, Any] = {}
     compared = reused = 0
     own_sentences: dict[int, set[int]] = {}
-    own_chars: dict[int, int] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
     for first, second in _candidates(docs, signatures, sentences, rare):
         for this, other in ((first, second), (second, first)):
@@ -253,8 +262,6 @@ def duplicate_content(
             else:
                 if other not in own_sentences:
                     own_sentences[other] = sentences[other] - common
-                if this not in own_chars:
-                    own_chars[this] = _own_chars(docs[this], common)
                 compared += 1
                 made = _compare(
                     docs[this],
@@ -279,24 +286,35 @@ def duplicate_content(
 
 def _runs(ordered: NDArray[np.uint32]) -> tuple[NDArray[np.uint32], NDArray[np.int64]]:
     """The distinct values of a sorted array, and how many times each is in it."""
-    np = load_numpy()
+    numeric = load_numpy()
     if not len(ordered):
-        return ordered, np.zeros(0, np.int64)
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+        return ordered, numeric.zeros(0, numeric.int64)
+    starts = numeric.flatnonzero(numeric.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], numeric.diff(numeric.append(starts, len(ordered)))
 
 
 def _document_frequency(
-    hashes: NDArray[np.uint32], lengths: NDArray[np.int64]
+    hashes: NDArray[np.uint32], owners: NDArray[np.int64]
 ) -> tuple[NDArray[np.uint32], NDArray[np.int64]]:
-    """The distinct hashes of documents laid end to end (`lengths` of them each, repeats
-    within one allowed), and in how many documents each is."""
-    np = load_numpy()
-    owner = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths)
+    """The distinct hashes, each with the index of the document it is in (repeats within
+    one allowed), and in how many documents each is."""
+    numeric = load_numpy()
     # One sort of (document, hash) finds each document's distinct hashes.
-    keyed = np.sort((owner << np.uint64(32)) | hashes)
-    distinct = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))] if len(keyed) else keyed
-    return _runs(np.sort((distinct & np.uint64(0xFFFFFFFF)).astype(np.uint32)))
+    keyed = numeric.sort((owners.astype(numeric.uint64) << numeric.uint64(32)) | hashes)
+    distinct = (
+        keyed[numeric.concatenate(([True], keyed[1:] != keyed[:-1]))] if len(keyed) else keyed
+    )
+    return _runs(numeric.sort((distinct & numeric.uint64(0xFFFFFFFF)).astype(numeric.uint32)))
+
+
+def _members(values: NDArray[np.uint32], ordered: NDArray[np.uint32]) -> NDArray[np.bool_]:
+    """Which of the values are in the sorted array `ordered`."""
+    numeric = load_numpy()
+    found: NDArray[np.bool_] = numeric.zeros(len(values), numeric.bool_)
+    if len(ordered):
+        place = numeric.minimum(numeric.searchsorted(ordered, values), len(ordered) - 1)
+        found = ordered[place] == values
+    return found
 
 
 def _frequent(
@@ -314,27 +332,28 @@ def _signatures(
     `lengths` of them each: one hash function, the minimum kept per bin, so it costs one
     pass, here over all reports at once. A report with fewer than MIN_OWN_SHINGLES of its
     own gets an empty one, which meets no other in a bucket."""
-    np = load_numpy()
-    owner = np.repeat(np.arange(len(lengths)), lengths)
-    if len(template):
-        place = np.minimum(np.searchsorted(template, shingles), len(template) - 1)
-        own = template[place] != shingles
-        shingles, owner = shingles[own], owner[own]
-    bins = np.full((len(lengths), BINS), _NONE, np.int64)
-    np.minimum.at(bins.reshape(-1), owner * BINS + shingles % BINS, shingles // BINS)
+    numeric = load_numpy()
+    owner = numeric.repeat(numeric.arange(len(lengths)), lengths)
+    own = ~_members(shingles, template)
+    shingles, owner = shingles[own], owner[own]
+    bins = numeric.full((len(lengths), BINS), _NONE, numeric.int64)
+    wide = shingles.astype(numeric.int64)  # ufunc.at is three times as fast on one type
+    numeric.minimum.at(bins.reshape(-1), owner * BINS + wide % BINS, wide // BINS)
     # A short report leaves bins empty; each borrows from the next filled bin to its right,
     # past the end round to the first (rotation densification, Shrivastava and Li, 2014),
     # marked with the distance, so that short copies still meet in a band and their bins
     # still agree.
-    twice = np.concatenate((bins, bins), axis=1)
-    places = np.where(twice != _NONE, np.arange(2 * BINS), 2 * BINS)
-    source = np.minimum.accumulate(places[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+    twice = numeric.concatenate((bins, bins), axis=1)
+    places = numeric.where(twice != _NONE, numeric.arange(2 * BINS), 2 * BINS)
+    source = numeric.minimum.accumulate(places[:, ::-1], axis=1)[:, ::-1][:, :BINS]
     empty = bins == _NONE
-    rows = np.arange(len(lengths))[:, None]
-    borrowed = (twice[rows, np.minimum(source, 2 * BINS - 1)] << 6) | (source - np.arange(BINS))
+    rows = numeric.arange(len(lengths))[:, None]
+    borrowed = (twice[rows, numeric.minimum(source, 2 * BINS - 1)] << 6) | (
+        source - numeric.arange(BINS)
+    )
     bins[empty] = borrowed[empty]
     # Too few shingles of its own: no signature, and no bucket.
-    bins[np.bincount(owner, minlength=len(lengths)) < MIN_OWN_SHINGLES] = _EMPTY
+    bins[numeric.bincount(owner, minlength=len(lengths)) < MIN_OWN_SHINGLES] = _EMPTY
     signatures: list[list[int]] = bins.tolist()
     return signatures
 
@@ -449,14 +468,6 @@ def _candidates(
                     left[first] -= 1
                     left[second] -= 1
                     yield pair
-
-
-def _own_chars(doc: _Doc, common: set[int]) -> int:
-    """The report's own text: all of it but the boilerplate, short sentences included."""
-    own = doc.chars - sum(
-        compress(doc.sentences[2::3], map(common.__contains__, doc.sentences[0::3]))
-    )
-    return own - sum(compress(doc.short[1::2], map(common.__contains__, doc.short[0::2])))
 
 
 def _compare(

@@ -79,6 +79,8 @@ def _write(
 
 
 TREES = {"copies": _copies, "template": _template, "corpus": _corpus}
+# The template tree's 400 reports take about a second to write and check.
+NAMES = [pytest.param(n, marks=pytest.mark.slow) if n == "template" else n for n in TREES]
 
 
 def tree(name: str, root: Path) -> Path:
@@ -89,7 +91,7 @@ def tree(name: str, root: Path) -> Path:
     return root / "reports"
 
 
-@pytest.mark.parametrize("name", list(TREES))
+@pytest.mark.parametrize("name", NAMES)
 def test_findings_are_the_ones_counted_the_plain_way(
     name: str, tmp_path: Path, golden: Golden, monkeypatch: pytest.MonkeyPatch
 ) -> None:

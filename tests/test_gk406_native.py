@@ -29,7 +29,7 @@ from gongkai.rules.gk406_duplicate_content import (
     duplicate_content,
 )
 from gongkai.textsim import frequent_among
-from test_gk406_findings import TREES, tree
+from test_gk406_findings import NAMES, tree
 
 
 def _plain_signature(own: list[int]) -> list[int]:
@@ -81,7 +81,7 @@ def test_counting_with_numpy_is_the_plain_way(documents: list[list[int]]) -> Non
     assert _arrays(documents) == _counted(documents)
 
 
-@pytest.mark.parametrize("name", list(TREES))
+@pytest.mark.parametrize("name", NAMES)
 def test_counts_of_the_digests_are_the_plain_ways(name: str, tmp_path: Path) -> None:
     reports = tree(name, tmp_path)
     config = Config()

@@ -4,6 +4,8 @@ on random documents, and on the digests of the trees of tests/test_gk406_finding
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from itertools import chain, filterfalse
 from pathlib import Path
@@ -13,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai import engine, textsim
 from gongkai.config import Config
-from gongkai.engine import _entries, analyse_report
+from gongkai.engine import _entries, analyse_report, check_paths
 from gongkai.model.loader import load_report
 from gongkai.rules.gk406_duplicate_content import (
     BINS,
@@ -30,6 +33,9 @@ from gongkai.rules.gk406_duplicate_content import (
 )
 from gongkai.textsim import frequent_among
 from test_gk406_findings import NAMES, tree
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from bench_duplicates import generate
 
 
 def _plain_signature(own: list[int]) -> list[int]:
@@ -95,3 +101,26 @@ def test_counts_of_the_digests_are_the_plain_ways(name: str, tmp_path: Path) -> 
     sentences = [[*doc.sentences[0::3], *doc.short[0::2]] for doc in docs]
     assert _arrays(sentences)[0] == _counted(sentences)[0]
     assert any(1 < count <= RARE for count in _counted(sentences)[0].values())
+
+
+@pytest.mark.parametrize("rule", ["warning", "off"])
+def test_a_check_of_many_files_loads_the_table_when_gk406_runs(
+    rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "_PARALLEL_THRESHOLD", 3)
+    monkeypatch.setattr(textsim, "_TABLE", [])
+    generate(tmp_path, 3, 5)
+    config = Config.model_validate({"rules": {duplicate_content.name: rule}})
+    check_paths([(tmp_path / "reports").as_posix()], config, jobs=1)
+    assert bool(textsim._TABLE) == (rule != "off")
+
+
+def test_a_check_of_one_report_does_without_numpy(tmp_path: Path) -> None:
+    generate(tmp_path, 1, 5)
+    script = (
+        "import sys; from gongkai.config import Config; from gongkai.engine import check_paths;"
+        f"check_paths([{(tmp_path / 'reports').as_posix()!r}], Config());"
+        "print('numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

@@ -12,7 +12,6 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from functools import cache
 from itertools import chain, compress
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -38,7 +37,7 @@ TABLE_ROW = re.compile(r"^[^\S\n]*\|[^\n]*", re.MULTILINE)
 def normalise(body: str) -> str:
     r"""The body as letters, Chinese characters and zeros, sentence ends as \x01 and clause
     ends as \x02, line breaks kept."""
-    if len(body) >= TABLE_FROM:
+    if len(body) >= TABLE_FROM and _TABLE:
         return _normalise_by_table(body)
     text = NOT_TEXT.sub("", body)
     for mark in SENTENCE_ENDS:
@@ -52,18 +51,27 @@ def normalise(body: str) -> str:
     return single_zeros(text) if "00" in text else text
 
 
-# From this many characters a text is normalised by looking every character up in a table
-# at once (numpy), 15 µs rather than 35 for a report's body; below it numpy's cost per call
-# outweighs that (the site's comparison normalises sentence by sentence).
+# After `use_table()`, a text of this many characters or more is normalised by looking every
+# character up in a table at once (numpy): 15 µs rather than 35 for a report's body. Below
+# it numpy's cost per call outweighs that (the site's comparison normalises sentence by
+# sentence), and loading numpy (45 ms) pays off only over thousands of texts.
 TABLE_FROM = 1000
 _ZERO = ord("0")
+_TABLE: list[NDArray[np.uint32]] = []
+
+
+def use_table() -> None:
+    """Normalise long texts through the code-point table from now on, in this process and
+    in those it forks: for a check of many reports."""
+    if not _TABLE:
+        _TABLE.append(_table())
 
 
 def _normalise_by_table(body: str) -> str:
     """`normalise`, through `_table`: each code point mapped (0 where dropped), the dropped
     ones left out, then each run of 0s one."""
     np = load_numpy()
-    points = _table()[np.minimum(np.frombuffer(_utf32(body), np.uint32), 0x10000)]
+    points = _TABLE[0][np.minimum(np.frombuffer(_utf32(body), np.uint32), 0x10000)]
     points = points[points != 0]
     zeros = points == _ZERO
     if zeros.any():
@@ -77,7 +85,6 @@ def _utf32(text: str) -> bytes:
     return text.encode("utf-32-le", "surrogatepass")
 
 
-@cache
 def _table() -> NDArray[np.uint32]:
     """What `normalise` makes of each code point of the Basic Multilingual Plane, 0 for
     dropped (as is index 0x10000, for every one beyond): taken from NOT_TEXT itself."""

@@ -48,6 +48,7 @@ from gongkai.textsim import (
     TABLE_ROW,
     load_numpy,
     normalise,
+    use_table,
 )
 
 SHINGLE = 3  # clauses per shingle
@@ -199,6 +200,7 @@ def _doc(entry: CorpusEntry) -> _Doc | None:
     doc=__doc__ or "",
     digest=_digest,
     pure=True,
+    prepare=use_table,
 )
 def duplicate_content(
     entries: Sequence[CorpusEntry], config: Config, memo: Memo
@@ -208,6 +210,11 @@ def duplicate_content(
     # such sentences count neither as shared nor as the report's own text, and such
     # shingles do not make the signatures, so that reports following one template neither
     # meet in the buckets nor look alike there.
+    if len(docs) < 2:
+        # Nothing to compare (a check of one report): numpy need not be loaded for it.
+        memo.clear()
+        memo.update(pairs={}, compared=0, reused=0)
+        return
     sentences = [set(doc.sentences[0::3]) for doc in docs]
     numeric = load_numpy()
     # Every report's sentences (hash, line, length) and short ones (hash, length) laid end

@@ -12,6 +12,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from functools import cache
 from itertools import chain, compress
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -98,6 +99,7 @@ def _table() -> NDArray[np.uint32]:
     return table
 
 
+@cache
 def load_numpy() -> ModuleType:
     """numpy, imported when first needed rather than by every `gongkai` command (40 ms).
     gongkai does no linear algebra: OpenBLAS's threads would only double the import's CPU

@@ -65,7 +65,8 @@ def main() -> int:
 def measure(profile: bool) -> int:
     config = load_config(None, Path.cwd())
     off = config.model_copy(update={"rules": {duplicate_content.name: "off"}})
-    assert duplicate_content.digest is not None
+    assert duplicate_content.digest is not None and duplicate_content.prepare is not None
+    duplicate_content.prepare()  # as a check of this many files does
     clock = time.process_time
     rest = digesting = 0.0
     analysed: dict[str, FileAnalysis] = {}

@@ -454,6 +454,10 @@ def _map(
 
 def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) -> list[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
+    if len(files) >= _PARALLEL_THRESHOLD:
+        for rule in ALL_RULES:
+            if rule.prepare is not None and config.severity_for(rule.id, rule.name) != "off":
+                rule.prepare()
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         _setup(config, known)
         return [_check_file(c, config, known) for c in progress(files, len(files), _LABEL)]

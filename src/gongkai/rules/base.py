@@ -147,6 +147,8 @@ class Rule:
     # A pure corpus rule's findings depend only on its entries and the configuration (it
     # looks at no file): the engine reuses them while those stay the same.
     pure: bool = False
+    # What a corpus rule loads once for a check of many files, before the workers fork.
+    prepare: Callable[[], None] | None = None
 
     def finding(
         self,
@@ -195,6 +197,7 @@ def corpus_rule(
     doc: str,
     digest: Digest,
     pure: bool = False,
+    prepare: Callable[[], None] | None = None,
 ) -> Callable[[CorpusCheck], Rule]:
     """Declare a cross-report rule: a check over the whole tree checked in one run.
 
@@ -204,7 +207,9 @@ def corpus_rule(
     once per `check_paths` over the entries of every report with a digest, and yields
     `(path, finding)` for any of them; suppressions and severity settings apply as usual.
     Its third argument is a Memo: with `pure=True` (the findings depend only on the entries
-    and the configuration) the last run's, else an empty one.
+    and the configuration) the last run's, else an empty one. `prepare()`, when given, is
+    called once by a check of many files before its digests (what pays off only over many
+    reports, and what its workers then inherit).
     """
     _validate(id, name, summary, messages)
 
@@ -220,6 +225,7 @@ def corpus_rule(
             digest=digest,
             corpus_check=check,
             pure=pure,
+            prepare=prepare,
         )
 
     return wrap

@@ -82,12 +82,18 @@ def test_the_cleaned_page_is_sanitised(config: MkDocsConfig) -> None:
     assert "<script>" in rendered.html and "script" not in rendered.clean
 
 
+def pooled_sources(monkeypatch: pytest.MonkeyPatch, plain: int) -> dict[str, str]:
+    """`plain` pages the pool renders and, last, one it leaves to MkDocs; a pool for them."""
+    monkeypatch.setattr(prerender_module, "POOL_MIN", 1)
+    sources = {f"2024/fazhi/t{n}/index.md": PLAIN.replace("正文", f"第{n}段") for n in range(plain)}
+    sources["2024/fazhi/r/index.md"] = RELATIVE
+    return sources
+
+
 def test_the_pool_gives_what_the_build_gives(
     config: MkDocsConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prerender_module, "POOL_MIN", 1)
-    sources = {f"2024/fazhi/t{n}/index.md": PLAIN.replace("正文", f"第{n}段") for n in range(5)}
-    sources["2024/fazhi/r/index.md"] = RELATIVE
+    sources = pooled_sources(monkeypatch, 5)
     cache = BuildCache.open(tmp_path, "publish", "render")
     stamp = fingerprint(config)
     pooled = prerender(config, sources, cache, stamp)
@@ -106,9 +112,7 @@ def test_the_pool_gives_what_the_build_gives(
 def test_the_pool_counts_the_search_terms_of_the_pages_it_is_given(
     config: MkDocsConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prerender_module, "POOL_MIN", 1)
-    sources = {f"2024/fazhi/t{n}/index.md": PLAIN.replace("正文", f"第{n}段") for n in range(4)}
-    sources["2024/fazhi/r/index.md"] = RELATIVE
+    sources = pooled_sources(monkeypatch, 4)
     heads = {
         src_uri: SearchDoc(src_uri, "报告", "某县", "county", 2024, "fazhi", "法治", "", "")
         for src_uri in [*sources][1:]

@@ -4,6 +4,7 @@ gives, and leave to MkDocs every page whose rendering depends on other files or 
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from mkdocs.structure.pages import Page
 from gongkai.site import prerender as prerender_module
 from gongkai.site.buildcache import BuildCache, parse
 from gongkai.site.prerender import (
+    Counting,
     ReadyPage,
     Rendered,
     cached,
@@ -23,6 +25,7 @@ from gongkai.site.prerender import (
     prerender,
     render,
 )
+from gongkai.site.search import SearchDoc, counted
 
 CONFIG = """\
 site_name: 测试
@@ -79,12 +82,18 @@ def test_the_cleaned_page_is_sanitised(config: MkDocsConfig) -> None:
     assert "<script>" in rendered.html and "script" not in rendered.clean
 
 
+def pooled_sources(monkeypatch: pytest.MonkeyPatch, plain: int) -> dict[str, str]:
+    """`plain` pages the pool renders and, last, one it leaves to MkDocs; a pool for them."""
+    monkeypatch.setattr(prerender_module, "POOL_MIN", 1)
+    sources = {f"2024/fazhi/t{n}/index.md": PLAIN.replace("正文", f"第{n}段") for n in range(plain)}
+    sources["2024/fazhi/r/index.md"] = RELATIVE
+    return sources
+
+
 def test_the_pool_gives_what_the_build_gives(
     config: MkDocsConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prerender_module, "POOL_MIN", 1)
-    sources = {f"2024/fazhi/t{n}/index.md": PLAIN.replace("正文", f"第{n}段") for n in range(5)}
-    sources["2024/fazhi/r/index.md"] = RELATIVE
+    sources = pooled_sources(monkeypatch, 5)
     cache = BuildCache.open(tmp_path, "publish", "render")
     stamp = fingerprint(config)
     pooled = prerender(config, sources, cache, stamp)
@@ -98,6 +107,30 @@ def test_the_pool_gives_what_the_build_gives(
     assert (
         prerender(config, sources, BuildCache.open(tmp_path, "publish", "render"), stamp) == pooled
     )
+
+
+def test_the_pool_counts_the_search_terms_of_the_pages_it_is_given(
+    config: MkDocsConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = pooled_sources(monkeypatch, 4)
+    heads = {
+        src_uri: SearchDoc(src_uri, "报告", "某县", "county", 2024, "fazhi", "法治", "", "")
+        for src_uri in [*sources][1:]
+    }
+    terms = BuildCache.open(tmp_path, "publish", "search-terms")
+    pooled = prerender(
+        config,
+        sources,
+        BuildCache.open(tmp_path, "publish", "render"),
+        fingerprint(config),
+        Counting(heads, terms, "code"),
+    )
+    # Not the page without a document, nor the one left to MkDocs (its text is made later).
+    expected = dict(
+        counted("code", replace(heads[src_uri], text=pooled[src_uri].text))
+        for src_uri in [*sources][1:4]
+    )
+    assert {key: terms.read(key) for key in terms.kept} == expected
 
 
 KEY = "0123456789abcdef0123456789abcdef"

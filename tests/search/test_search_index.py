@@ -278,6 +278,20 @@ def test_a_rebuild_counts_only_changed_documents_and_writes_the_same_files(
     assert files(tmp_path / "new code") == files(tmp_path / "cold")
 
 
+def test_documents_counted_elsewhere_are_not_counted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's page workers count each report's terms where they make its text."""
+    cache = MemoryCache()
+    for document in DOCS[1:]:
+        cache.write(*index.counted("code", document))
+    counted = counting(monkeypatch)
+    write_index(DOCS, tmp_path / "counted", cache, "code")
+    assert counted == [f"{DOCS[0].title}\n{DOCS[0].text}"]
+    write_index(DOCS, tmp_path / "cold")
+    assert files(tmp_path / "counted") == files(tmp_path / "cold")
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -54,6 +54,7 @@ from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redi
 from gongkai.site.opendata import write_open_data
 from gongkai.site.pages import NAV_PAGES, SEARCH_INDEX, STATIC, site_pages
 from gongkai.site.prerender import (
+    Counting,
     ReadyPage,
     code_digest,
     fingerprint,
@@ -131,6 +132,7 @@ class SiteBuild:
         self.site_url: str | None = None
         self.nav_cache: dict[int, Markup] = {}
         self.render_cache: BuildCache | None = None
+        self.terms_cache: BuildCache | None = None  # each search document's counted terms
         self.page_cache: BuildCache | None = None
         self.page_sums: BuildCache | None = None  # `content_hash` of each kept page's bytes
         self.nav: Navigation | None = None
@@ -395,7 +397,19 @@ class SiteBuild:
         cache = BuildCache.open(self.root, self._mode, "render", remember=self.preview)
         self.render_cache = cache
         stamp = fingerprint(config)
-        ready = prerender(config, sources, cache, stamp)
+        counting = None
+        if self.shadow is not None and self.live_dir is not None:
+            terms = self.terms_cache = BuildCache.open(self.root, self._mode, "search-terms")
+            # The documents `on_page_content` makes of these pages, but for their text.
+            heads = {
+                src_uri: _search_doc(report, "")
+                for src_uri, report in self.report_pages.items()
+                if src_uri in sources
+                and src_uri not in self.preview_pages
+                and report.status != "withdrawn"
+            }
+            counting = Counting(heads, terms, code_digest())
+        ready = prerender(config, sources, cache, stamp, counting)
         blank = render(config, "index.md", "")
         for file in pages:
             page = ReadyPage(None, file, config)
@@ -412,7 +426,8 @@ class SiteBuild:
         live site's index (the shards of the terms the edits changed, the changed documents
         and the files that depend on every document) instead of merging all documents
         again; only the files whose bytes the shadow tree lacks are written."""
-        if self.shadow is None or self.live_dir is None:
+        terms = self.terms_cache
+        if self.shadow is None or self.live_dir is None or terms is None:
             write_index(self.search_docs, site_dir / SEARCH_INDEX)
             return
         shadow = self.shadow
@@ -425,7 +440,6 @@ class SiteBuild:
         def keeps(relative: str, digest: str) -> bool:
             return shadow.keep({SEARCH_INDEX + relative: digest})
 
-        terms = BuildCache.open(self.root, self._mode, "search-terms")
         previous = Previous(self.live_dir / SEARCH_INDEX, keeps)
         out = site_dir / SEARCH_INDEX
         stats = write_index(self.search_docs, out, terms, code_digest(), unchanged, previous)

@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from gongkai import __version__, htmlpolicy
 from gongkai.progress import progress
 from gongkai.site.buildcache import BuildCache
 from gongkai.site.sanitize import sanitise
-from gongkai.site.search import html_to_text
+from gongkai.site.search import Cache, SearchDoc, counted, html_to_text
 from gongkai.workers import process_pool
 
 # Below this many pages to render, starting workers (each loads mkdocs.yml) costs more than
@@ -85,6 +85,17 @@ class Rendered:
             and isinstance(rendered.self_links, dict)
         )
         return rendered if shapes else None
+
+
+@dataclass(frozen=True)
+class Counting:
+    """The search documents of pages to render: the pool that makes each page's text counts
+    its terms too (`gongkai.site.search.counted`) and keeps them in `cache` under `stamp`,
+    so that the search index has nothing left to count in a second pool."""
+
+    heads: dict[str, SearchDoc]  # source name → the page's search document, its text empty
+    cache: Cache
+    stamp: str
 
 
 def digest(text: str) -> str:
@@ -176,10 +187,11 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
 
 
 _worker_config: MkDocsConfig | None = None
+_worker_stamp = ""
 
 
-def _start(config_file: str) -> None:
-    global _worker_config
+def _start(config_file: str, stamp: str) -> None:
+    global _worker_config, _worker_stamp
     # The worker's log goes nowhere: a page that logs is rendered again in the build, which
     # shows its warnings. INFO, because MkDocs reports some link problems at that level.
     root = logging.getLogger()
@@ -190,12 +202,20 @@ def _start(config_file: str) -> None:
     mkdocs_log.handlers.clear()
     mkdocs_log.setLevel(logging.INFO)
     _worker_config = load_config(config_file)
+    _worker_stamp = stamp
 
 
-def _render_in_worker(job: tuple[str, str]) -> Rendered | None:
+_Job = tuple[str, str, SearchDoc | None]
+
+
+def _render_in_worker(job: _Job) -> tuple[Rendered, tuple[str, bytes] | None] | None:
     assert _worker_config is not None
+    src_uri, source, head = job
     try:
-        return render(_worker_config, *job)
+        rendered = render(_worker_config, src_uri, source)
+        if rendered is None or head is None:
+            return None if rendered is None else (rendered, None)
+        return rendered, counted(_worker_stamp, replace(head, text=rendered.text))
     except Exception:
         # MkDocs renders the page again in the build and reports the error with its page.
         return None
@@ -224,34 +244,45 @@ def keep(cache: BuildCache, key: str, rendered: Rendered) -> None:
 
 
 def prerender(
-    config: MkDocsConfig, sources: dict[str, str], cache: BuildCache, stamp: str
+    config: MkDocsConfig,
+    sources: dict[str, str],
+    cache: BuildCache,
+    stamp: str,
+    counting: Counting | None = None,
 ) -> dict[str, Rendered]:
     """Rendered pages for `sources` (source name → page source), from the cache or rendered
-    now, in a process pool when there are many. Pages left to MkDocs are not in the result."""
+    now, in a process pool when there are many; the pool counts the search terms of the
+    pages `counting` names. Pages left to MkDocs are not in the result."""
     ready: dict[str, Rendered] = {}
     keys = {src_uri: page_key(stamp, src_uri, source) for src_uri, source in sources.items()}
-    missing: list[tuple[str, str]] = []
+    heads = counting.heads if counting is not None else {}
+    missing: list[_Job] = []
     for src_uri, source in sources.items():
         hit = cached(cache, keys[src_uri])
         if hit is not None:
             ready[src_uri] = hit
         else:
-            missing.append((src_uri, source))
+            missing.append((src_uri, source, heads.get(src_uri)))
     if len(missing) < POOL_MIN or not config.config_file_path:
         # Few pages: MkDocs renders them in the build, and `ReadyPage` keeps its result.
         return ready
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    terms_stamp = counting.stamp if counting is not None else ""
     # A pool that breaks (a worker killed, out of memory) leaves the rest to MkDocs.
     with (
         contextlib.suppress(BrokenProcessPool),
-        process_pool(workers, _start, (config.config_file_path,)) as pool,
+        process_pool(workers, _start, (config.config_file_path, terms_stamp)) as pool,
     ):
         results = pool.map(_render_in_worker, missing, chunksize=16)
         done = progress(zip(missing, results, strict=True), len(missing), "渲染报告页面")
-        for (src_uri, _source), rendered in done:
-            if rendered is not None:
-                ready[src_uri] = rendered
-                keep(cache, keys[src_uri], rendered)
+        for (src_uri, _source, _head), result in done:
+            if result is None:
+                continue
+            rendered, terms = result
+            ready[src_uri] = rendered
+            keep(cache, keys[src_uri], rendered)
+            if terms is not None and counting is not None:
+                counting.cache.write(*terms)
     return ready
 
 

@@ -8,14 +8,23 @@ the exact phrase. See `codec` for the file format and `query` for the query step
 
 from __future__ import annotations
 
-from gongkai.site.search.index import IndexStats, Previous, SearchDoc, write_index
+from gongkai.site.search.index import (
+    Cache,
+    IndexStats,
+    Previous,
+    SearchDoc,
+    counted,
+    write_index,
+)
 from gongkai.site.search.page import search_box_html, search_page_html
 from gongkai.site.search.text import html_to_text
 
 __all__ = [
+    "Cache",
     "IndexStats",
     "Previous",
     "SearchDoc",
+    "counted",
     "html_to_text",
     "search_box_html",
     "search_page_html",

@@ -451,6 +451,13 @@ def _index_part(start: int, docs: list[SearchDoc], cached: list[bytes | None]) -
     return _Part(start, fragments, counted, dict(postings))
 
 
+def counted(stamp: str, doc: SearchDoc) -> tuple[str, bytes]:
+    """The key and the entry `write_index` keeps in its cache for `doc` under `stamp`.
+    Written to that cache by whoever made the document's text (the site's page workers),
+    the document is not counted again by the index."""
+    return _key(stamp, doc), _count(doc)
+
+
 def _key(stamp: str, doc: SearchDoc) -> str:
     # Each field after its length: unambiguous without repr's escaping, which cost more
     # than the hashing.

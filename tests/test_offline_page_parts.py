@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.site.offline.html_fragments import (
     DOCTYPE,
@@ -24,6 +26,7 @@ from gongkai.site.offline.html_fragments import (
     TAG_NAME,
     TEXT,
     WS,
+    _host_marks,
 )
 
 # (part, texts it must match whole, texts it must not)
@@ -136,3 +139,23 @@ def test_simple_page_is_a_run_of_the_parts() -> None:
     assert not SIMPLE_PAGE.fullmatch(page.replace('href="/x"', 'href="/x>y"'))
     assert not SIMPLE_PAGE.fullmatch(page.replace("<!-- c -->", "<!-- c -- d -->"))
     assert not SIMPLE_PAGE.fullmatch(page + "<plaintext>x")
+
+
+_MARK_ALPHABET = st.sampled_from(
+    [
+        *("/", "\\", "&#47;", "&#x2F;", "&#0092", "&sol;", "&bsol;", "&Tab;", "&#10;"),
+        *("&NewLine;", "\t", "\n", "\r", "&", "#", ";", "a", "http:", '"', "中文", " "),
+        "www.w3.org/2000/svg",
+    ]
+)
+
+
+@given(st.lists(_MARK_ALPHABET, max_size=40).map("".join))
+def test_host_marks_are_every_place_a_host_mark_matches(text: str) -> None:
+    # The automaton's needles only say where to try HOST_MARK: every place it matches is found.
+    expected = [
+        at
+        for at in range(len(text))
+        if HOST_MARK.match(text, at) and not NAMESPACE_MARK.match(text, at)
+    ]
+    assert _host_marks(text) == expected

@@ -7,6 +7,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from ahocorasick_rs import AhoCorasick, Implementation
+
 from gongkai.site.offline.collector import NAMESPACES
 
 # What can start the host part of a URL, as `origin_of` and a browser read it: two slashes, "/"
@@ -23,23 +25,23 @@ NAMESPACE_MARK = re.compile(
     + ")[\"']"
 )
 # Every match of HOST_MARK starts with one of these: a raw slash followed by a slash, a gap
-# character or an entity, or an entity slash. Looking for them with str.find and only then
-# matching HOST_MARK there is ten times faster than HOST_MARK.finditer over the page.
+# character or an entity, or an entity slash. Finding them all in one pass of an Aho–Corasick
+# automaton (overlapping: "///" holds two) and only then matching HOST_MARK there is ten times
+# faster than fifteen str.find passes over a page of Chinese text, which were half the check.
 _MARK_STARTS = (
     *("//", "/\\", "/\t", "/\n", "/\r", "/&"),
     *("\\/", "\\\\", "\\\t", "\\\n", "\\\r", "\\&"),
     *("&#", "&sol;", "&bsol;"),
 )
+_STARTS = AhoCorasick(_MARK_STARTS, implementation=Implementation.DFA)
 
 
 def _host_marks(text: str) -> list[int]:
-    marks = set()
-    for needle in _MARK_STARTS:
-        at = text.find(needle)
-        while at >= 0:
-            if HOST_MARK.match(text, at) and not NAMESPACE_MARK.match(text, at):
-                marks.add(at)
-            at = text.find(needle, at + 1)
+    marks = {
+        at
+        for _needle, at, _end in _STARTS.find_matches_as_indexes(text, overlapping=True)
+        if HOST_MARK.match(text, at) and not NAMESPACE_MARK.match(text, at)
+    }
     return sorted(marks)
 
 

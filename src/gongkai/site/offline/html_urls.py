@@ -177,10 +177,6 @@ class _HtmlScanner(HTMLParser):
             self._raw_kind = None
 
 
-# What can start the host part of a URL, as `origin` and a browser read it: two slashes, "/"
-# or "\\" in any mix (browsers read "\\" as "/" in http URLs), each possibly written as an entity
-
-
 def scan_html(text: str, collector: Collector) -> None:
     for start, end in fragments(text):
         scanner = _HtmlScanner(text[start:end], start, collector)

@@ -75,8 +75,18 @@ def test_framed_pages_are_the_pages_the_theme_renders(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
     (tmp_path / "framed").mkdir()
     (tmp_path / "theme").mkdir()
+    (tmp_path / "older").mkdir()
     framed = make_project(tmp_path / "framed", reports())
     themed = make_project(tmp_path / "theme", reports())
+    # A project that kept the override of before gongkai_toc(): its pages with a toc cannot
+    # be framed, and must not each cost a try.
+    older = make_project(tmp_path / "older", reports())
+    override = older / "overrides/main.html"
+    text = override.read_text(encoding="utf-8")
+    assert "{{ gongkai_toc() }}" in text
+    override.write_text(
+        text.replace("{{ gongkai_toc() }}", '{% include "partials/toc.html" %}'), encoding="utf-8"
+    )
     # Another plugin that sees each page's context: every page is rendered by the theme.
     (themed / "hooks/context.py").write_text(
         "def on_page_context(context, page, config, nav):\n    return context\n", encoding="utf-8"
@@ -87,13 +97,20 @@ def test_framed_pages_are_the_pages_the_theme_renders(
         encoding="utf-8",
     )
     logs = {}
-    for project in (framed, themed):
+    for project in (framed, themed, older):
         result = run_mkdocs(project, "--verbose")
         assert result.returncode == 0, result.stderr
         logs[project] = result.stderr
-    counts = re.search(r"gongkai: (\d+) 个页面填入 (\d+) 个框架，(\d+) 个由主题渲染", logs[framed])
-    assert counts is not None
-    filled, frames, rendered = map(int, counts.groups())
+    counted = {}
+    for project in (framed, older):
+        found = re.search(
+            r"gongkai: (\d+) 个页面填入 (\d+) 个框架（试做 (\d+) 次），(\d+) 个由主题渲染",
+            logs[project],
+        )
+        assert found is not None
+        counted[project] = tuple(map(int, found.groups()))
+    filled, frames, tries, rendered = counted[framed]
+    assert tries == frames
     # Report, compare and listing pages at three depths, a few frames each.
     assert filled > 30 and rendered == 0
     assert 3 <= frames <= 12
@@ -101,6 +118,10 @@ def test_framed_pages_are_the_pages_the_theme_renders(
     one, other = files(framed / "site"), files(themed / "site")
     assert one.keys() == other.keys()
     assert [name for name in one if one[name] != other[name]] == []
+    assert files(older / "site") == other
+    _filled, _frames, tries, rendered = counted[older]
+    # The pages with a toc went to the theme without a try each (MAX_FRAMES per depth).
+    assert rendered > 0 and tries < rendered
     page = one["2024/fazhi/青山县第0镇人民政府/index.html"].decode()
     assert "<title>2024年＜script＞alert" in page
     assert "&lt;script&gt;" in page  # the header and the visible title, escaped

@@ -143,6 +143,9 @@ class SiteBuild:
         # Pages filled into a frame (gongkai.site.slots): source name → their own template.
         self.framed: dict[str, str] = {}
         self.frames: dict[tuple[int, str], list[Frame]] = {}
+        # Frames tried per key, made or not: a page of a kind no frame can cover (the toc of a
+        # project's older overrides/main.html) must not cost every such page two more renders.
+        self.frame_tries: dict[tuple[int, str], int] = {}
         self.tocs: dict[tuple[int, str], str] = {}  # (frame, `toc_key`) → the toc's HTML
         self.themed = 0  # framed pages the theme rendered after all
         self.env: Environment | None = None  # MkDocs' for this build, from on_env
@@ -331,9 +334,10 @@ class SiteBuild:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         frames = sum(map(len, self.frames.values()))
+        tries = sum(self.frame_tries.values())
         log.debug(
-            f"gongkai: {len(self.framed) - self.themed} 个页面填入 {frames} 个框架，"
-            f"{self.themed} 个由主题渲染"
+            f"gongkai: {len(self.framed) - self.themed} 个页面填入 {frames} 个框架"
+            f"（试做 {tries} 次），{self.themed} 个由主题渲染"
         )
         # Every page is done: kept even if a check below stops the build.
         for cache in (self.render_cache, self.page_cache, self.page_sums):
@@ -525,12 +529,15 @@ class SiteBuild:
         if template != "main.html":
             meta["template"] = template
         answers = Answers(page, meta, context["base_url"])
-        made = self.frames.setdefault((page.url.count("/"), template), [])
+        key = (page.url.count("/"), template)
+        made = self.frames.setdefault(key, [])
         try:
             for frame in made:
                 if frame.matches(answers, values):
                     return self._fill(env, frame, answers, page)
-            if len(made) < MAX_FRAMES:
+            tries = self.frame_tries.get(key, 0)
+            if tries < MAX_FRAMES:
+                self.frame_tries[key] = tries + 1
                 new = make_frame(env, template, values, page, meta)
                 if new is not None:
                     made.append(new)

@@ -15,8 +15,8 @@ How each slot was transformed is read off two renders with different text inside
 markers (`_PAYLOADS`); both must give the same frame and the same questions, and any use of
 a value the stand-in cannot answer exactly (a string method, hashing, iteration past the
 first toc entry, the page compared or printed) gives no frame: the page is rendered by the
-theme as before. So do pages whose answers match none of the `MAX_FRAMES` frames of their
-template and depth.
+theme as before. So do pages whose answers match none of the frames made in `MAX_FRAMES`
+tries for their template and depth.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from markupsafe import Markup, escape
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-# Frames per template and URL depth; a page matching none of them is rendered by the theme.
+# Frames tried per template and URL depth, made or not; a page matching none of those made is
+# rendered by the theme.
 MAX_FRAMES = 8
 _OPEN, _SEP, _CLOSE = "\ue000gk:", "\ue002", "\ue001"
 # Two texts that every transformation the frame accepts changes differently.

@@ -41,6 +41,7 @@ from gongkai.site.collect import Collection, collect
 from gongkai.site.comparedata import write_compare_csvs
 from gongkai.site.comparisons import YearPair
 from gongkai.site.dcat import write_dcat
+from gongkai.site.docpages import keep_rendering, trusted
 from gongkai.site.feed import CHINA_STANDARD_TIME
 from gongkai.site.frames import (
     FINISHED_TEMPLATE,
@@ -204,6 +205,9 @@ class SiteBuild:
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        if self.preview and trusted(config):
+            # `mkdocs serve` renders the pages of docs/ once, not on every save.
+            keep_rendering(files, fingerprint(config))
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

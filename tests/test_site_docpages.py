@@ -16,23 +16,15 @@ from gongkai.site import docpages
 from gongkai.site.docpages import KeptPage, keep_rendering, trusted
 from gongkai.site.prerender import fingerprint
 
-CONFIG = """\
-site_name: 测试
-site_url: https://example.org/
-markdown_extensions:
-  - toc:
-      permalink: true
-  - tables
-  - footnotes
-"""
 GUIDE = "# 指南\n\n## 一、写法\n\n见[规则](../rules/GK001.md#说明)和[首页](../index.md)。正文[^1]。\n\n[^1]: 注释。\n"
 
 
 @pytest.fixture
 def config(tmp_path: Path) -> MkDocsConfig:
     (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    return load_config(str(tmp_path / "mkdocs.yml"))
+    (tmp_path / "mkdocs.yml").write_text("site_name: 指南\n", encoding="utf-8")
+    extensions = ["toc", "footnotes", "attr_list"]
+    return load_config(str(tmp_path / "mkdocs.yml"), markdown_extensions=extensions)
 
 
 @pytest.fixture(autouse=True)

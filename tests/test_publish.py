@@ -232,6 +232,23 @@ def test_a_file_hash_is_remembered_only_while_the_file_is_the_same(
         publish.file_hash(page)
 
 
+def test_serve_hashes_the_primed_shadow_tree_before_the_first_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_bytes(b"page")
+    shadow = Shadow(tmp_path / "elsewhere", staging_dir(tmp_path / "elsewhere"))
+    assert shadow.prime(site)
+    assert not shadow.prime(site)  # no longer empty
+    shadow.hash_ahead(["a/index.html", "gone/index.html"])
+    hashed: list[bytes] = []
+    monkeypatch.setattr(publish, "content_hash", lambda data: hashed.append(data) or "")
+    digest = hashlib.blake2b(b"page", digest_size=16).hexdigest()
+    assert shadow.keep({"a/index.html": digest})
+    assert hashed == []
+
+
 def test_publishing_touches_only_what_changed(tmp_path: Path) -> None:
     site = tmp_path / "site"
     staging = staging_dir(site)

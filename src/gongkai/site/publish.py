@@ -23,6 +23,7 @@ byte for byte, never trusted, so the next build corrects it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -30,7 +31,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 try:
@@ -66,10 +67,19 @@ class Shadow:
         self.sink = os.devnull if os.path.dirname(os.devnull) else str(staging / self.SINK)
         self.unchanged: set[str] = set()
 
-    def prime(self, site_dir: Path) -> None:
-        """An empty shadow tree starts as hard links to the site's files."""
+    def prime(self, site_dir: Path) -> bool:
+        """An empty shadow tree starts as hard links to the site's files; True if it did."""
         if site_dir.is_dir() and not any(self.path.iterdir()):
             _link_tree(site_dir, self.path)
+            return True
+        return False
+
+    def hash_ahead(self, files: Iterable[str]) -> None:
+        """Hash these files of the shadow tree now (`file_hash` remembers them), before a
+        build asks; a file that cannot be read is left for the build to find so."""
+        for relative in files:
+            with contextlib.suppress(OSError):
+                file_hash(self.path / relative)
 
     def holds(self, dest_uri: str, data: bytes) -> bool:
         """Whether the shadow tree has these bytes at `dest_uri` already; if so the output

@@ -199,6 +199,56 @@ def test_a_missing_shadow_tree_starts_as_hard_links_to_the_site(tmp_path: Path) 
     assert shadow.holds("a/b/index.html", b"page")
 
 
+def test_a_file_hash_is_remembered_only_while_the_file_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs serve` hashes the shadow tree's kept pages on every save: a file hashed
+    before is not read again, but one replaced or written in place is, even with the same
+    size and modification time."""
+    hashed: list[bytes] = []
+
+    def counting(data: bytes) -> str:
+        hashed.append(data)
+        return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+    monkeypatch.setattr(publish, "content_hash", counting)
+    page = tmp_path / "index.html"
+    page.write_bytes(b"old page")
+    first = publish.file_hash(page)
+    assert publish.file_hash(page) == first
+    assert hashed == [b"old page"]
+    stamp = page.stat()
+    other = tmp_path / "staged.html"
+    other.write_bytes(b"new page")
+    os.utime(other, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    os.replace(other, page)  # as `Shadow.publish` brings a file up to date
+    assert publish.file_hash(page) == counting(b"new page") != first
+    with page.open("r+b") as stream:  # not done by gongkai, but by someone
+        stream.write(b"NEW")
+    os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert publish.file_hash(page) == counting(b"NEW page")
+    page.unlink()
+    with pytest.raises(OSError):
+        publish.file_hash(page)
+
+
+def test_serve_hashes_the_primed_shadow_tree_before_the_first_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_bytes(b"page")
+    shadow = Shadow(tmp_path / "elsewhere", staging_dir(tmp_path / "elsewhere"))
+    assert shadow.prime(site)
+    assert not shadow.prime(site)  # no longer empty
+    shadow.hash_ahead(["a/index.html", "gone/index.html"])
+    hashed: list[bytes] = []
+    monkeypatch.setattr(publish, "content_hash", lambda data: hashed.append(data) or "")
+    digest = hashlib.blake2b(b"page", digest_size=16).hexdigest()
+    assert shadow.keep({"a/index.html": digest})
+    assert hashed == []
+
+
 def test_publishing_touches_only_what_changed(tmp_path: Path) -> None:
     site = tmp_path / "site"
     staging = staging_dir(site)

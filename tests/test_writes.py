@@ -277,6 +277,27 @@ def test_write_atomically_gives_new_files_the_mode_and_keeps_existing_ones(
     assert names(tmp_path) == ["published-urls.txt", "site"]
 
 
+def test_a_file_that_need_not_survive_a_power_cut_is_not_flushed_but_still_replaced_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site build's output in its staging directory and the build caches: `mkdocs serve`
+    waited for two flushes per file on every save."""
+    flushed: list[int] = []
+    sync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: (flushed.append(handle), sync(handle)))
+    target = tmp_path / "site/catalog.json"
+    write_atomically(target, OLD)
+    assert len(flushed) == 2  # the file, then the directory's rename
+    flushed.clear()
+    target.chmod(0o640)
+    write_atomically(target, NEW, durable=False)
+    write_atomically(tmp_path / "site/catalog.csv", OLD, durable=False)
+    assert flushed == []
+    assert (target.read_bytes(), mode(target)) == (NEW, 0o640)
+    assert mode(tmp_path / "site/catalog.csv") == 0o644
+    assert names(tmp_path / "site") == ["catalog.csv", "catalog.json"]
+
+
 def test_a_long_name_still_gets_a_temporary_file(tmp_path: Path) -> None:
     # 80 CJK characters are 240 bytes: a temporary name of `.<name>.<random>.tmp` would
     # pass the 255-byte limit of a file name.

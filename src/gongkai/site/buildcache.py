@@ -133,7 +133,7 @@ class BuildCache:
                 zlib.crc32(packed).to_bytes(_CRC, "big"),
             )
             parts += [key.encode("ascii"), size, crc, packed]
-        write_atomically(self.path, b"".join(parts))
+        write_atomically(self.path, b"".join(parts), durable=False)
 
 
 def parse(data: bytes) -> dict[str, bytes]:

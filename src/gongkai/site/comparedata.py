@@ -110,6 +110,6 @@ def write_compare_csvs(pairs: Sequence[YearPair], site_dir: Path) -> list[str]:
         (COMPARE_CSV, compare_rows(pairs)),
         (COMPARE_CELLS_CSV, cell_rows(pairs)),
     ):
-        write_atomically(site_dir / name, csv_bytes(header, rows))
+        write_atomically(site_dir / name, csv_bytes(header, rows), durable=False)
         written.append(name)
     return written

@@ -340,5 +340,7 @@ def write_dcat(
         license_url=license_url,
     )
     path = site_dir / CATALOG_JSONLD
-    write_atomically(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+    write_atomically(
+        path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(), durable=False
+    )
     return path

@@ -240,7 +240,7 @@ def write_open_data(
     written = []
     for name, content in files.items():
         path = site_dir / name
-        write_atomically(path, content)
+        write_atomically(path, content, durable=False)
         written.append(path)
     return written
 

@@ -259,5 +259,7 @@ def regions_csv_rows(roll: Iterable[RegionYear]) -> list[list[object]]:
 
 def write_regions_csv(roll: Iterable[RegionYear], site_dir: Path) -> str:
     """Write data/regions.csv (a header only when no region has a report); its site path."""
-    write_atomically(site_dir / REGIONS_CSV, csv_bytes(REGION_FIELDS, regions_csv_rows(roll)))
+    write_atomically(
+        site_dir / REGIONS_CSV, csv_bytes(REGION_FIELDS, regions_csv_rows(roll)), durable=False
+    )
     return REGIONS_CSV

@@ -55,6 +55,6 @@ def write_table_csvs(
             for report in sorted(members, key=lambda r: r.issuer)
         ]
         name = table_csv_name(report_type, year)
-        write_atomically(site_dir / name, csv_bytes([*LEAD_COLUMNS, *columns], rows))
+        write_atomically(site_dir / name, csv_bytes([*LEAD_COLUMNS, *columns], rows), durable=False)
         written.append(name)
     return written

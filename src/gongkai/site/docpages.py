@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from gongkai.site.prerender import _counting, digest, toc_tokens
+from gongkai.site.prerender import counting_logs, digest, toc_tokens
 
 # Python-Markdown's own extensions: their output depends on the page's source and settings.
 _TRUSTED = frozenset(
@@ -105,7 +105,7 @@ class KeptPage(Page):
             return
         _KEPT.pop(file.src_uri, None)
         asked = _Asking(files)
-        with _counting() as counter:
+        with counting_logs() as counter:
             super().render(config, asked)
         if counter.records or self.content is None or self.links_to_anchors is None:
             return

@@ -140,7 +140,7 @@ class _NoFiles(Files):
         return None
 
 
-class _Count(logging.Handler):
+class LogCount(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.records = 0
@@ -150,9 +150,9 @@ class _Count(logging.Handler):
 
 
 @contextlib.contextmanager
-def _counting() -> Iterator[_Count]:
+def counting_logs() -> Iterator[LogCount]:
     """Counts what rendering logs; MkDocs' logger does not pass its records to the root."""
-    counter = _Count()
+    counter = LogCount()
     loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
     for logger in loggers:
         logger.addHandler(counter)
@@ -178,7 +178,7 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
     page = Page(None, file, config)
     page.markdown = markdown
     files = _NoFiles()
-    with _counting() as counter:
+    with counting_logs() as counter:
         page.render(config, files)
     if files.asked or counter.records or page.content is None:
         return None
@@ -333,7 +333,7 @@ class ReadyPage(Page):
                 )
             return
         watched = _Watched(files)
-        with _counting() as counter:
+        with counting_logs() as counter:
             super().render(config, watched)
         # Without its links to its own anchors (MkDocs keeps none at -v) it is not kept.
         self.fresh = (

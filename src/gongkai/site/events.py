@@ -17,7 +17,6 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,7 @@ from gongkai.site.frames import (
     PythonTemplates,
     probe_page,
 )
+from gongkai.site.framing import Framing, toc_global, url_filter
 from gongkai.site.html import HtmlPage
 from gongkai.site.moves import moved_problems, read_lock, write_lock, write_redirect
 from gongkai.site.opendata import write_open_data
@@ -82,18 +82,7 @@ from gongkai.site.search import (
     html_to_text,
     write_index,
 )
-from gongkai.site.slots import (
-    MAX_FRAMES,
-    Answers,
-    Frame,
-    Stand,
-    TocOnly,
-    Unframeable,
-    make_frame,
-    marker,
-    recorder_url,
-    toc_key,
-)
+from gongkai.site.slots import Stand
 from gongkai.site.tablecsv import write_table_csvs
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -103,8 +92,6 @@ HOME_MARKER = "<!-- gongkai:home -->"
 # blank, or MkDocs would skip the page with a message.
 HELD = "<!-- gongkai: unchanged -->"
 SITE_CSS = STATIC + "site.css"
-TOC_SLOT = "toc"
-TOC_PARTIAL = "partials/toc.html"
 
 
 class SiteBuild:
@@ -141,15 +128,7 @@ class SiteBuild:
         # page cache are handed over by FINISHED_TEMPLATE.
         self.page_keys: dict[str, str] = {}
         self.reused: set[str] = set()
-        # Pages filled into a frame (gongkai.site.slots): source name → their own template.
-        self.framed: dict[str, str] = {}
-        self.frames: dict[tuple[int, str], list[Frame]] = {}
-        # Frames tried per key, made or not: a page of a kind no frame can cover (the toc of a
-        # project's older overrides/main.html) must not cost every such page two more renders.
-        self.frame_tries: dict[tuple[int, str], int] = {}
-        self.tocs: dict[tuple[int, str], str] = {}  # (frame, `toc_key`) → the toc's HTML
-        self.themed = 0  # framed pages the theme rendered after all
-        self.env: Environment | None = None  # MkDocs' for this build, from on_env
+        self.framing = Framing()  # pages filled into frames (gongkai.site.slots)
         # Of those, the pages the shadow tree holds already: never decompressed nor written.
         self.held: set[str] = set()
         self.release = False  # see on_post_page
@@ -217,14 +196,14 @@ class SiteBuild:
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["gongkai_nav"] = self._nav
-        env.globals["gongkai_toc"] = _toc
-        env.filters["url"] = _stand_url(env.filters["url"])
+        env.globals["gongkai_toc"] = toc_global
+        env.filters["url"] = url_filter(env.filters["url"])
         if self.preview:
             env.bytecode_cache = self.templates
         assert env.loader is not None
-        own = {FINISHED_TEMPLATE: self._finished_page, FRAMED_TEMPLATE: self._framed_page}
+        own = {FINISHED_TEMPLATE: self._finished_page, FRAMED_TEMPLATE: self.framing.page}
         env.loader = ChoiceLoader([PythonTemplates(own), env.loader])
-        self.env = env
+        self.framing.env = env
         if self.nav is not None:
             # The hook's own code finishes the page too (lang, CSP, the offline check).
             mode = f"{self._mode}\0{code_digest()}"
@@ -337,12 +316,7 @@ class SiteBuild:
         return self._unless_unchanged(page, output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        frames = sum(map(len, self.frames.values()))
-        tries = sum(self.frame_tries.values())
-        log.debug(
-            f"gongkai: {len(self.framed) - self.themed} 个页面填入 {frames} 个框架"
-            f"（试做 {tries} 次），{self.themed} 个由主题渲染"
-        )
+        log.debug(f"gongkai: {self.framing.summary()}")
         # Every page is done: kept even if a check below stops the build.
         for cache in (self.render_cache, self.page_cache, self.page_sums):
             if cache is not None:
@@ -517,56 +491,8 @@ class SiteBuild:
                 if alone and self._in_shadow(file.dest_uri, sums.read(key)):
                     self.held.add(file.src_uri)
             elif framing:
-                self.framed[file.src_uri] = str(page.meta.get("template", "main.html"))
+                self.framing.framed[file.src_uri] = str(page.meta.get("template", "main.html"))
                 page.meta["template"] = FRAMED_TEMPLATE
-
-    def _framed_page(self, context: dict[str, Any]) -> str:
-        """The page filled into the frame of its template and depth whose questions it
-        answers as the frame's page did; else made a frame of, or rendered by the theme."""
-        page = context["page"]
-        env = self.env
-        assert env is not None
-        template = self.framed[page.file.src_uri]
-        # What Jinja's Template.render would give the template: its globals, then these.
-        values = {**env.globals, **context}
-        meta = {k: v for k, v in page.meta.items() if k != "template"}
-        if template != "main.html":
-            meta["template"] = template
-        answers = Answers(page, meta, context["base_url"])
-        key = (page.url.count("/"), template)
-        made = self.frames.setdefault(key, [])
-        try:
-            for frame in made:
-                if frame.matches(answers, values):
-                    return self._fill(env, frame, answers, page)
-            tries = self.frame_tries.get(key, 0)
-            if tries < MAX_FRAMES:
-                self.frame_tries[key] = tries + 1
-                new = make_frame(env, template, values, page, meta)
-                if new is not None:
-                    made.append(new)
-                    return self._fill(env, new, answers, page)
-        except Unframeable:
-            pass
-        self.themed += 1
-        return env.get_template(template).render(values)
-
-    def _fill(self, env: Environment, frame: Frame, answers: Answers, page: Page) -> str:
-        """`frame` with the page's values; its toc rendered by the theme once per toc."""
-        texts = {}
-        for name, scope in frame.scopes.items():
-            if name != TOC_SLOT:
-                raise Unframeable
-            partial = env.get_template(TOC_PARTIAL)
-            key = (id(frame), toc_key(page.toc.items))
-            text = self.tocs.get(key)
-            if text is None:
-                try:
-                    text = self.tocs[key] = partial.render({**scope, "page": TocOnly(page)})
-                except Unframeable:  # the partial prints more of the page than its toc
-                    text = partial.render({**scope, "page": page})
-            texts[name] = text
-        return frame.fill(answers, texts)
 
     def _in_shadow(self, dest_uri: str, recorded: bytes | None) -> bool:
         """Whether the shadow tree's file at `dest_uri` has the recorded hash; if so it
@@ -693,28 +619,6 @@ def now() -> dt.datetime:
     if epoch is not None and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), CHINA_STANDARD_TIME)
     return dt.datetime.now(CHINA_STANDARD_TIME)
-
-
-@pass_context
-def _toc(context: Context) -> Markup:
-    """The theme's toc partial (overrides/main.html); in a frame, a slot."""
-    page = context.get("page")
-    if isinstance(page, Stand):
-        return marker(page, TOC_SLOT, context.get_all())
-    return Markup(context.environment.get_template(TOC_PARTIAL).render(context.get_all()))
-
-
-def _stand_url(url: Callable[[Context, str], str]) -> Callable[[Context, str], str]:
-    """The `url` filter; while a frame is made, the stand-in page records what it made."""
-
-    @pass_context
-    def url_filter(context: Context, value: str) -> str:
-        page = context.get("page")
-        if isinstance(page, Stand):
-            return recorder_url(page, value, context["base_url"])
-        return url(context, value)
-
-    return url_filter
 
 
 def _search_doc(report: PublishedReport, text: str) -> SearchDoc:

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from gongkai.site.prerender import counting_logs, digest, toc_tokens
+from gongkai.site.prerender import Answer, Watched, answer, counting_logs, digest, toc_tokens
 
 # Python-Markdown's own extensions: their output depends on the page's source and settings.
 _TRUSTED = frozenset(
@@ -49,9 +49,6 @@ _TRUSTED = frozenset(
     }
 )
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
-
-# What a looked-up path answered: the file's source name, URL and inclusion, or None.
-Answer = tuple[str, str, str] | None
 
 
 @dataclass(frozen=True)
@@ -93,7 +90,7 @@ class KeptPage(Page):
             kept is not None
             and kept.key == key
             and watching
-            and all(_answer(files.get_file_from_path(p)) == a for p, a in kept.answers)
+            and all(answer(files.get_file_from_path(p)) == a for p, a in kept.answers)
         ):
             self.content = kept.content
             self.toc = get_toc(kept.toc)  # type: ignore[arg-type]
@@ -104,7 +101,7 @@ class KeptPage(Page):
             }
             return
         _KEPT.pop(file.src_uri, None)
-        asked = _Asking(files)
+        asked = Watched(files)
         with counting_logs() as counter:
             super().render(config, asked)
         if counter.records or self.content is None or self.links_to_anchors is None:
@@ -133,25 +130,7 @@ def keep_rendering(files: Files, stamp: str) -> None:
             page.__class__ = KeptPage
 
 
-def _answer(file: File | None) -> Answer:
-    return None if file is None else (file.src_uri, file.url, file.inclusion.name)
-
-
 def _found(files: Files, src_uri: str) -> File:
     found = files.get_file_from_path(src_uri)
     assert found is not None  # looked up when rendered, and answered the same now
     return found
-
-
-class _Asking(Files):
-    """The site's files, remembering each path looked up and what it answered."""
-
-    def __init__(self, files: Files) -> None:
-        super().__init__([])
-        self.inner = files
-        self.answers: dict[str, Answer] = {}
-
-    def get_file_from_path(self, path: str) -> File | None:
-        found = self.inner.get_file_from_path(path)
-        self.answers[path] = _answer(found)
-        return found

@@ -332,7 +332,7 @@ class ReadyPage(Page):
                     {self.file: dict(ready.self_links)} if ready.self_links else {}
                 )
             return
-        watched = _Watched(files)
+        watched = Watched(files)
         with counting_logs() as counter:
             super().render(config, watched)
         # Without its links to its own anchors (MkDocs keeps none at -v) it is not kept.
@@ -377,17 +377,30 @@ def _plain_base(base: str) -> str | None:
     return path if urlsplit(base + probe).path == path + probe else None
 
 
-class _Watched(Files):
-    """The site's files, remembering whether the page looked any up."""
+class Watched(Files):
+    """The site's files, remembering each path looked up and what it answered (the file's
+    source name, URL and inclusion, or None)."""
 
     def __init__(self, files: Files) -> None:
         super().__init__([])
         self.inner = files
-        self.asked = False
+        self.answers: dict[str, Answer] = {}
+
+    @property
+    def asked(self) -> bool:
+        return bool(self.answers)
 
     def get_file_from_path(self, path: str) -> File | None:
-        self.asked = True
-        return self.inner.get_file_from_path(path)
+        found = self.inner.get_file_from_path(path)
+        self.answers[path] = answer(found)
+        return found
+
+
+Answer = tuple[str, str, str] | None
+
+
+def answer(file: File | None) -> Answer:
+    return None if file is None else (file.src_uri, file.url, file.inclusion.name)
 
 
 def rendered_page(page: Page, clean: str, text: str) -> Rendered:

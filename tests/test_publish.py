@@ -519,6 +519,8 @@ def test_serve_does_not_touch_the_site_or_hold_up_a_build(tmp_path: Path) -> Non
 
 
 # `mkdocs build` with one file of the background writer failing as a full disk fails it.
+# Every file is written in the build's process, where the fault is (tests/test_site_spool.py
+# fails a write in the writer process).
 FULL_DISK_AT = """
 import builtins, errno, sys
 from gongkai.site import spool
@@ -528,6 +530,7 @@ def open_or_fail(path, mode="r"):
         raise OSError(errno.ENOSPC, "No space left on device", path)
     return builtins.open(path, mode)
 spool.open = open_or_fail
+spool.INLINE = 1_000_000
 from mkdocs.__main__ import cli
 cli()
 """

@@ -1,11 +1,13 @@
-"""The background writer of a site build: every file written, each directory made once, a
-failure named by its path, nothing written after the build let go of its staging tree;
+"""The background writer of a site build: every file written, in order, each directory made
+once, a failure named by its path, nothing written after the build let go of its staging tree;
 and the build cache's compression."""
 
 from __future__ import annotations
 
 import os
-import threading
+import subprocess
+import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -14,10 +16,10 @@ import pytest
 from gongkai.cache import CACHE_DIR
 from gongkai.site import spool as spool_module
 from gongkai.site.buildcache import BUILD_CACHE, BuildCache, parse
-from gongkai.site.spool import Spool, WriteFailed
+from gongkai.site.spool import INLINE, Spool, WriteFailed, write_file
 
 
-def test_every_file_is_written_under_directories_made_once(
+def test_each_directory_is_made_by_one_mkdir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[str] = []
@@ -28,72 +30,75 @@ def test_every_file_is_written_under_directories_made_once(
         real_mkdir(path, mode)
 
     monkeypatch.setattr(spool_module.os, "mkdir", counting_mkdir)
-    spool = Spool(tmp_path, "site")
-    expected = {}
+    known = {str(tmp_path)}
     for year in range(3):
         for issuer in range(40):
             path = tmp_path / f"{2020 + year}/fazhi/{issuer}/index.html"
-            expected[path] = f"{year} {issuer}".encode() * 100
+            assert write_file(known, str(path), b"page") is None
+    # 3 years, 3 "fazhi", 120 issuers: one mkdir each, none above the root.
+    assert len(made) == len(set(made)) == 3 + 3 + 120
+    assert all(Path(p).is_relative_to(tmp_path) for p in made)
+
+
+@pytest.mark.parametrize("inline", [INLINE, 0, 5])
+def test_every_file_is_written_in_order(tmp_path: Path, inline: int) -> None:
+    """Whether written in the build's thread, by the writer process or first one then the
+    other: every file, the last bytes given for a path written twice."""
+    spool = Spool(tmp_path, "site", inline=inline)
+    expected = {}
+    for round_ in range(2):
+        for n in range(30):
+            path = tmp_path / f"{n % 3}/{n}/index.html"
+            expected[path] = f"{round_} {n}".encode() * 500
             spool.write(str(path), expected[path])
     spool.finish()
     assert {p: p.read_bytes() for p in expected} == expected
-    # 3 years, 3 "fazhi", 120 issuers: each made by one mkdir, however many threads ran.
-    assert sorted(made) == sorted(set(made))
-    assert len(made) == 3 + 3 + 120
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html")) == sorted(
+        p.relative_to(tmp_path).as_posix() for p in expected
+    )
 
 
-def test_a_failed_write_is_named_by_its_site_path(tmp_path: Path) -> None:
-    spool = Spool(tmp_path, "site")
+@pytest.mark.parametrize("inline", [INLINE, 0])
+def test_a_failed_write_is_named_by_its_site_path(tmp_path: Path, inline: int) -> None:
+    spool = Spool(tmp_path, "site", inline=inline)
     (tmp_path / "2024").write_text("a file where a directory belongs", encoding="utf-8")
     spool.write(str(tmp_path / "2024/fazhi/x/index.html"), b"page")
     spool.write(str(tmp_path / "ok/index.html"), b"page")
     with pytest.raises(WriteFailed) as failure:
         spool.finish()
-    assert "无法写出 1 个文件" in str(failure.value)
-    assert "site/2024/fazhi/x/index.html：路径中有一段不是目录" in str(failure.value)
+    assert (
+        str(failure.value)
+        == "无法写出 1 个文件：\nsite/2024/fazhi/x/index.html：路径中有一段不是目录"
+    )
     assert (tmp_path / "ok/index.html").read_bytes() == b"page"
 
 
-def test_a_path_written_again_holds_the_last_bytes(tmp_path: Path) -> None:
-    spool = Spool(tmp_path, "site", threads=4)
-    target = tmp_path / "d/0.bin"
-    for round_ in range(20):
-        for n in range(10):
-            spool.write(str(tmp_path / f"d/{n}.bin"), b"%d" % round_)
-    spool.write(str(target), b"last")
-    spool.finish()
-    assert target.read_bytes() == b"last"
-    assert (tmp_path / "d/9.bin").read_bytes() == b"19"
-
-
-def test_close_drops_what_is_queued_and_waits_for_the_rest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    started, release = threading.Event(), threading.Event()
-    real_open = open
-
-    def slow_open(path: str, mode: str = "r") -> object:
-        started.set()
-        release.wait(10)
-        return real_open(path, mode)
-
-    monkeypatch.setattr(spool_module, "open", slow_open, raising=False)
-    spool = Spool(tmp_path, "site", threads=1)
-    spool.write(str(tmp_path / "first.html"), b"1")
-    started.wait(10)
-    for n in range(10):
-        spool.write(str(tmp_path / f"queued-{n}.html"), b"2")
-    closing = threading.Thread(target=spool.close)
-    closing.start()
-    while not spool._dropping:  # close has begun: what is queued is to be dropped
-        closing.join(0.001)
-    release.set()
-    closing.join(10)
-    assert not closing.is_alive()
-    # The write under way finished; the queued ones never happened, and never will.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.html"]
+def test_close_stops_the_writer_and_nothing_is_written_after(tmp_path: Path) -> None:
+    spool = Spool(tmp_path, "site", inline=0)
+    # Small files: the pipe holds them all, more than the writer can write meanwhile.
+    for n in range(3000):
+        spool.write(str(tmp_path / f"{n}.html"), b"x" * 100)
+    spool.close()
+    after_close = sorted(tmp_path.iterdir())
+    time.sleep(0.3)
+    assert sorted(tmp_path.iterdir()) == after_close
+    assert len(after_close) < 3000  # stopped where it was, not drained
     with pytest.raises(RuntimeError):
         spool.write(str(tmp_path / "late.html"), b"3")
+
+
+def test_a_writer_whose_build_is_gone_writes_nothing(tmp_path: Path) -> None:
+    target = os.fsencode(tmp_path / "index.html")
+    message = spool_module._HEAD.pack(len(target), 4) + target + b"page" + spool_module._END
+    writer = subprocess.run(
+        [sys.executable, "-m", "gongkai.site.spool", "1"],  # not its parent
+        input=message,
+        capture_output=True,
+        check=False,
+    )
+    assert writer.returncode == 1
+    assert writer.stdout == b""
+    assert not (tmp_path / "index.html").exists()
 
 
 def test_a_build_cache_written_with_zlib_reads_as_before(tmp_path: Path) -> None:

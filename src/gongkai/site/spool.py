@@ -1,35 +1,47 @@
-"""Writing a build's files in background threads while the build goes on.
+"""Writing a build's files in a second process while the build goes on.
 
-Creating a file or a directory is the kernel's work in the calling thread, with the GIL
-released: written from the build's own thread, the thousands of pages and search shards of
-a cold build wait for it one by one while the second core idles (the page pool is done by
-then). The build hands each file's bytes to `Spool.write` and goes on; `THREADS` threads
-make each directory once (one `mkdir`, where MkDocs calls `os.makedirs` for every page)
-and write the files. At most `PENDING` files wait in memory: `write` blocks beyond that.
+Creating a file or a directory is the kernel's work in the calling thread: written from the
+build's own thread, the thousands of pages and search shards of a cold build wait for it one
+by one while the second core idles (the page pool is done by then). The build hands each
+file's bytes to `Spool.write` and goes on; a writer process makes each directory once (one
+`mkdir`, where MkDocs calls `os.makedirs` for every page) and writes the files, in the order
+given. A process, not threads: a thread in the build's process needs the GIL back after
+each system call, and with the build's thread running Python it waited for it, the build's
+thread in turn for the writer (profiled: hashing, compressing and MkDocs' own writes to the
+sink several times slower). The pipe to it bounds the memory: `write` blocks while the
+writer is `PIPE_BYTES` behind. The first `INLINE` files are written in the build's thread:
+a rebuild under `mkdocs serve` writes a few files, and starts no process.
 
 Every file goes into the build's staging directory, which is published whole or not at
 all (gongkai.site.publish): `finish` waits for every write and raises `WriteFailed`
 naming each file that could not be written, so the build fails before anything is
-published; `close` drops what is still queued and waits for the threads, so that no
-thread writes into a staging directory while a failed build deletes it.
+published; `close` stops the writer where it is, so that nothing writes into a staging
+directory while a failed build deletes it. A writer whose build died stops before its next
+file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import queue
-import threading
+import struct
+import subprocess
+import sys
 from pathlib import Path
+from typing import IO
 
+import gongkai
 from gongkai.errors import GongkaiError
 from gongkai.writes import reason
 
-# Two threads keep both cores busy beside the build's own thread on a two-core machine;
-# more only queue in the kernel.
-THREADS = 2
-# About 20 KB a page: a few megabytes at most wait to be written.
-PENDING = 256
+# Files written in the build's thread before the writer process starts.
+INLINE = 100
+# Bytes the build may be ahead of the writer (a few dozen pages).
+PIPE_BYTES = 1 << 20
+# Each file: the lengths of its path (UTF-8, surrogate escapes kept) and of its data.
+_HEAD = struct.Struct(">IQ")
+_END = _HEAD.pack(0, 0)  # what a finishing build sends last
 
 
 class WriteFailed(GongkaiError):
@@ -37,106 +49,137 @@ class WriteFailed(GongkaiError):
 
 
 class Spool:
-    def __init__(self, root: Path, shown: str, *, threads: int = THREADS) -> None:
+    def __init__(self, root: Path, shown: str, *, inline: int | None = None) -> None:
         """`root`: the directory every file goes under (made already); `shown`: how the
-        messages name it (the site directory the staging directory stands for)."""
+        messages name it (the site directory the staging directory stands for); `inline`:
+        how many files to write in this thread first (`INLINE`)."""
         self.root = str(root)
         self.shown = shown
-        self._threads = threads
-        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(PENDING)
-        self._workers: list[threading.Thread] = []
+        self._inline = INLINE if inline is None else inline
         self._made = {self.root}
-        self._making = threading.Lock()
-        self._queued: set[str] = set()
         self._failed: list[tuple[str, str]] = []  # path, why
-        self._dropping = False
+        self._writer: subprocess.Popen[bytes] | None = None
         self._closed = False
 
     def write(self, path: str, data: bytes) -> None:
         """Write `data` to the file `path` under the root, making its directories."""
         if self._closed:
             raise RuntimeError("the spool is finished")
-        if path in self._queued:
-            # Written again: the earlier write must not land after this one.
-            self._queue.join()
-            self._queued.clear()
-        self._queued.add(path)
-        if not self._workers:
-            self._start()
-        self._queue.put((path, data))
+        if self._writer is None and self._inline > 0:
+            self._inline -= 1
+            failure = write_file(self._made, path, data)
+            if failure is not None:
+                self._failed.append((path, reason(failure)))
+            return
+        pipe = self._pipe()
+        encoded = os.fsencode(path)
+        try:
+            pipe.write(_HEAD.pack(len(encoded), len(data)) + encoded)
+            pipe.write(data)
+        except BrokenPipeError:
+            pass  # the writer died: `finish` says so
 
     def finish(self) -> None:
         """Wait for every write; WriteFailed if any failed."""
-        self._stop()
+        if self._closed:
+            return
+        self._closed = True
+        writer = self._writer
+        if writer is not None:
+            assert writer.stdin is not None
+            with contextlib.suppress(BrokenPipeError):
+                writer.stdin.write(_END)
+            out, _ = writer.communicate()
+            try:
+                self._failed += [
+                    (path, reason(OSError(number, text))) for path, number, text in json.loads(out)
+                ]
+            except ValueError:
+                raise WriteFailed(
+                    f"写出 {self.shown} 的后台进程意外退出（退出码 {writer.returncode}），"
+                    "不知道哪些文件已写出"
+                ) from None
         if self._failed:
             lines = [f"{self._name(path)}：{why}" for path, why in sorted(self._failed)]
             raise WriteFailed(f"无法写出 {len(lines)} 个文件：\n" + "\n".join(lines))
 
     def close(self) -> None:
-        """Drop the writes still queued and wait for the ones under way."""
-        self._dropping = True
-        self._stop()
-
-    def _start(self) -> None:
-        for number in range(self._threads):
-            worker = threading.Thread(target=self._run, name=f"gongkai-spool-{number}")
-            # A build that dies does not wait for its writes: its staging directory is
-            # discarded, by it or by the next build.
-            worker.daemon = True
-            worker.start()
-            self._workers.append(worker)
-
-    def _stop(self) -> None:
+        """Stop the writer where it is (a no-op after `finish`)."""
         if self._closed:
             return
         self._closed = True
-        for _ in self._workers:
-            self._queue.put(None)
-        for worker in self._workers:
-            worker.join()
+        writer = self._writer
+        if writer is not None:
+            writer.kill()
+            with contextlib.suppress(BrokenPipeError):
+                writer.communicate()
 
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            try:
-                if item is None:
-                    return
-                if not self._dropping:
-                    self._write(*item)
-            finally:
-                self._queue.task_done()
-
-    def _write(self, path: str, data: bytes) -> None:
-        try:
-            self._make(os.path.dirname(path))
-            with open(path, "wb") as stream:
-                stream.write(data)
-        except OSError as exc:
-            self._failed.append((path, reason(exc)))
-        except Exception as exc:  # a thread that died would leave the build waiting
-            self._failed.append((path, repr(exc)))
-
-    def _make(self, directory: str) -> None:
-        """Make `directory` and any parent not made yet; one `mkdir` each."""
-        if directory in self._made:
-            return
-        # One thread at a time, or two would both try the same new directory.
-        with self._making:
-            self._make_locked(directory)
-
-    def _make_locked(self, directory: str) -> None:
-        if directory in self._made:
-            return
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            raise FileNotFoundError(f"{directory} is outside {self.root}")
-        self._make_locked(parent)
-        # There before the build only if something else wrote it (a file there fails the
-        # write that follows, with its own path).
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(directory)
-        self._made.add(directory)
+    def _pipe(self) -> IO[bytes]:
+        if self._writer is None:
+            # The package this build runs, wherever it was imported from.
+            source = str(Path(gongkai.__file__).resolve().parents[1])
+            path = os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH")])])
+            self._writer = subprocess.Popen(
+                [sys.executable, "-m", "gongkai.site.spool", str(os.getpid())],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                bufsize=PIPE_BYTES,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+        assert self._writer.stdin is not None
+        return self._writer.stdin
 
     def _name(self, path: str) -> str:
         relative = os.path.relpath(path, self.root)
         return f"{self.shown}/{Path(relative).as_posix()}"
+
+
+def write_file(made: set[str], path: str, data: bytes) -> OSError | None:
+    """Write the file, making each directory not in `made` (and adding it); the error, if
+    any. A directory there before the build was made by something else: a file in its
+    place fails the write, with its own path."""
+    try:
+        missing = []
+        directory = os.path.dirname(path)
+        while directory not in made:
+            missing.append(directory)
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                break
+            directory = parent
+        for directory in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(directory)
+            made.add(directory)
+        with open(path, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _serve(builder: int) -> int:
+    """The writer process: files from stdin until the build's end mark, then the failures
+    as JSON on stdout. Stops without a word if the build is gone."""
+    source, made = sys.stdin.buffer, set[str]()
+    failed = []
+    while True:
+        head = source.read(_HEAD.size)
+        if len(head) < _HEAD.size or os.getppid() != builder:
+            return 1  # the build died or closed the pipe: its staging directory is void
+        if head == _END:
+            break
+        length, size = _HEAD.unpack(head)
+        path = os.fsdecode(source.read(length))
+        data = source.read(size)
+        if len(data) < size:
+            return 1
+        failure = write_file(made, path, data)
+        if failure is not None:
+            failed.append([path, failure.errno, failure.strerror or str(failure)])
+    sys.stdout.write(json.dumps(failed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_serve(int(sys.argv[1])))

@@ -53,7 +53,10 @@ class HtmlPage:
 
 # How every generated page's HTML starts (`page`).
 HEAD_START = '<h1 id="gk-title">'
-_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+# What Python-Markdown's whitespace normalisation would change in a head (STX and ETX are
+# its own marks) and a line break inside a value: every line of a head then starts with a
+# tag, so neither a fence nor a blank line can start in it.
+_UNPLAIN = re.compile("[\x02\x03]|[\t\r]|\n(?!<)")
 
 
 def page(title: str, *parts: str, heading: str | None = None) -> HtmlPage:
@@ -64,10 +67,11 @@ def page(title: str, *parts: str, heading: str | None = None) -> HtmlPage:
 
 def headed(head: HtmlPage, body: str | None = None) -> str:
     """The Markdown source of a generated page whose head is HTML already and whose body
-    is Markdown (a report). The head is one raw HTML block without a blank line in it (a
-    blank line in a value from a report becomes a line break, which HTML shows alike), so
-    `split_head` finds where it ends."""
-    html = _BLANK_LINES.sub("", head.html)
+    is Markdown (a report). The head is one raw HTML block whose lines each start with a
+    tag (a line break, tab or carriage return in a value from a report is a space, which
+    HTML shows alike), so `split_head` finds where it ends and Python-Markdown's core
+    preprocessors pass it as it is."""
+    html = _UNPLAIN.sub(lambda m: "" if m[0] in "\x02\x03" else " ", head.html)
     source = head.front_matter() + block(html)
     return source if body is None else f"{source}\n\n{body}"
 

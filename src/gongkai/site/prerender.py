@@ -32,6 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from markdown import Markdown
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -181,7 +184,7 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
     # Python-Markdown passes the head's HTML through as it is, but only after it and MkDocs
     # have each parsed every tag of it: a sixth of a report page's rendering. It renders a
     # mark in its place instead, which the head then replaces.
-    head, rest = split_head(markdown)
+    head, rest = split_head(markdown) if _passes_heads(config) else ("", markdown)
     page.markdown = _HEAD_MARK + rest if head else markdown
     files = _NoFiles()
     with counting_logs() as counter:
@@ -199,6 +202,32 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
 
 
 _HEAD_MARK = "<!--gongkai-head-->"
+# The preprocessors that pass a head `headed` made as it is: they read only whole lines that
+# start with a fence, or whitespace and their own marks, which a head has none of.
+_PASSING = {
+    "normalize_whitespace": NormalizeWhitespace,
+    "html_block": HtmlBlockPreprocessor,
+    "fenced_code_block": FencedBlockPreprocessor,
+}
+
+
+def _passes_heads(config: MkDocsConfig) -> bool:
+    """Whether Python-Markdown with the site's extensions leaves a head alone before it
+    sets it aside as raw HTML; with any other preprocessor the page is rendered whole."""
+    settings = repr((config["markdown_extensions"], config["mdx_configs"]))
+    passes = _PASSES.get(settings)
+    if passes is None:
+        md = Markdown(
+            extensions=config["markdown_extensions"],
+            extension_configs=config["mdx_configs"] or {},
+        )
+        steps = md.preprocessors
+        known = [n for n, kind in _PASSING.items() if n in steps and type(steps[n]) is kind]
+        passes = _PASSES[settings] = len(known) == len(list(steps))
+    return passes
+
+
+_PASSES: dict[str, bool] = {}
 
 
 class _AnchorIds(HTMLParser):

@@ -35,7 +35,7 @@ from gongkai.engine import load_checked_config
 from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
-from gongkai.site.buildcache import BuildCache, CompiledTemplates
+from gongkai.site.buildcache import BuildCache, CompiledTemplates, build_cache_file
 from gongkai.site.collect import Collection, collect
 from gongkai.site.comparedata import write_compare_csvs
 from gongkai.site.comparisons import YearPair
@@ -92,6 +92,8 @@ HOME_MARKER = "<!-- gongkai:home -->"
 # blank, or MkDocs would skip the page with a message.
 HELD = "<!-- gongkai: unchanged -->"
 SITE_CSS = STATIC + "site.css"
+# The hashes of the shadow tree's files (gongkai.site.publish.HashRecord), in the build cache.
+HASHES = "shadow.hashes"
 
 
 class SiteBuild:
@@ -181,7 +183,9 @@ class SiteBuild:
                 for leftover in remove_leftovers(self.live_dir):
                     log.info(f"gongkai: 已删除中断的构建留下的 {leftover.name}")
             self.staging = staging_dir(self.live_dir)
-            self.shadow = Shadow(self.live_dir, self.staging)
+            # `mkdocs serve`'s shadow tree goes when it stops: its hashes are kept in memory.
+            record = None if self.preview else build_cache_file(self.root, self._mode, HASHES)
+            self.shadow = Shadow(self.live_dir, self.staging, record)
             config.site_dir = str(self.staging)
         config.extra_css.insert(0, SITE_CSS)
         self.site_url = config.site_url
@@ -530,6 +534,9 @@ class SiteBuild:
         if staging is None or live is None or shadow is None:
             return
         self.staging = None  # once per build
+        if shadow.hashes is not None:
+            # Whether or not the build succeeded: what it hashed is as true either way.
+            shadow.hashes.save()
         if not self.ready:
             discard(staging)
             if self.preview:

@@ -13,6 +13,7 @@ on_shutdown    bring the shadow tree to this build's output and swap it in, only
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -140,6 +141,7 @@ class SiteBuild:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
+        _collect_less()
 
     @property
     def preview(self) -> bool:
@@ -617,6 +619,24 @@ class SiteBuild:
                 f"报告检查发现 {errors} 个错误（见上方，每条都有文件和行号），网站未生成。"
                 "在本地运行 gongkai check 可以看到同样的结果"
             )
+
+
+# Container allocations between the cycle collector's young-generation passes (CPython's
+# default is 700). A build allocates millions of objects that live to its end (records,
+# pages, their renderings) and makes few reference cycles; at the default the collector
+# went through them again and again: 0.33 s of the 2.7 s CPU of a build after one edit at
+# 2,000 reports, 0.05 s at this threshold.
+GC_THRESHOLD = 50_000
+
+
+def _collect_less() -> None:
+    """Once per process (`mkdocs serve` starts once and builds again on every save): what
+    MkDocs, the theme and gongkai loaded until now lives as long as the process, so the
+    collector leaves it out of its passes (gc.freeze: worker processes forked later then
+    also share those memory pages instead of copying them), and passes come less often."""
+    if gc.get_threshold()[0] < GC_THRESHOLD:
+        gc.freeze()
+        gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def now() -> dt.datetime:

@@ -107,7 +107,8 @@ class Shadow:
         output, unwritten, when each has its hash there; False, and none counted, else."""
         for relative, expected in files.items():
             try:
-                if file_hash(self.path / relative, self.seen) != expected:
+                # Joined as strings: a Path per file cost as much as the status it names.
+                if file_hash(f"{self.path}/{relative}", self.seen) != expected:
                     return False
             except OSError:
                 return False
@@ -156,7 +157,7 @@ _Known = tuple[int, int, int, str]
 _HASHED: dict[_Identity, _Known] = {}
 
 
-def file_hash(path: Path, seen: dict[_Identity, _Known] | None = None) -> str:
+def file_hash(path: str | Path, seen: dict[_Identity, _Known] | None = None) -> str:
     """`content_hash` of the file's bytes, read only when its status is not one known;
     OSError when it cannot be read. What it knows of the file is noted in `seen`."""
     name = str(path)

@@ -126,6 +126,7 @@ class SiteBuild:
         self.terms_cache: BuildCache | None = None  # each search document's counted terms
         self.page_cache: BuildCache | None = None
         self.page_sums: BuildCache | None = None  # `content_hash` of each kept page's bytes
+        self.docs_cache: BuildCache | None = None  # the renderings of docs/ (docpages)
         self.nav: Navigation | None = None
         # Pages outside the nav: the key of each one's finished output; those found in the
         # page cache are handed over by FINISHED_TEMPLATE.
@@ -195,9 +196,10 @@ class SiteBuild:
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
-        if self.preview and trusted(config):
-            # `mkdocs serve` renders the pages of docs/ once, not on every save.
-            keep_rendering(files, fingerprint(config))
+        if trusted(config):
+            # The pages of docs/ are rendered once, not on every build or save.
+            self.docs_cache = BuildCache.open(self.root, self._mode, "docs")
+            keep_rendering(files, fingerprint(config), self.docs_cache)
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -324,7 +326,7 @@ class SiteBuild:
     def on_post_build(self, config: MkDocsConfig) -> None:
         log.debug(f"gongkai: {self.framing.summary()}")
         # Every page is done: kept even if a check below stops the build.
-        for cache in (self.render_cache, self.page_cache, self.page_sums):
+        for cache in (self.render_cache, self.page_cache, self.page_sums, self.docs_cache):
             if cache is not None:
                 cache.save()
         site_dir = Path(config.site_dir)

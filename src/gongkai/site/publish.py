@@ -183,8 +183,8 @@ def file_hash(path: str | Path, seen: dict[_Identity, _Known] | None = None) -> 
 
 class HashRecord:
     """The shadow tree's file hashes, kept from one `mkdocs build` process to the next in one
-    file: reading and hashing the 7,251 files of a 2,000-report shadow tree to learn that
-    they are unchanged cost 0.3 s of every build, a status each a fiftieth of that.
+    file: reading and hashing the 7,426 files of a 2,000-report shadow tree to learn that
+    they are unchanged cost 0.19 s CPU of every build, a status each 0.03 s.
 
     A file's status stands for its bytes only if the file cannot have changed since without
     its status changing. A write within the same tick of the file system's clock as the

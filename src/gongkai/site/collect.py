@@ -195,20 +195,29 @@ def record_of(report: Report, config: Config) -> Record:
 
 
 class _Checked:
-    """One checked report, read and parsed only when asked for, and then only once."""
+    """One checked report, read only when asked for, parsed only when its Report is asked
+    for, and each only once."""
 
     def __init__(
         self, result: FileResult, reports_dir: str, config: Config, collection: Collection
     ) -> None:
         self.result, self.reports_dir, self.config = result, reports_dir, config
         self.collection = collection
+        self._data: bytes | None = None
         self._report: Report | None = None
-        self._read = False
+        self._read = self._parsed = False
 
-    def report(self) -> Report | None:
+    def data(self) -> bytes | None:
+        """The bytes checked, if the file still holds them (`_read_checked`)."""
         if not self._read:
             self._read = True
-            data = _read_checked(self.result, self.reports_dir, self.config, self.collection)
+            self._data = _read_checked(self.result, self.reports_dir, self.config, self.collection)
+        return self._data
+
+    def report(self) -> Report | None:
+        if not self._parsed:
+            self._parsed = True
+            data = self.data()
             if data is not None:
                 self._report = load_report(self.result.path, data, limits=self.config.limits)
         return self._report
@@ -217,7 +226,8 @@ class _Checked:
 class _Records:
     """Each report's Record, from the build cache when the check gave its bytes a content
     key (the cached record is then that of the very bytes checked, whatever the file holds
-    now: published content and findings always agree), else made from the report."""
+    now: published content and findings always agree), else the one the check's worker
+    made of the bytes it checked (`check_paths`' extract), else made from the report."""
 
     def __init__(self, root: Path, config: Config, cache: Cache | None, preview: bool) -> None:
         self.config = config
@@ -238,7 +248,9 @@ class _Records:
             if kept is not None:
                 return kept
         made = checked.result.extracted
-        record = made if isinstance(made, Record) else None
+        # Made from the bytes checked; published only while the file holds them (reading and
+        # hashing it costs a fraction of parsing it).
+        record = made if isinstance(made, Record) and checked.data() is not None else None
         if record is None:
             report = checked.report()
             if report is None:

@@ -88,7 +88,7 @@ def collect(
     cache = Cache(root, config) if use_cache else None
     # Each report's Record is made where it is checked, from the report checked: reading
     # and parsing 2,000 reports again here cost more than a second, one after another.
-    results = check_paths([shown], config, cache, extract=record_of)
+    results = check_paths([shown], config, cache, extract=_record_if_valid)
     collection = Collection(results, preview=preview)
     records = _Records(root, config, cache, preview)
     seen: dict[str, str] = {}
@@ -192,6 +192,15 @@ def record_of(report: Report, config: Config) -> Record:
         text=text,
         body=_body(report, None),
     )
+
+
+def _record_if_valid(report: Report, config: Config) -> Record | None:
+    """`record_of`, in the check's workers, for a report whose fields were all read and
+    valid; one with a field error is not published, or left to `record_of` in the build
+    where a project turned that error off."""
+    if report.source is None or not report.fields or report.field_issues:
+        return None
+    return record_of(report, config)
 
 
 class _Checked:

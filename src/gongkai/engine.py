@@ -10,7 +10,7 @@ import itertools
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +47,9 @@ class FileResult:
     # The content key of the bytes checked (None when they were not read): the site build
     # publishes a report only if it reads the very same bytes again.
     key: str | None = None
+    # What `check_paths`' `extract` made of the report where it was analysed (None when it
+    # was not: unread, known to the cache, or no `extract`).
+    extracted: Any = None
 
 
 def load_checked_config(path: Path | None, root: Path | None = None) -> Config:
@@ -265,8 +268,17 @@ def _inside(path: str, directory: str) -> bool:
         return False
 
 
+# Something made of a report where it is analysed (in a worker), for a caller that would
+# otherwise read and parse it once more: a module-level function, so workers can run it.
+Extract = Callable[[Report, Config], Any]
+
+
 def check_paths(
-    paths: Sequence[str], config: Config, cache: Cache | None = None, jobs: int = 0
+    paths: Sequence[str],
+    config: Config,
+    cache: Cache | None = None,
+    jobs: int = 0,
+    extract: Extract | None = None,
 ) -> list[FileResult]:
     candidates = find_reports(paths)
     files = [path for path, _root in candidates]
@@ -275,14 +287,18 @@ def check_paths(
     analysed: dict[str, FileAnalysis] = {}
     keys: dict[str, str | None] = {}
     errors: dict[str, str] = {}
-    outcomes = _map(candidates, config, cache, jobs)
-    for (path, root), (key, entry, error, info) in zip(candidates, outcomes, strict=True):
+    extracted: dict[str, Any] = {}
+    outcomes = _map(candidates, config, cache, jobs, extract)
+    for (path, root), outcome in zip(candidates, outcomes, strict=True):
+        key, entry, error, info, made = outcome
         display = path.replace(os.sep, "/")
         stored = None
         if cache and key is not None and entry is None and error is None:
             stored = cache.analysis(key)
             if stored is None:  # malformed in the cache: analysed afresh
-                key, entry, error, info = _check_file((path, root), config, set())
+                key, entry, error, info, made = _check_file((path, root), config, set(), extract)
+        if made is not None:
+            extracted[display] = made
         if error is not None:
             errors[display] = error
             continue
@@ -297,7 +313,7 @@ def check_paths(
         # What the cache kept of the cross-report rules is gone or not its own: it starts
         # afresh, and every file is read and analysed again.
         cache.forget()
-        return check_paths(paths, config, cache, jobs)
+        return check_paths(paths, config, cache, jobs, extract)
     if cache:
         cache.save()
     results: list[FileResult] = []
@@ -309,7 +325,14 @@ def check_paths(
         analysis = analysed[display]
         findings = sorted([*analysis.findings, *extra.get(display, ())], key=_order)
         kept = apply_suppressions(findings, analysis.suppressions)
-        results.append(FileResult(display, apply_config(kept, config), key=keys[display]))
+        results.append(
+            FileResult(
+                display,
+                apply_config(kept, config),
+                key=keys[display],
+                extracted=extracted.get(display),
+            )
+        )
     return results
 
 
@@ -434,56 +457,63 @@ class LostDigests(Exception):
 
 # What one file comes back as: its content key (None when the analysis of a path that
 # was not read must not be cached), its analysis as JSON data (None when the cache holds
-# it), why it could not be read, and its stat before the read (None when it was not read).
-# Plain data rather than objects crosses the process boundary.
-Outcome = tuple[str | None, dict[str, Any] | None, str | None, Stat | None]
+# it), why it could not be read, its stat before the read (None when it was not read) and
+# what `extract` made of it (None when it was not analysed). Plain data rather than
+# objects crosses the process boundary, but for what `extract` makes.
+Outcome = tuple[str | None, dict[str, Any] | None, str | None, Stat | None, Any]
 _state: dict[str, Any] = {}
 
 
 def _map(
-    files: list[Candidate], config: Config, cache: Cache | None, jobs: int
+    files: list[Candidate], config: Config, cache: Cache | None, jobs: int, extract: Extract | None
 ) -> Iterator[Outcome]:
     """Each file's outcome, in order: from the cache's stat index when its stat is
     unchanged (unread), else read, hashed and, if its bytes are new, analysed."""
     recalled = [cache.recall(path, root) if cache else None for path, root in files]
     unread = [candidate for candidate, hit in zip(files, recalled, strict=True) if hit is None]
-    fresh = iter(_read(unread, config, cache.known() if cache else set(), jobs) if unread else ())
+    known = cache.known() if cache else set()
+    fresh = iter(_read(unread, config, known, jobs, extract) if unread else ())
     for hit in recalled:
-        yield (hit[0], None, None, None) if hit else next(fresh)
+        yield (hit[0], None, None, None, None) if hit else next(fresh)
 
 
-def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) -> list[Outcome]:
+def _read(
+    files: list[Candidate], config: Config, known: set[str], jobs: int, extract: Extract | None
+) -> list[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if len(files) >= _PARALLEL_THRESHOLD:
         for rule in ALL_RULES:
             if rule.prepare is not None and config.severity_for(rule.id, rule.name) != "off":
                 rule.prepare()
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
-        _setup(config, known)
-        return [_check_file(c, config, known) for c in progress(files, len(files), _LABEL)]
+        _setup(config, known, extract)
+        checking = progress(files, len(files), _LABEL)
+        return [_check_file(c, config, known, extract) for c in checking]
     # Workers read, hash and check files themselves: the parent never holds the whole
     # tree in memory, and a re-check of touched files spreads its reading and hashing too.
     # The first file is checked here, before the workers are forked: what a check loads on
     # first use (profiles, place names, character components: some 50 ms) is then loaded
     # once and inherited, not once in every worker.
-    _setup(config, known)
-    first = _check_file(files[0], config, known)
+    _setup(config, known, extract)
+    first = _check_file(files[0], config, known, extract)
     chunk = max(1, len(files) // (workers * 8))
-    with process_pool(workers, _setup, (config, known)) as pool:
+    with process_pool(workers, _setup, (config, known, extract)) as pool:
         outcomes = pool.map(_check_in_worker, files[1:], chunksize=chunk)
         return list(progress(itertools.chain([first], outcomes), len(files), _LABEL))
 
 
-def _setup(config: Config, known: set[str]) -> None:
-    _state["config"], _state["known"] = config, known
+def _setup(config: Config, known: set[str], extract: Extract | None) -> None:
+    _state["config"], _state["known"], _state["extract"] = config, known, extract
     _state["real_roots"] = {}
 
 
 def _check_in_worker(candidate: Candidate) -> Outcome:
-    return _check_file(candidate, _state["config"], _state["known"])
+    return _check_file(candidate, _state["config"], _state["known"], _state["extract"])
 
 
-def _check_file(candidate: Candidate, config: Config, known: set[str]) -> Outcome:
+def _check_file(
+    candidate: Candidate, config: Config, known: set[str], extract: Extract | None = None
+) -> Outcome:
     """Read one file; analyse it unless its content key is `known` to the cache."""
     path, root = candidate
     real_root = None
@@ -496,18 +526,20 @@ def _check_file(candidate: Candidate, config: Config, known: set[str]) -> Outcom
         data, info = _read_report(path, root, config.limits, real_root)
     except UnsafePath as exc:
         report = Report(path, unsafe_path=exc.kind)
-        return None, analyse_report(report, config).to_json(), None, None
+        return None, analyse_report(report, config).to_json(), None, None, None
     except FileNotFoundError:
         return (
             None,
             None,
             "文件已不存在（检查期间被移动或删除？）/ the file is gone (moved or deleted?)",
             None,
+            None,
         )
     except OSError as exc:
-        return None, None, exc.strerror or str(exc), None
+        return None, None, exc.strerror or str(exc), None, None
     key = content_key(data)
     if key in known:
-        return key, None, None, stat_of(info)
-    entry = analyse_report(load_report(path, data, limits=config.limits), config).to_json()
-    return key, entry, None, stat_of(info)
+        return key, None, None, stat_of(info), None
+    report = load_report(path, data, limits=config.limits)
+    entry = analyse_report(report, config).to_json()
+    return key, entry, None, stat_of(info), extract(report, config) if extract else None

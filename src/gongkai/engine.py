@@ -452,12 +452,12 @@ def _map(
     unchanged (unread), else read, hashed and, if its bytes are new, analysed."""
     recalled = [cache.recall(path, root) if cache else None for path, root in files]
     unread = [candidate for candidate, hit in zip(files, recalled, strict=True) if hit is None]
-    fresh = iter(_read(unread, config, cache.known() if cache else set(), jobs) if unread else ())
+    fresh = _read(unread, config, cache.known() if cache else set(), jobs) if unread else iter(())
     for hit in recalled:
         yield (hit[0], None, None, None) if hit else next(fresh)
 
 
-def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) -> list[Outcome]:
+def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) -> Iterator[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if len(files) >= _PARALLEL_THRESHOLD:
         for rule in ALL_RULES:
@@ -465,7 +465,9 @@ def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) ->
                 rule.prepare()
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         _setup(config, known)
-        return [_check_file(c, config, known) for c in progress(files, len(files), _LABEL)]
+        for candidate in progress(files, len(files), _LABEL):
+            yield _check_file(candidate, config, known)
+        return
     # Workers read, hash and check files themselves: the parent never holds the whole
     # tree in memory, and a re-check of touched files spreads its reading and hashing too.
     # The first file is checked here, before the workers are forked: what a check loads on
@@ -476,7 +478,9 @@ def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) ->
     chunk = max(1, min(_MAX_CHUNK, len(files) // (workers * 8)))
     with process_pool(workers, _setup, (config, known)) as pool:
         outcomes = pool.map(_check_in_worker, files[1:], chunksize=chunk)
-        return list(progress(itertools.chain([first], outcomes), len(files), _LABEL))
+        # Yielded as they come: the caller takes in each file's results (and the cache
+        # records them) while the workers go on, not all of them after the last.
+        yield from progress(itertools.chain([first], outcomes), len(files), _LABEL)
 
 
 def _setup(config: Config, known: set[str]) -> None:

@@ -217,12 +217,21 @@ def read_report(
 
 
 def _read_report(
-    path: str, root: str | None, limits: Limits, real_root: str | None = None
+    path: str,
+    root: str | None,
+    limits: Limits,
+    real_root: str | None = None,
+    real_dirs: dict[str, str] | None = None,
 ) -> tuple[bytes, os.stat_result]:
     """read_report, and the file's stat taken before the bytes were read (for the cache's
-    stat index: taken after, it could describe a later edit than the bytes)."""
+    stat index: taken after, it could describe a later edit than the bytes). `real_dirs`,
+    when given, keeps the directories resolved in this run (see _realpath)."""
     try:
-        real = os.path.realpath(path, strict=True)
+        real = (
+            _realpath(path, real_dirs)
+            if real_dirs is not None
+            else os.path.realpath(path, strict=True)
+        )
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UnsafePath("loop") from exc
@@ -252,6 +261,24 @@ def _read_report(
     if len(data) <= limits.max_file_bytes and len(data) != info.st_size:
         raise FileChanged(errno.EAGAIN, "文件在读取时被修改 / the file changed while being read")
     return data, info
+
+
+def _realpath(path: str, real_dirs: dict[str, str]) -> str:
+    """`os.path.realpath(path, strict=True)`, with the directory's part remembered in
+    `real_dirs`: resolving a path stats each of its components, and a check reads many
+    files of one directory. Only a file that is no symbolic link is joined to its
+    directory's resolution; a link (and what realpath says of a broken one) is resolved as
+    before. As the root's, a directory is resolved once per run."""
+    directory, name = os.path.split(path)
+    if name in {"", ".", ".."}:
+        return os.path.realpath(path, strict=True)
+    real_dir = real_dirs.get(directory)
+    if real_dir is None:
+        real_dir = real_dirs[directory] = os.path.realpath(directory or ".", strict=True)
+    real = os.path.join(real_dir, name)
+    if stat.S_ISLNK(os.lstat(real).st_mode):
+        return os.path.realpath(path, strict=True)
+    return real
 
 
 def _read_upto(descriptor: int, size: int) -> bytes:
@@ -485,7 +512,7 @@ def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) ->
 
 def _setup(config: Config, known: set[str]) -> None:
     _state["config"], _state["known"] = config, known
-    _state["real_roots"] = {}
+    _state["real_roots"], _state["real_dirs"] = {}, {}
 
 
 def _check_in_worker(candidate: Candidate) -> Outcome:
@@ -502,7 +529,9 @@ def _check_file(candidate: Candidate, config: Config, known: set[str]) -> Outcom
             # Resolving it stats each of its components: once per run, not once per file.
             real_root = _state["real_roots"][root] = os.path.realpath(root)
     try:
-        data, info = _read_report(path, root, config.limits, real_root)
+        # Elsewhere than POSIX, realpath knows links (junctions) that lstat may not show.
+        real_dirs = _state.setdefault("real_dirs", {}) if os.name == "posix" else None
+        data, info = _read_report(path, root, config.limits, real_root, real_dirs)
     except UnsafePath as exc:
         report = Report(path, unsafe_path=exc.kind)
         return None, analyse_report(report, config).to_json(), None, None

@@ -181,11 +181,12 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter, limits:
 
 
 def construct(loader: _Loader, node: yaml.MappingNode) -> Any:
-    """`loader.construct_document(node)`, once `_load` has made every key that is a scalar
-    text. Most front-matter is a plain mapping of scalars: PyYAML's document machinery (a
-    generator per mapping, a table of the nodes built) then costs a third of reading it,
-    so each value is built on its own instead: text as written (what construct_yaml_str
-    gives), anything else by its own constructor, which fails as it would there."""
+    """`loader.construct_document(node)` for the root mapping, whose scalar keys `_load`
+    has made text. Most front-matter is a plain mapping of scalars: PyYAML's document
+    machinery (a generator per mapping, a table of the nodes built) then costs a third of
+    reading it, so each value is built on its own instead: text as written (what
+    construct_yaml_str gives), anything else by its own constructor, which fails as it
+    would there."""
     pairs = node.value
     plain = node.tag == _MAP and all(
         isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)

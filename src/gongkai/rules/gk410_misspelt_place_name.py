@@ -48,13 +48,6 @@ def _one_off(text: str, start: int, unit: Unit) -> Iterator[tuple[int, str]]:
     (沭阳县 → 沐阳县): found from each occurrence of the suffix, a literal that the regex
     engine finds fast, rather than by a pattern tried at every character."""
     size = len(unit.name)
-    # Most reports write the name right every time: when each occurrence of the suffix
-    # follows the name (counted at C speed), there is nothing to look at. A suffix that
-    # could overlap itself would be counted otherwise than it is found below.
-    if _counts_apart(unit.suffix):
-        named = text.count(unit.name + unit.suffix, max(start - size, 0))
-        if named == text.count(unit.suffix, start):
-            return
     suffix = text.find(unit.suffix, start)
     while suffix != -1:
         at = suffix - size
@@ -68,12 +61,6 @@ def _one_off(text: str, start: int, unit: Unit) -> Iterator[tuple[int, str]]:
         ):
             yield at, written + unit.suffix
         suffix = text.find(unit.suffix, suffix + len(unit.suffix))
-
-
-@cache
-def _counts_apart(word: str) -> bool:
-    """Whether no two occurrences of `word` can overlap (no proper prefix is a suffix)."""
-    return not any(word[:k] == word[-k:] for k in range(1, len(word)))
 
 
 @rule(

@@ -50,6 +50,8 @@ def test_utf16_is_recognised_by_its_bom() -> None:
         ("---\ntitle: x\n", "unclosed", 1, 1),
         ("---\n---\n", "empty", 1, 1),
         ("---\n- a\n---\n", "not-mapping", 2, 1),
+        ("---\n!!set {a, b}\n---\n", "not-mapping", 2, 1),
+        ("---\n!!set\ntitle: x\n---\n", "not-mapping", 2, 1),
         ("---\ntitle: x\ntitle: y\n---\n", "duplicate-key", 3, 1),
         ("---\ntitle: 报告\nyear： 2024\n---\n", "fullwidth-colon", 3, 5),
         ("---\ntitle: 报告\n  year: 2024\n---\n", "syntax", 3, 7),

@@ -149,6 +149,8 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter, limits:
         if could_explode and _expanded_size(node, {}) > nodes:
             return fail("too-many-nodes", node.start_mark.index, str(nodes))
         data = construct(loader, node)
+        if not isinstance(data, dict):  # a mapping tagged as another kind: `!!set {a, b}`
+            return fail("not-mapping", node.start_mark.index)
     except yaml.reader.ReaderError as exc:
         return fail("control-character", exc.position, f"U+{exc.character:04X}")
     except yaml.MarkedYAMLError as exc:

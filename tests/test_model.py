@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+import yaml
 
 from gongkai.memo import memo
+from gongkai.model import frontmatter
 from gongkai.model.frontmatter import parse_front_matter
 from gongkai.model.headings import scan_headings
 from gongkai.model.loader import load_report
@@ -46,6 +50,8 @@ def test_utf16_is_recognised_by_its_bom() -> None:
         ("---\ntitle: x\n", "unclosed", 1, 1),
         ("---\n---\n", "empty", 1, 1),
         ("---\n- a\n---\n", "not-mapping", 2, 1),
+        ("---\n!!set {a, b}\n---\n", "not-mapping", 2, 1),
+        ("---\n!!set\ntitle: x\n---\n", "not-mapping", 2, 1),
         ("---\ntitle: x\ntitle: y\n---\n", "duplicate-key", 3, 1),
         ("---\ntitle: 报告\nyear： 2024\n---\n", "fullwidth-colon", 3, 5),
         ("---\ntitle: 报告\n  year: 2024\n---\n", "syntax", 3, 7),
@@ -63,6 +69,65 @@ def test_dates_stay_text_until_the_schema_reads_them() -> None:
     assert front.data == {"published": "2025-02-30"}
     assert front.keys["published"].value_line == 2
     assert front.keys["published"].value_col == 12
+
+
+# Values of every kind a front-matter line may hold: implicit and explicit tags, aliases,
+# a constructor that fails, a refused tag, collections (which take PyYAML's own path).
+_VALUES = [
+    "报告",
+    "2019",
+    "0x1F",
+    "1_000",
+    "1:20",
+    "3.5",
+    ".inf",
+    "yes",
+    "~",
+    "'2024'",
+    '"\\u0041"',
+    "!!binary AAAA",
+    "!!int 5",
+    "!!str 5",
+    "!!bool 0",
+    "!foo x",
+    "&a 1",
+    "*a",
+    "2020-01-01",
+    "[1, 2]",
+    "{a: 1}",
+    "|\n  块",
+    "",
+    "!!float 1",
+    "!!set {a}",
+]
+
+
+def _built(text: str, fast: bool) -> tuple[str, str]:
+    loader = frontmatter._Loader(text)
+    try:
+        node = loader.get_single_node()
+        assert isinstance(node, yaml.MappingNode)
+        for key, _value in node.value:
+            key.tag = "tag:yaml.org,2002:str"  # as _load makes every key
+        built = frontmatter.construct(loader, node) if fast else loader.construct_document(node)
+        return "built", repr(built)
+    except Exception as exc:  # PyYAML's constructors raise what their input provokes
+        return "failed", f"{type(exc).__name__}: {exc}"
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_plain_front_matter_is_built_as_pyyaml_builds_it(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(300):
+        keys = rng.choices(["title", "year", "true", "2024", "<<", "a"], k=rng.randint(1, 6))
+        text = "\n".join(f"{key}: {rng.choice(_VALUES)}" for key in keys)
+        try:
+            yaml.compose(text, Loader=frontmatter._Loader)
+        except yaml.YAMLError:
+            continue  # an alias before its anchor: never built
+        assert _built(text, fast=True) == _built(text, fast=False), text
 
 
 def test_headings_skip_fences_and_read_setext() -> None:

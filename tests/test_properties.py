@@ -16,6 +16,7 @@ Failures found by `--hypothesis-profile=long` are stored in .hypothesis/ and rep
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
 import sys
@@ -24,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for _hypothesis, any import mode
 
 from _hypothesis import (
+    ROOT,
     Document,
     HeadingCase,
     check,
@@ -50,6 +52,7 @@ from gongkai.model.headings import scan_headings
 from gongkai.model.source import SourceText
 from gongkai.rules import RULES_BY_ID
 from gongkai.site.records import PublishedReport
+from gongkai.site.report_page import report_page
 
 # --------------------------------------------------------------------------------------
 # Profiles. Registered here, at import, because conftest.py belongs to someone else; "ci"
@@ -162,6 +165,40 @@ def test_scan_headings_matches_reference(case: HeadingCase) -> None:
 def test_report_page_rendering(case: tuple[Any, str]) -> None:
     pytest.importorskip("nh3", reason="the renderer needs the `site` extra")
     check_render(case)
+
+
+@functools.cache
+def _site_config() -> Any:
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+@pytest.mark.slow
+@budget(60)
+@given(st.tuples(published_reports(), site_markdown_bodies()))
+def test_a_report_page_prerenders_as_mkdocs_renders_it_whole(case: tuple[Any, str]) -> None:
+    # The pool renders a mark for the page's head and puts the head in afterwards.
+    pytest.importorskip("nh3", reason="the renderer needs the `site` extra")
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.meta import get_data
+
+    from gongkai.site.prerender import render
+
+    config, src_uri = _site_config(), "2024/fazhi/x/index.md"
+    source = report_page(*case)
+    rendered = render(config, src_uri, source)
+    assume(rendered is not None)  # it looks up files or logs: MkDocs renders it whole
+    assert rendered is not None
+    file = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown = get_data(source)[0]
+    page.render(config, Files([]))
+    assert rendered.html == page.content
+    assert rendered.anchors == sorted(page.present_anchor_ids or ())
+    assert rendered.title == page._title_from_render
+    assert [t["id"] for t in rendered.toc] == [a.id for a in page.toc]
 
 
 def test_renderer_property_rejects_a_script() -> None:

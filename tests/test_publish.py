@@ -232,6 +232,93 @@ def test_a_file_hash_is_remembered_only_while_the_file_is_the_same(
         publish.file_hash(page)
 
 
+def _next_tick(directory: Path) -> None:
+    """Wait until the file system's clock has moved on (its tick may be coarse)."""
+    probe = directory / "tick"
+    probe.touch()
+    before = probe.stat().st_mtime_ns
+    while probe.stat().st_mtime_ns == before:
+        time.sleep(0.001)
+        probe.touch()
+
+
+def test_a_recorded_hash_is_trusted_only_for_a_file_older_than_the_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next build process trusts a recorded hash where the file's status is the same;
+    a file changed in the same tick as the record's mark (git's "racily clean") may have
+    changed again without its status changing, so it is hashed again, and a file rewritten
+    in place with the same size and modification time is seen to have changed."""
+    hashed: list[bytes] = []
+
+    def counting(data: bytes) -> str:
+        hashed.append(data)
+        return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+    monkeypatch.setattr(publish, "content_hash", counting)
+    monkeypatch.setattr(publish, "_HASHED", {})
+    site = tmp_path / "site"
+    shadow_dir = tmp_path / ".site.shadow"
+    (shadow_dir / "old").mkdir(parents=True)
+    (shadow_dir / "old/index.html").write_bytes(b"old page")
+    _next_tick(tmp_path)
+    record = tmp_path / ".gongkai-cache/shadow.hashes"
+    shadow = Shadow(site, staging_dir(site), record)
+    (shadow_dir / "racy").mkdir()
+    racy = shadow_dir / "racy/index.html"
+    racy.write_bytes(b"racy page")  # in the record's tick or later: not safely older
+    digests = {"old/index.html": counting(b"old page"), "racy/index.html": counting(b"racy page")}
+    hashed.clear()
+    assert shadow.keep(digests)
+    assert sorted(hashed) == [b"old page", b"racy page"]
+    assert shadow.hashes is not None
+    shadow.hashes.save()
+
+    # The next build, another process: it knows only the record.
+    monkeypatch.setattr(publish, "_HASHED", {})
+    hashed.clear()
+    assert Shadow(site, staging_dir(site), record).keep(digests)
+    assert hashed == [b"racy page"]
+
+    # Rewritten in place, same size, modification time put back.
+    stamp = racy.stat()
+    with racy.open("r+b") as stream:
+        stream.write(b"RACY")
+    os.utime(racy, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    monkeypatch.setattr(publish, "_HASHED", {})
+    hashed.clear()
+    assert not Shadow(site, staging_dir(site), record).keep(digests)
+    assert publish.file_hash(racy) == counting(b"RACY page")
+
+
+def test_a_damaged_or_foreign_hash_record_is_an_empty_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed: list[bytes] = []
+    monkeypatch.setattr(publish, "content_hash", lambda data: hashed.append(data) or "ab" * 16)
+    site = tmp_path / "site"
+    (tmp_path / ".site.shadow").mkdir()
+    (tmp_path / ".site.shadow/index.html").write_bytes(b"page")
+    _next_tick(tmp_path)
+    record = tmp_path / "shadow.hashes"
+    for damage in (
+        lambda data: data[:-1],  # torn
+        lambda data: data[:30] + bytes([data[30] ^ 1]) + data[31:],  # a bit flipped
+        lambda data: b"another format\n" + data,
+        lambda data: b"",
+    ):
+        monkeypatch.setattr(publish, "_HASHED", {})
+        shadow = Shadow(site, staging_dir(site), record)
+        assert shadow.keep({"index.html": "ab" * 16})
+        assert shadow.hashes is not None
+        shadow.hashes.save()
+        record.write_bytes(damage(record.read_bytes()))
+        monkeypatch.setattr(publish, "_HASHED", {})
+        hashed.clear()
+        assert Shadow(site, staging_dir(site), record).keep({"index.html": "ab" * 16})
+        assert hashed == [b"page"]
+
+
 def test_serve_hashes_the_primed_shadow_tree_before_the_first_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import json
 import os
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from gongkai.cache import CACHE_DIR, Cache
 from gongkai.cli import cli
 from gongkai.config import Config
 from gongkai.engine import FileResult, check_paths
+from gongkai.model.loader import load_report
+from gongkai.model.report import Report
 from gongkai.rules import gk406_duplicate_content as gk406
 from samples import FRONT_MATTER
 
@@ -124,6 +127,31 @@ def test_parallel_output_is_identical_to_serial(
     # Workers that find a content key in the cache send back the key alone.
     os.utime(project / "reports/2024/a.md")
     assert check_paths(["reports"], config, Cache(project, config), jobs=2) == serial
+
+
+def _title_and_length(report: Report, config: Config) -> tuple[str, int]:
+    return str(report.fields.get("title")), len(report.text)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_gives_what_was_made_of_each_report_analysed(
+    project: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    monkeypatch.setattr(engine, "_PARALLEL_THRESHOLD", 1)
+    paths = sorted(p.relative_to(project).as_posix() for p in _copies(project))
+    config = Config()
+    cache = Cache(project, config)
+    results = check_paths(["reports"], config, cache, jobs=jobs, extract=_title_and_length)
+    assert [r.path for r in results] == paths
+    made = {r.path: r.extracted for r in results}
+    for path in paths:
+        report = load_report(path, (project / path).read_bytes())
+        assert made[path] == (report.fields["title"], len(report.text))
+    # Nothing is made of a report the check did not analyse (its analysis was cached) …
+    again = check_paths(["reports"], config, Cache(project, config), jobs=jobs)
+    assert [r.extracted for r in again] == [None] * len(paths)
+    # … and the findings are those of a check without `extract`.
+    assert [replace(r, extracted=None) for r in results] == again
 
 
 def _no_reading(monkeypatch: pytest.MonkeyPatch) -> None:

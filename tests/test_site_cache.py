@@ -5,6 +5,7 @@ same reports, whether pages were rendered in the pool, in the build or taken fro
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -17,6 +18,7 @@ import pytest
 
 from gongkai.site.buildcache import BuildCache, parse
 from gongkai.site.prerender import code_digest
+from gongkai.site.publish import HashRecord
 from gongkai.site.search.index import _state_key
 from sitebuild import make_project, report, run_mkdocs
 
@@ -126,6 +128,33 @@ def test_a_kept_page_is_read_only_when_the_shadow_tree_lacks_its_bytes(
     page = "2024/fazhi/青山县人民政府/index.html"
     shadow = project / ".site.shadow" / page
     shadow.write_bytes(shadow.read_bytes().replace(b"</body>", b"<p>stale</p></body>"))
+    assert build(project) == cold
+    assert build(project) == cold
+
+
+def test_a_shadow_file_rewritten_with_the_same_size_and_time_is_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next build trusts the recorded hashes of the shadow tree's files only while each
+    file's status is the same: one rewritten in place, same size, its modification time put
+    back, is compared again and the page written as a cold build makes it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    project = make_project(tmp_path, {"2024/fazhi/a.md": report(body=FOOTNOTE)})
+    cold = build(project)
+    # Against a shadow tree of hard links made in this build, too new to be recorded; then
+    # against the first site, its files now older than the record.
+    assert build(project) == build(project) == cold
+    shadow = project / ".site.shadow" / "2024/fazhi/青山县人民政府/index.html"
+    data, stamp = shadow.read_bytes(), shadow.stat()
+    record = project / ".gongkai-cache/build/publish/shadow.hashes"
+    recorded = {row[:2] for row in HashRecord._rows(record.read_bytes())}
+    assert (stamp.st_dev, stamp.st_ino) in recorded
+    at = data.index(b"</body>")
+    with shadow.open("r+b") as stream:  # shared with the site: both change
+        stream.seek(at - 1)
+        stream.write(b"X")
+    os.utime(shadow, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert shadow.stat().st_size == stamp.st_size
     assert build(project) == cold
     assert build(project) == cold
 

@@ -1,6 +1,6 @@
-"""Under `mkdocs serve` the pages of docs/ are rendered once per process: a kept rendering
-is exactly MkDocs' own, and is used only while the page's Markdown and place, the Markdown
-settings and every file it looked up are as they were."""
+"""The pages of docs/ are rendered once, kept by the process and in the build cache for the
+next one: a kept rendering is exactly MkDocs' own, and is used only while the page's Markdown
+and place, the Markdown settings and every file it looked up are as they were."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from gongkai.site import docpages
+from gongkai.site.buildcache import BuildCache
 from gongkai.site.docpages import KeptPage, keep_rendering, trusted
 from gongkai.site.prerender import fingerprint
 
@@ -48,11 +49,17 @@ def site(config: MkDocsConfig, *names: str, excluded: str = "") -> Files:
     return files
 
 
-def rendered(config: MkDocsConfig, files: Files, markdown: str, kept: bool) -> tuple[Page, int]:
+def rendered(
+    config: MkDocsConfig,
+    files: Files,
+    markdown: str,
+    kept: bool,
+    cache: BuildCache | None = None,
+) -> tuple[Page, int]:
     """The guide rendered as a build renders it; and how many times Markdown ran."""
     page = Page("指南", files.get_file_from_path("guide/index.md"), config)  # type: ignore[arg-type]
     if kept:
-        keep_rendering(files, fingerprint(config))
+        keep_rendering(files, fingerprint(config), cache)
         assert type(page) is KeptPage and page.title == "指南"
     page.markdown = markdown
     runs = 0
@@ -126,6 +133,32 @@ def test_anything_the_rendering_used_that_changed_renders_it_again(
     assert runs == 1
     plain, _ = rendered(config, site(config, *names, excluded=excluded), markdown, kept=False)
     same(page, plain)
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_rendering_is_kept_in_the_build_cache_for_the_next_process(
+    config: MkDocsConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+) -> None:
+    names = ("guide/index.md", "rules/GK001.md", "index.md")
+    cache = BuildCache.open(tmp_path, "publish", "docs")
+    _page, runs = rendered(config, site(config, *names), GUIDE, kept=True, cache=cache)
+    assert runs == 1
+    if damaged:  # whole as far as its CRC tells, but not an entry
+        for key in list(cache.kept):
+            cache.write(key, b'{"key": "x", "answers": [["a", [1, 2, 3]]]}')
+    cache.save()
+    monkeypatch.setattr(docpages, "_KEPT", {})  # the next build process
+    cache = BuildCache.open(tmp_path, "publish", "docs")
+    again, runs = rendered(config, site(config, *names), GUIDE, kept=True, cache=cache)
+    assert runs == (1 if damaged else 0)
+    plain, _ = rendered(config, site(config, *names), GUIDE, kept=False)
+    same(again, plain)
+    cache.save()
+    monkeypatch.setattr(docpages, "_KEPT", {})
+    cache = BuildCache.open(tmp_path, "publish", "docs")
+    changed, runs = rendered(config, site(config, *names), GUIDE + "\n新增。\n", True, cache)
+    assert runs == 1
+    assert "新增" in (changed.content or "")
 
 
 def test_a_rendering_that_logged_is_not_kept(config: MkDocsConfig) -> None:

@@ -3,6 +3,8 @@ gives, and leave to MkDocs every page whose rendering depends on other files or 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +27,9 @@ from gongkai.site.prerender import (
     prerender,
     render,
 )
+from gongkai.site.report_page import report_page
 from gongkai.site.search import SearchDoc, counted
+from records import published_report
 
 CONFIG = """\
 site_name: 测试
@@ -67,6 +71,57 @@ def test_a_page_renders_as_mkdocs_renders_it(config: MkDocsConfig) -> None:
     # The footnote and its way back, and the heading's permalink.
     assert rendered.self_links == {"fn:1": "#fn:1", "fnref:1": "#fnref:1", "_1": "#_1"}
     assert "<table>" in rendered.clean and "主要举措" in rendered.text
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["第一段\n\n  \n第二段 <b>", "第一段\n```\n第二段", "第一段\t\x02第二段\r\n\x03"],
+    ids=["blank-line", "fence", "tab-stx-cr"],
+)
+def test_a_report_pages_head_is_put_back_whole_whatever_its_values_hold(
+    config: MkDocsConfig, note: str
+) -> None:
+    # The head goes around Python-Markdown: where it ends, and what Python-Markdown would
+    # have done to it, must not depend on the values in it.
+    report = published_report(
+        "示例县人民政府",
+        2024,
+        status="corrected",
+        correction_date=dt.date(2025, 4, 1),
+        correction_note=note,
+    )
+    source = report_page(report, "## 一、主要举措\n\n正文。")
+    rendered = render(config, report.url + "index.md", source)
+    page = mkdocs_render(config, report.url + "index.md", source.split("---\n", 2)[2])
+    assert rendered is not None
+    assert rendered.html == page.content
+    assert rendered.anchors == sorted(page.present_anchor_ids or ()) == ["_1", "gk-title"]
+    assert re.search(r"<p>第一段 +(```)? *第二段", rendered.html)
+    assert rendered.html.index("gk-correction") < rendered.html.index("<h2")
+
+
+def test_with_a_preprocessor_that_may_change_a_head_the_page_is_rendered_whole(
+    tmp_path: Path, config: MkDocsConfig
+) -> None:
+    assert prerender_module._passes_heads(config)
+    (tmp_path / "mkdocs.yml").write_text(CONFIG + "  - pymdownx.snippets\n", encoding="utf-8")
+    snippets = load_config(str(tmp_path / "mkdocs.yml"))
+    assert not prerender_module._passes_heads(snippets)
+    source = report_page(published_report("示例县人民政府", 2024), "正文。")
+    rendered = render(snippets, "a/index.md", source)
+    assert rendered is not None
+    assert (
+        rendered.html == mkdocs_render(snippets, "a/index.md", source.split("---\n", 2)[2]).content
+    )
+
+
+def test_a_page_whose_head_mark_does_not_come_through_is_left_to_mkdocs(
+    config: MkDocsConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = report_page(published_report("示例县人民政府", 2024), "正文。")
+    assert render(config, "a/index.md", source) is not None
+    monkeypatch.setattr(prerender_module, "_HEAD_MARK", "*mark*")  # rendered as <em>
+    assert render(config, "a/index.md", source) is None
 
 
 @pytest.mark.parametrize("source", [RELATIVE, ABSOLUTE], ids=["relative", "absolute"])

@@ -31,6 +31,17 @@ class ToolFailure(click.ClickException):
         return self.message
 
 
+class Finished(SystemExit):
+    """The end of a command whose process holds nothing to clean up (no threads, servers
+    or temporary files): `main` ends the process at once rather than unwinding the
+    interpreter, which spent 0.1 s of CPU freeing what a check of 10,000 reports keeps (its
+    results, the cache, the cross-report rules' data) after the output was complete."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
 # Every help text (commands, options, click's own words) is in gongkai.cli_help, in Chinese
 # and English: the commands below have no help strings of their own.
 LANG = click.Choice(["zh", "en"])
@@ -129,10 +140,10 @@ def check(
     click.echo(FORMATTERS[output_format](results, language, config.docs_url), nl=False)
     click.echo(summary(results, language, config.docs_url), err=True)
     if unreadable:
-        sys.exit(EXIT_FAILURE)
+        raise Finished(EXIT_FAILURE)
     severities = {f.severity.value for r in results for f in r.findings}
     failed = "error" in severities or (strict and "warning" in severities)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+    raise Finished(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
 @cli.command()
@@ -397,7 +408,13 @@ def new(
 
 def main() -> None:
     try:
-        cli.main(prog_name="gongkai")
+        try:
+            cli.main(prog_name="gongkai")
+        except Finished as done:
+            # os._exit flushes nothing itself.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.status)
     except BrokenPipeError:
         # `gongkai check | head` closed the pipe: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

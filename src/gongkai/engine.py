@@ -10,7 +10,7 @@ import itertools
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,11 @@ from gongkai.yamlfile import validation_message
 
 # Below this many uncached files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 400
+# Files a worker takes at a time. The pool's last chunks decide when the check ends: a
+# worker still busy with one while the other has none left keeps a core idle for up to a
+# chunk's time (625 files of a 10,000-report check, a third of a second). Results travel
+# as one message per chunk, so smaller ones cost little.
+_MAX_CHUNK = 32
 _LABEL = "检查"  # the progress bar's, on a terminal only (gongkai.progress)
 T = TypeVar("T")
 
@@ -47,6 +52,9 @@ class FileResult:
     # The content key of the bytes checked (None when they were not read): the site build
     # publishes a report only if it reads the very same bytes again.
     key: str | None = None
+    # What `check_paths`' `extract` made of the report where it was analysed (None when it
+    # was not: unread, known to the cache, or no `extract`).
+    extracted: Any = None
 
 
 def load_checked_config(path: Path | None, root: Path | None = None) -> Config:
@@ -212,12 +220,21 @@ def read_report(
 
 
 def _read_report(
-    path: str, root: str | None, limits: Limits, real_root: str | None = None
+    path: str,
+    root: str | None,
+    limits: Limits,
+    real_root: str | None = None,
+    real_dirs: dict[str, str] | None = None,
 ) -> tuple[bytes, os.stat_result]:
     """read_report, and the file's stat taken before the bytes were read (for the cache's
-    stat index: taken after, it could describe a later edit than the bytes)."""
+    stat index: taken after, it could describe a later edit than the bytes). `real_dirs`,
+    when given, keeps the directories resolved in this run (see _realpath)."""
     try:
-        real = os.path.realpath(path, strict=True)
+        real = (
+            _realpath(path, real_dirs)
+            if real_dirs is not None
+            else os.path.realpath(path, strict=True)
+        )
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UnsafePath("loop") from exc
@@ -249,6 +266,24 @@ def _read_report(
     return data, info
 
 
+def _realpath(path: str, real_dirs: dict[str, str]) -> str:
+    """`os.path.realpath(path, strict=True)`, with the directory's part remembered in
+    `real_dirs`: resolving a path stats each of its components, and a check reads many
+    files of one directory. Only a file that is no symbolic link is joined to its
+    directory's resolution; a link (and what realpath says of a broken one) is resolved as
+    before. As the root's, a directory is resolved once per run."""
+    directory, name = os.path.split(path)
+    if name in {"", ".", ".."}:
+        return os.path.realpath(path, strict=True)
+    real_dir = real_dirs.get(directory)
+    if real_dir is None:
+        real_dir = real_dirs[directory] = os.path.realpath(directory or ".", strict=True)
+    real = os.path.join(real_dir, name)
+    if stat.S_ISLNK(os.lstat(real).st_mode):
+        return os.path.realpath(path, strict=True)
+    return real
+
+
 def _read_upto(descriptor: int, size: int) -> bytes:
     """Up to `size` bytes, fewer only at the end of the file."""
     chunks = []
@@ -265,8 +300,17 @@ def _inside(path: str, directory: str) -> bool:
         return False
 
 
+# Something made of a report where it is analysed (in a worker), for a caller that would
+# otherwise read and parse it once more: a module-level function, so workers can run it.
+Extract = Callable[[Report, Config], Any]
+
+
 def check_paths(
-    paths: Sequence[str], config: Config, cache: Cache | None = None, jobs: int = 0
+    paths: Sequence[str],
+    config: Config,
+    cache: Cache | None = None,
+    jobs: int = 0,
+    extract: Extract | None = None,
 ) -> list[FileResult]:
     candidates = find_reports(paths)
     files = [path for path, _root in candidates]
@@ -275,14 +319,18 @@ def check_paths(
     analysed: dict[str, FileAnalysis] = {}
     keys: dict[str, str | None] = {}
     errors: dict[str, str] = {}
-    outcomes = _map(candidates, config, cache, jobs)
-    for (path, root), (key, entry, error, info) in zip(candidates, outcomes, strict=True):
+    extracted: dict[str, Any] = {}
+    outcomes = _map(candidates, config, cache, jobs, extract)
+    for (path, root), outcome in zip(candidates, outcomes, strict=True):
+        key, entry, error, info, made = outcome
         display = path.replace(os.sep, "/")
         stored = None
         if cache and key is not None and entry is None and error is None:
             stored = cache.analysis(key)
             if stored is None:  # malformed in the cache: analysed afresh
-                key, entry, error, info = _check_file((path, root), config, set())
+                key, entry, error, info, made = _check_file((path, root), config, set(), extract)
+        if made is not None:
+            extracted[display] = made
         if error is not None:
             errors[display] = error
             continue
@@ -297,7 +345,7 @@ def check_paths(
         # What the cache kept of the cross-report rules is gone or not its own: it starts
         # afresh, and every file is read and analysed again.
         cache.forget()
-        return check_paths(paths, config, cache, jobs)
+        return check_paths(paths, config, cache, jobs, extract)
     if cache:
         cache.save()
     results: list[FileResult] = []
@@ -309,7 +357,14 @@ def check_paths(
         analysis = analysed[display]
         findings = sorted([*analysis.findings, *extra.get(display, ())], key=_order)
         kept = apply_suppressions(findings, analysis.suppressions)
-        results.append(FileResult(display, apply_config(kept, config), key=keys[display]))
+        results.append(
+            FileResult(
+                display,
+                apply_config(kept, config),
+                key=keys[display],
+                extracted=extracted.get(display),
+            )
+        )
     return results
 
 
@@ -434,56 +489,66 @@ class LostDigests(Exception):
 
 # What one file comes back as: its content key (None when the analysis of a path that
 # was not read must not be cached), its analysis as JSON data (None when the cache holds
-# it), why it could not be read, and its stat before the read (None when it was not read).
-# Plain data rather than objects crosses the process boundary.
-Outcome = tuple[str | None, dict[str, Any] | None, str | None, Stat | None]
+# it), why it could not be read, its stat before the read (None when it was not read) and
+# what `extract` made of it (None when it was not analysed). Plain data rather than
+# objects crosses the process boundary, but for what `extract` makes.
+Outcome = tuple[str | None, dict[str, Any] | None, str | None, Stat | None, Any]
 _state: dict[str, Any] = {}
 
 
 def _map(
-    files: list[Candidate], config: Config, cache: Cache | None, jobs: int
+    files: list[Candidate], config: Config, cache: Cache | None, jobs: int, extract: Extract | None
 ) -> Iterator[Outcome]:
     """Each file's outcome, in order: from the cache's stat index when its stat is
     unchanged (unread), else read, hashed and, if its bytes are new, analysed."""
     recalled = [cache.recall(path, root) if cache else None for path, root in files]
     unread = [candidate for candidate, hit in zip(files, recalled, strict=True) if hit is None]
-    fresh = iter(_read(unread, config, cache.known() if cache else set(), jobs) if unread else ())
+    known = cache.known() if cache else set()
+    fresh = _read(unread, config, known, jobs, extract) if unread else iter(())
     for hit in recalled:
-        yield (hit[0], None, None, None) if hit else next(fresh)
+        yield (hit[0], None, None, None, None) if hit else next(fresh)
 
 
-def _read(files: list[Candidate], config: Config, known: set[str], jobs: int) -> list[Outcome]:
+def _read(
+    files: list[Candidate], config: Config, known: set[str], jobs: int, extract: Extract | None
+) -> Iterator[Outcome]:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if len(files) >= _PARALLEL_THRESHOLD:
         for rule in ALL_RULES:
             if rule.prepare is not None and config.severity_for(rule.id, rule.name) != "off":
                 rule.prepare()
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
-        _setup(config, known)
-        return [_check_file(c, config, known) for c in progress(files, len(files), _LABEL)]
+        _setup(config, known, extract)
+        for candidate in progress(files, len(files), _LABEL):
+            yield _check_file(candidate, config, known, extract)
+        return
     # Workers read, hash and check files themselves: the parent never holds the whole
     # tree in memory, and a re-check of touched files spreads its reading and hashing too.
     # The first file is checked here, before the workers are forked: what a check loads on
     # first use (profiles, place names, character components: some 50 ms) is then loaded
     # once and inherited, not once in every worker.
-    _setup(config, known)
-    first = _check_file(files[0], config, known)
-    chunk = max(1, len(files) // (workers * 8))
-    with process_pool(workers, _setup, (config, known)) as pool:
+    _setup(config, known, extract)
+    first = _check_file(files[0], config, known, extract)
+    chunk = max(1, min(_MAX_CHUNK, len(files) // (workers * 8)))
+    with process_pool(workers, _setup, (config, known, extract)) as pool:
         outcomes = pool.map(_check_in_worker, files[1:], chunksize=chunk)
-        return list(progress(itertools.chain([first], outcomes), len(files), _LABEL))
+        # Yielded as they come: the caller takes in each file's results (and the cache
+        # records them) while the workers go on, not all of them after the last.
+        yield from progress(itertools.chain([first], outcomes), len(files), _LABEL)
 
 
-def _setup(config: Config, known: set[str]) -> None:
-    _state["config"], _state["known"] = config, known
-    _state["real_roots"] = {}
+def _setup(config: Config, known: set[str], extract: Extract | None) -> None:
+    _state["config"], _state["known"], _state["extract"] = config, known, extract
+    _state["real_roots"], _state["real_dirs"] = {}, {}
 
 
 def _check_in_worker(candidate: Candidate) -> Outcome:
-    return _check_file(candidate, _state["config"], _state["known"])
+    return _check_file(candidate, _state["config"], _state["known"], _state["extract"])
 
 
-def _check_file(candidate: Candidate, config: Config, known: set[str]) -> Outcome:
+def _check_file(
+    candidate: Candidate, config: Config, known: set[str], extract: Extract | None = None
+) -> Outcome:
     """Read one file; analyse it unless its content key is `known` to the cache."""
     path, root = candidate
     real_root = None
@@ -493,21 +558,25 @@ def _check_file(candidate: Candidate, config: Config, known: set[str]) -> Outcom
             # Resolving it stats each of its components: once per run, not once per file.
             real_root = _state["real_roots"][root] = os.path.realpath(root)
     try:
-        data, info = _read_report(path, root, config.limits, real_root)
+        # Elsewhere than POSIX, realpath knows links (junctions) that lstat may not show.
+        real_dirs = _state.setdefault("real_dirs", {}) if os.name == "posix" else None
+        data, info = _read_report(path, root, config.limits, real_root, real_dirs)
     except UnsafePath as exc:
         report = Report(path, unsafe_path=exc.kind)
-        return None, analyse_report(report, config).to_json(), None, None
+        return None, analyse_report(report, config).to_json(), None, None, None
     except FileNotFoundError:
         return (
             None,
             None,
             "文件已不存在（检查期间被移动或删除？）/ the file is gone (moved or deleted?)",
             None,
+            None,
         )
     except OSError as exc:
-        return None, None, exc.strerror or str(exc), None
+        return None, None, exc.strerror or str(exc), None, None
     key = content_key(data)
     if key in known:
-        return key, None, None, stat_of(info)
-    entry = analyse_report(load_report(path, data, limits=config.limits), config).to_json()
-    return key, entry, None, stat_of(info)
+        return key, None, None, stat_of(info), None
+    report = load_report(path, data, limits=config.limits)
+    entry = analyse_report(report, config).to_json()
+    return key, entry, None, stat_of(info), extract(report, config) if extract else None

@@ -109,3 +109,11 @@ def test_html_to_text_keeps_blocks_apart_and_drops_what_is_not_text() -> None:
 def test_html_to_text_of_nothing() -> None:
     assert html_to_text("") == ""
     assert html_to_text("纯文本") == "纯文本"
+
+
+@pytest.mark.parametrize("control", ["\x0c", "\x08", "\x00", "\x1b"])
+def test_html_to_text_drops_control_characters_wherever_they_are(control: str) -> None:
+    # A PDF's page break between two paragraphs once stopped the build (lxml refused the
+    # tail it was given).
+    html = f"<h2>{control}标题</h2>{control}<p>甲{control}</p>\n{control}\n<p>乙</p>"
+    assert html_to_text(html) == "标题\n甲\n\n乙"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -54,6 +54,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
 
 
 def _refuse_binary(loader: yaml.SafeLoader, node: yaml.Node) -> None:
@@ -75,8 +76,7 @@ class FrontMatterError:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class KeyPosition:
+class KeyPosition(NamedTuple):  # a tuple: every key of every report has one
     line: int
     col: int
     value_line: int
@@ -148,7 +148,9 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter, limits:
         could_explode = "*" in yaml_text or len(yaml_text) > nodes
         if could_explode and _expanded_size(node, {}) > nodes:
             return fail("too-many-nodes", node.start_mark.index, str(nodes))
-        data = loader.construct_document(node)
+        data = construct(loader, node)
+        if not isinstance(data, dict):  # a mapping tagged as another kind: `!!set {a, b}`
+            return fail("not-mapping", node.start_mark.index)
     except yaml.reader.ReaderError as exc:
         return fail("control-character", exc.position, f"U+{exc.character:04X}")
     except yaml.MarkedYAMLError as exc:
@@ -178,6 +180,26 @@ def _load(source: SourceText, start: int, end: int, result: FrontMatter, limits:
         result.keys[key] = KeyPosition(key_line, key_col, value_line, value_col)
     result.data = {str(k): v for k, v in data.items()}
     return None
+
+
+def construct(loader: _Loader, node: yaml.MappingNode) -> Any:
+    """`loader.construct_document(node)` for the root mapping, whose scalar keys `_load`
+    has made text. Most front-matter is a plain mapping of scalars: PyYAML's document
+    machinery (a generator per mapping, a table of the nodes built) then costs a third of
+    reading it, so each value is built on its own instead: text as written (what
+    construct_yaml_str gives), anything else by its own constructor, which fails as it
+    would there."""
+    pairs = node.value
+    plain = node.tag == _MAP and all(
+        isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+        for key, value in pairs
+    )
+    if not plain:
+        return loader.construct_document(node)
+    return {
+        key.value: value.value if value.tag == _STR else loader.construct_object(value)
+        for key, value in pairs
+    }
 
 
 def _first_repeated_key(root: yaml.MappingNode) -> tuple[yaml.Node, str] | None:

@@ -41,7 +41,7 @@ def found(report: Report) -> frozenset[str]:
     """The declared literals that occur in the report's body."""
     # Keyed by the automaton: one rebuilt for a literal declared since is run anew. The
     # rules ask some sixty times a report, so this is a plain lookup, not gongkai.memo's.
-    automaton = _current()
+    automaton = _automaton[0] if _automaton else _current()
     hit: frozenset[str] | None = report.memo_store.get(automaton)
     if hit is None:
         hit = report.memo_store[automaton] = _scan(report, automaton)

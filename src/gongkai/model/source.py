@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,8 +45,10 @@ class SourceText:
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        lengths = (len(line) + 1 for line in self.text.split("\n"))
-        self._starts = [0, *itertools.accumulate(lengths)][:-1]
+        # Line n (from 0) starts after the n lines before it and their n line breaks; the
+        # sums are made by C iterators, not a Python expression per line.
+        lengths = map(len, self.text.split("\n")[:-1])
+        self._starts = [0, *map(operator.add, itertools.accumulate(lengths), itertools.count(1))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, col) of a character offset."""

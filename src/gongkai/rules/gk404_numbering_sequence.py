@@ -94,7 +94,7 @@ def marks(report: Report) -> list[Mark]:
         if not line or (line[0] not in _STARTS and not line[0].isdecimal()):
             line_number += 1
             continue
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line[0] == "#" else None
         level = len(heading.group()) if heading else 0
         marker = _MARKER.match(line)
         value = None
@@ -198,7 +198,7 @@ def numbering_sequence(report: Report, ctx: Context) -> Iterator[Finding]:
             close(keep)
             stack.append(mark)
             continue
-        depth = next((i for i, open_ in enumerate(stack) if open_.style == mark.style), None)
+        depth = _depth(stack, mark.style)
         if depth is None:
             keep = len(stack)
             while (
@@ -224,6 +224,14 @@ def numbering_sequence(report: Report, ctx: Context) -> Iterator[Finding]:
             yield _finding(mark, "skip", previous)
         else:
             yield _finding(mark, "restart", previous)
+
+
+def _depth(stack: list[Mark], style: str) -> int | None:
+    """Where `style` is open in the stack, if it is."""
+    for depth, open_ in enumerate(stack):
+        if open_.style == style:
+            return depth
+    return None
 
 
 def _finding(mark: Mark, kind: str, previous: Mark | None) -> Finding:

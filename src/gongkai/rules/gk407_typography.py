@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import NamedTuple
 
 from gongkai.memo import memo
@@ -174,38 +174,66 @@ def _unpaired(text: str, start: int) -> Iterator[Problem]:
     pair it opens may close in the next paragraph, and the broken paragraph, not the pair,
     is the problem. So neither half of such a pair is reported.
     """
-    carried: set[str] = set()  # marks opened in a cut paragraph, closed in a later one
     # Only the pair marks are counted, found in one pass: most paragraphs have none, and
-    # with nothing carried over there is then nothing to find in them.
+    # with nothing carried over there is then nothing to find in them, so only the
+    # paragraphs holding a mark are visited (and those after a cut, until one ends).
     found = sorted(_pair_marks(text, start))
+    if not found:
+        return
     positions = [at for at, _mark in found]
+    starts, ends = _paragraphs(text, start)
+    carried: set[str] = set()  # marks opened in a cut paragraph, closed in a later one
     first = 0  # the first mark at or after the paragraph
-    for offset, end in _paragraphs(text, start):
+    # A mark is never in a paragraph break: the paragraph holding one is the first to end
+    # after it.
+    index = bisect.bisect_right(ends, positions[0])
+    while index < len(ends):
+        offset, end = starts[index], ends[index]
         last = bisect.bisect_left(positions, end, first)
-        if first == last and not carried:
-            continue
         marks = "".join(mark for _at, mark in found[first:last])
         marks = marks.replace("(", "（").replace(")", "）")
         first = last
-        paragraph = text[offset:end]
-        trimmed = paragraph.rstrip()
-        if not trimmed:
-            continue
-        complete = trimmed[-1] in _COMPLETE_ENDS
-        still_open = set()
-        for opening, closing in _PAIRS:
-            # Half-width parentheses count with their full-width forms: "(…）" pairs.
-            opened, closed = marks.count(opening), marks.count(closing)
-            if opened == closed or opening in carried:
-                continue
-            if not complete and opened > closed:
-                still_open.add(opening)
-            elif complete:
-                normal = paragraph.replace("(", "（").replace(")", "）")
-                at = _first_unpaired(normal, opening, closing)
-                yield Problem("unpaired", offset + at, offset + at + 1, None)
-        # A cut goes on until a paragraph ends its sentence.
-        carried = set() if complete else carried | still_open
+        # Half-width parentheses count with their full-width forms: "(…）" pairs.
+        unbalanced = [
+            (opening, closing)
+            for opening, closing in _PAIRS
+            if marks.count(opening) != marks.count(closing) and opening not in carried
+        ]
+        if unbalanced or carried:
+            carried = yield from _judge(text, offset, end, marks, unbalanced, carried)
+        # Without a cut carried over, the next paragraph to look at is the next mark's.
+        if carried:
+            index += 1
+        elif first < len(found):
+            index = bisect.bisect_right(ends, positions[first], index + 1)
+        else:
+            break
+
+
+def _judge(
+    text: str,
+    offset: int,
+    end: int,
+    marks: str,
+    unbalanced: list[tuple[str, str]],
+    carried: set[str],
+) -> Generator[Problem, None, set[str]]:
+    """The unpaired marks of one paragraph, `text[offset:end]`; returns what stays carried."""
+    paragraph = text[offset:end]
+    trimmed = paragraph.rstrip()
+    if not trimmed:
+        return carried
+    complete = trimmed[-1] in _COMPLETE_ENDS
+    still_open = set()
+    for opening, closing in unbalanced:
+        if not complete and marks.count(opening) > marks.count(closing):
+            still_open.add(opening)
+        elif complete:
+            normal = paragraph.replace("(", "（").replace(")", "）")
+            at = _first_unpaired(normal, opening, closing)
+            yield Problem("unpaired", offset + at, offset + at + 1, None)
+    # A cut goes on until a paragraph ends its sentence.
+    return set() if complete else carried | still_open
 
 
 def _pair_marks(text: str, start: int) -> Iterator[tuple[int, str]]:
@@ -218,12 +246,14 @@ def _pair_marks(text: str, start: int) -> Iterator[tuple[int, str]]:
             at = text.find(mark, at + 1)
 
 
-def _paragraphs(text: str, start: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each paragraph from `start` on, blank lines between them."""
+def _paragraphs(text: str, start: int) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the paragraphs from `start` on, blank lines between them."""
+    starts, ends = [start], []
     for match in _PARAGRAPH_BREAK.finditer(text, start):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
+        ends.append(match.start())
+        starts.append(match.end())
+    ends.append(len(text))
+    return starts, ends
 
 
 def _first_unpaired(text: str, opening: str, closing: str) -> int:

@@ -76,7 +76,7 @@ class BuildCache:
         """`mode`: the published build and the preview (`mkdocs serve`) each keep their own,
         so that one does not drop the other's entries. `remember`: the process builds again
         (`mkdocs serve`); a build that runs once would only hold the values longer."""
-        path = root / CACHE_DIR / BUILD_CACHE / mode / f"{kind}.pack"
+        path = build_cache_file(root, mode, f"{kind}.pack")
         try:
             data = path.read_bytes()
         except OSError:
@@ -141,6 +141,11 @@ class BuildCache:
             )
             parts += [key.encode("ascii"), size, crc, packed]
         write_atomically(self.path, b"".join(parts), durable=False)
+
+
+def build_cache_file(root: Path, mode: str, name: str) -> Path:
+    """Where a build of `mode` keeps its file `name`."""
+    return root / CACHE_DIR / BUILD_CACHE / mode / name
 
 
 def parse(data: bytes) -> dict[str, bytes]:

@@ -86,7 +86,10 @@ def collect(
         return Collection([], preview=preview)
     shown = _display(reports_dir)
     cache = Cache(root, config) if use_cache else None
-    collection = Collection(check_paths([shown], config, cache), preview=preview)
+    # Each report's Record is made where it is checked, from the report checked: reading
+    # and parsing 2,000 reports again here cost more than a second, one after another.
+    results = check_paths([shown], config, cache, extract=_record_if_valid)
+    collection = Collection(results, preview=preview)
     records = _Records(root, config, cache, preview)
     seen: dict[str, str] = {}
     held_back: list[tuple[FileResult, Report, str]] = []
@@ -191,21 +194,39 @@ def record_of(report: Report, config: Config) -> Record:
     )
 
 
+def _record_if_valid(report: Report, config: Config) -> Record | None:
+    """`record_of`, in the check's workers, for a report whose fields were all read and
+    valid; one with a field error is not published, or left to `record_of` in the build
+    where a project turned that error off."""
+    if report.source is None or not report.fields or report.field_issues:
+        return None
+    return record_of(report, config)
+
+
 class _Checked:
-    """One checked report, read and parsed only when asked for, and then only once."""
+    """One checked report, read only when asked for, parsed only when its Report is asked
+    for, and each only once."""
 
     def __init__(
         self, result: FileResult, reports_dir: str, config: Config, collection: Collection
     ) -> None:
         self.result, self.reports_dir, self.config = result, reports_dir, config
         self.collection = collection
+        self._data: bytes | None = None
         self._report: Report | None = None
-        self._read = False
+        self._read = self._parsed = False
 
-    def report(self) -> Report | None:
+    def data(self) -> bytes | None:
+        """The bytes checked, if the file still holds them (`_read_checked`)."""
         if not self._read:
             self._read = True
-            data = _read_checked(self.result, self.reports_dir, self.config, self.collection)
+            self._data = _read_checked(self.result, self.reports_dir, self.config, self.collection)
+        return self._data
+
+    def report(self) -> Report | None:
+        if not self._parsed:
+            self._parsed = True
+            data = self.data()
             if data is not None:
                 self._report = load_report(self.result.path, data, limits=self.config.limits)
         return self._report
@@ -214,7 +235,8 @@ class _Checked:
 class _Records:
     """Each report's Record, from the build cache when the check gave its bytes a content
     key (the cached record is then that of the very bytes checked, whatever the file holds
-    now: published content and findings always agree), else made from the report."""
+    now: published content and findings always agree), else the one the check's worker
+    made of the bytes it checked (`check_paths`' extract), else made from the report."""
 
     def __init__(self, root: Path, config: Config, cache: Cache | None, preview: bool) -> None:
         self.config = config
@@ -234,10 +256,15 @@ class _Records:
             kept = self.build_cache.decoded(key, _record)
             if kept is not None:
                 return kept
-        report = checked.report()
-        if report is None:
-            return None
-        record = record_of(report, self.config)
+        made = checked.result.extracted
+        # Made from the bytes checked; published only while the file holds them (reading and
+        # hashing it costs a fraction of parsing it).
+        record = made if isinstance(made, Record) and checked.data() is not None else None
+        if record is None:
+            report = checked.report()
+            if report is None:
+                return None
+            record = record_of(report, self.config)
         if key is not None and self.build_cache is not None:
             self.build_cache.write(key, _RECORD.dump_json(record))
         return record

@@ -26,11 +26,15 @@ import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields, replace
+from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from markdown import Markdown
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -41,6 +45,7 @@ from mkdocs.utils.meta import YAML_RE, get_data
 from gongkai import __version__, htmlpolicy
 from gongkai.progress import progress
 from gongkai.site.buildcache import BuildCache
+from gongkai.site.html import split_head
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import Cache, SearchDoc, counted, html_to_text
 from gongkai.workers import process_pool
@@ -176,14 +181,74 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
     markdown, _meta = get_data(source)
     file = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
     page = Page(None, file, config)
-    page.markdown = markdown
+    # Python-Markdown passes the head's HTML through as it is, but only after it and MkDocs
+    # have each parsed every tag of it: a sixth of a report page's rendering. It renders a
+    # mark in its place instead, which the head then replaces.
+    head, rest = split_head(markdown) if _passes_heads(config) else ("", markdown)
+    page.markdown = _HEAD_MARK + rest if head else markdown
     files = _NoFiles()
     with counting_logs() as counter:
         page.render(config, files)
     if files.asked or counter.records or page.content is None:
         return None
+    if head:
+        if not page.content.startswith(_HEAD_MARK):
+            return None  # an extension moved or changed the mark: MkDocs renders it whole
+        page.content = head + page.content[len(_HEAD_MARK) :]
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _anchor_ids(head)
+        page.markdown = markdown
     clean = sanitise(page.content)
     return rendered_page(page, clean, html_to_text(clean))
+
+
+_HEAD_MARK = "<!--gongkai-head-->"
+# The preprocessors that pass a head `headed` made as it is: they read only whole lines that
+# start with a fence, or whitespace and their own marks, which a head has none of.
+_PASSING = {
+    "normalize_whitespace": NormalizeWhitespace,
+    "html_block": HtmlBlockPreprocessor,
+    "fenced_code_block": FencedBlockPreprocessor,
+}
+
+
+def _passes_heads(config: MkDocsConfig) -> bool:
+    """Whether Python-Markdown with the site's extensions leaves a head alone before it
+    sets it aside as raw HTML; with any other preprocessor the page is rendered whole."""
+    settings = repr((config["markdown_extensions"], config["mdx_configs"]))
+    passes = _PASSES.get(settings)
+    if passes is None:
+        md = Markdown(
+            extensions=config["markdown_extensions"],
+            extension_configs=config["mdx_configs"] or {},
+        )
+        steps = md.preprocessors
+        known = [n for n, kind in _PASSING.items() if n in steps and type(steps[n]) is kind]
+        passes = _PASSES[settings] = len(known) == len(list(steps))
+    return passes
+
+
+_PASSES: dict[str, bool] = {}
+
+
+class _AnchorIds(HTMLParser):
+    """The anchors MkDocs finds in raw HTML (its `_RawHTMLPreprocessor`): every id, and the
+    name of an <a>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is not None and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def _anchor_ids(html: str) -> set[str]:
+    parser = _AnchorIds()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
 
 
 _worker_config: MkDocsConfig | None = None

@@ -21,7 +21,7 @@ from gongkai.engine import FileResult
 from gongkai.layout import slug
 from gongkai.model.report import Report
 from gongkai.rules import RULES_BY_ID
-from gongkai.site.html import HtmlPage, esc, link, page, table
+from gongkai.site.html import HtmlPage, esc, headed, link, page, table
 from gongkai.site.urls import relative
 
 PREVIEW_INDEX = "preview/"
@@ -182,7 +182,7 @@ def preview_page(preview: Preview) -> str:
         '<p class="admonition-title">预览：本页只在本机预览时显示</p>'
         f"<p>{esc(preview.reason)}。文件：<code>{esc(preview.path)}</code></p></div>"
     )
-    return f"{page(preview.title, banner).as_markdown()}\n\n{preview.body}"
+    return headed(page(preview.title, banner), preview.body)
 
 
 def preview_index(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.site.html import esc, link, page
+from gongkai.site.html import esc, headed, link, page
 from gongkai.site.labels import date_zh, status_badge, time_tag, timeliness_badge
 from gongkai.site.records import PublishedReport
 from gongkai.site.urls import compare_url, issuer_url, relative, type_url, year_url
@@ -45,5 +45,5 @@ def report_page(report: PublishedReport, body: str, *, has_previous: bool = Fals
             "<p>本页保留报告的基本信息，报告正文不再公开。</p></div>"
         )
     heading = f'<h1 id="gk-title">{esc(report.title)} {status_badge(report)}</h1>'
-    text = page(report.title, *parts, heading=heading).as_markdown()
-    return text if report.status == "withdrawn" else f"{text}\n\n{body}"
+    head = page(report.title, *parts, heading=heading)
+    return headed(head) if report.status == "withdrawn" else headed(head, body)

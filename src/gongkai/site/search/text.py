@@ -194,6 +194,9 @@ _BLOCKS = [
 ]
 _NOT_TEXT = ("script", "style", "template", "noscript")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Control characters (a PDF's page break, \f, pasted into a report) are no text anyone
+# searches, and lxml refuses to set them as an element's tail, which the text needs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def html_to_text(html: str) -> str:
@@ -203,7 +206,7 @@ def html_to_text(html: str) -> str:
         return ""
     # Plain etree, not lxml.html: its per-element Python class lookup triples the time.
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True)
-    root = etree.fromstring(f"<div>{html}</div>", parser)
+    root = etree.fromstring(f"<div>{_CONTROL.sub('', html)}</div>", parser)
     doomed = [*root.iter(*_NOT_TEXT)]
     # mkdocs' permalink after each heading (¶) is not text of the report.
     doomed += [a for a in root.iter("a") if "headerlink" in (a.get("class") or "").split()]

@@ -114,3 +114,13 @@ def test_a_build_cache_written_with_zlib_reads_as_before(tmp_path: Path) -> None
     cache.write("c" * 32, b"new")
     cache.save()
     assert zlib.decompress(parse(pack.read_bytes())["c" * 32]) == b"new"
+
+
+def test_one_core_writes_every_file_in_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spool_module.os, "cpu_count", lambda: 1)
+    spool = Spool(tmp_path, "site", inline=0)
+    spool.write(str(tmp_path / "a/index.html"), b"page")
+    assert (tmp_path / "a/index.html").read_bytes() == b"page"  # before `finish`
+    spool.finish()

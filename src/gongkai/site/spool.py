@@ -10,7 +10,8 @@ each system call, and with the build's thread running Python it waited for it, t
 thread in turn for the writer (profiled: hashing, compressing and MkDocs' own writes to the
 sink several times slower). The pipe to it bounds the memory: `write` blocks while the
 writer is `PIPE_BYTES` behind. The first `INLINE` files are written in the build's thread:
-a rebuild under `mkdocs serve` writes a few files, and starts no process.
+a rebuild under `mkdocs serve` writes a few files, and starts no process; nor does a
+machine with one core, where the writer would only take turns with the build.
 
 Every file goes into the build's staging directory, which is published whole or not at
 all (gongkai.site.publish): `finish` waits for every write and raises `WriteFailed`
@@ -56,6 +57,8 @@ class Spool:
         self.root = str(root)
         self.shown = shown
         self._inline = INLINE if inline is None else inline
+        if (os.cpu_count() or 1) < 2:
+            self._inline = sys.maxsize  # no second core for a writer to run on
         self._made = {self.root}
         self._failed: list[tuple[str, str]] = []  # path, why
         self._writer: subprocess.Popen[bytes] | None = None

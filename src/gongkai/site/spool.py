@@ -29,6 +29,8 @@ import os
 import struct
 import subprocess
 import sys
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -43,6 +45,11 @@ PIPE_BYTES = 1 << 20
 # Each file: the lengths of its path (UTF-8, surrogate escapes kept) and of its data.
 _HEAD = struct.Struct(">IQ")
 _END = _HEAD.pack(0, 0)  # what a finishing build sends last
+# Threads of the writer process: the kernel's work of creating files runs in parallel (two
+# threads did it in about half the time on two cores), and they share the GIL only with
+# each other, holding it for a few lines per file.
+WRITER_THREADS = 2
+_IN_FLIGHT = 64  # files read from the pipe and not yet written
 
 
 class WriteFailed(GongkaiError):
@@ -137,23 +144,18 @@ class Spool:
         return f"{self.shown}/{Path(relative).as_posix()}"
 
 
-def write_file(made: set[str], path: str, data: bytes) -> OSError | None:
-    """Write the file, making each directory not in `made` (and adding it); the error, if
-    any. A directory there before the build was made by something else: a file in its
-    place fails the write, with its own path."""
+def write_file(
+    made: set[str], path: str, data: bytes, making: threading.Lock | None = None
+) -> OSError | None:
+    """Write the file, making each directory not in `made` (and adding it), under the lock
+    `making` where threads share `made`; the error, if any. A directory there before the
+    build was made by something else: a file in its place fails the write, with its own
+    path."""
     try:
-        missing = []
         directory = os.path.dirname(path)
-        while directory not in made:
-            missing.append(directory)
-            parent = os.path.dirname(directory)
-            if parent == directory:
-                break
-            directory = parent
-        for directory in reversed(missing):
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(directory)
-            made.add(directory)
+        if directory not in made:
+            with making or contextlib.nullcontext():
+                _make(made, directory)
         with open(path, "wb") as stream:
             stream.write(data)
     except OSError as exc:
@@ -161,25 +163,56 @@ def write_file(made: set[str], path: str, data: bytes) -> OSError | None:
     return None
 
 
-def _serve(builder: int) -> int:
-    """The writer process: files from stdin until the build's end mark, then the failures
-    as JSON on stdout. Stops without a word if the build is gone."""
-    source, made = sys.stdin.buffer, set[str]()
-    failed = []
-    while True:
-        head = source.read(_HEAD.size)
-        if len(head) < _HEAD.size or os.getppid() != builder:
-            return 1  # the build died or closed the pipe: its staging directory is void
-        if head == _END:
+def _make(made: set[str], directory: str) -> None:
+    missing = []
+    while directory not in made:
+        missing.append(directory)
+        parent = os.path.dirname(directory)
+        if parent == directory:
             break
-        length, size = _HEAD.unpack(head)
-        path = os.fsdecode(source.read(length))
-        data = source.read(size)
-        if len(data) < size:
-            return 1
-        failure = write_file(made, path, data)
-        if failure is not None:
-            failed.append([path, failure.errno, failure.strerror or str(failure)])
+        directory = parent
+    for directory in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(directory)
+        made.add(directory)
+
+
+def _serve(builder: int) -> int:
+    """The writer process: files from stdin until the build's end mark, written by
+    `WRITER_THREADS` threads (a path given twice is written in the order given), then the
+    failures as JSON on stdout. Stops at once, without a word, if the build is gone."""
+    source, made, making = sys.stdin.buffer, set[str](), threading.Lock()
+    failed: list[list[object]] = []
+    room = threading.BoundedSemaphore(_IN_FLIGHT)
+    pending: dict[str, Future[None]] = {}
+
+    def write(path: str, data: bytes) -> None:
+        try:
+            failure = write_file(made, path, data, making)
+            if failure is not None:
+                failed.append([path, failure.errno, failure.strerror or str(failure)])
+        finally:
+            room.release()
+
+    with ThreadPoolExecutor(WRITER_THREADS) as pool:
+        while True:
+            head = source.read(_HEAD.size)
+            if len(head) < _HEAD.size or os.getppid() != builder:
+                # The build died or closed the pipe: its staging directory is void, and
+                # no queued write may land in it.
+                os._exit(1)
+            if head == _END:
+                break
+            length, size = _HEAD.unpack(head)
+            path = os.fsdecode(source.read(length))
+            data = source.read(size)
+            if len(data) < size:
+                os._exit(1)
+            earlier = pending.get(path)
+            if earlier is not None:
+                earlier.result()
+            room.acquire()
+            pending[path] = pool.submit(write, path, data)
     sys.stdout.write(json.dumps(failed))
     return 0
 

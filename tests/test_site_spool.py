@@ -5,6 +5,7 @@ and the build cache's compression."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -124,3 +125,25 @@ def test_one_core_writes_every_file_in_the_build(
     spool.write(str(tmp_path / "a/index.html"), b"page")
     assert (tmp_path / "a/index.html").read_bytes() == b"page"  # before `finish`
     spool.finish()
+
+
+def test_ctrl_c_leaves_the_writer_to_its_build(tmp_path: Path) -> None:
+    """SIGINT, sent to the whole process group by Ctrl-C, neither stops the writer nor
+    makes it print a traceback: the build finishes or stops it."""
+    target = os.fsencode(tmp_path / "index.html")
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "gongkai.site.spool", str(os.getpid())],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert writer.stdin is not None
+    writer.stdin.write(spool_module._HEAD.pack(len(target), 4) + target + b"page")
+    writer.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "index.html").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)  # the writer is running, past its start-up
+    writer.send_signal(signal.SIGINT)
+    out, err = writer.communicate(spool_module._END, timeout=30)
+    assert (writer.returncode, out, err) == (0, b"[]", b"")
+    assert (tmp_path / "index.html").read_bytes() == b"page"

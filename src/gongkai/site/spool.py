@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import struct
 import subprocess
 import sys
@@ -218,4 +219,7 @@ def _serve(builder: int) -> int:
 
 
 if __name__ == "__main__":
+    # Ctrl-C reaches the whole process group: the build stops its writer itself (`close`),
+    # or the writer sees it gone; a traceback from here would only confuse.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(_serve(int(sys.argv[1])))

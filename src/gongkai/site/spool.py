@@ -92,10 +92,7 @@ class Spool:
 
     def finish(self) -> None:
         """Wait for every write; WriteFailed if any failed."""
-        if self._closed:
-            return
-        self._closed = True
-        writer = self._writer
+        writer = self._end()
         if writer is not None:
             assert writer.stdin is not None
             with contextlib.suppress(BrokenPipeError):
@@ -116,14 +113,18 @@ class Spool:
 
     def close(self) -> None:
         """Stop the writer where it is (a no-op after `finish`)."""
-        if self._closed:
-            return
-        self._closed = True
-        writer = self._writer
+        writer = self._end()
         if writer is not None:
             writer.kill()
             with contextlib.suppress(BrokenPipeError):
                 writer.communicate()
+
+    def _end(self) -> subprocess.Popen[bytes] | None:
+        """No more writes: the writer process to end, if it runs and was not ended."""
+        if self._closed:
+            return None
+        self._closed = True
+        return self._writer
 
     def _pipe(self) -> IO[bytes]:
         if self._writer is None:

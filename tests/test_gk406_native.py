@@ -73,7 +73,9 @@ def _arrays(documents: list[list[int]]) -> tuple[Counter[int], set[int], list[li
     distinct = [sorted(set(document)) for document in documents]
     shingles = np.array(list(chain.from_iterable(distinct)), np.uint32)
     template = _frequent(*_runs(np.sort(shingles)), len(documents))
-    signatures = _signatures(shingles, np.array(list(map(len, distinct)), np.int64), template)
+    signatures = _signatures(
+        shingles, np.array(list(map(len, distinct)), np.int64), template
+    ).tolist()
     frequency = Counter(dict(zip(values.tolist(), counts.tolist(), strict=True)))
     return frequency, set(template.tolist()), signatures
 

@@ -394,7 +394,7 @@ def _signatures(
     owner = numeric.repeat(numeric.arange(len(lengths)), lengths)
     own = ~_members(shingles, template)
     shingles, owner = shingles[own], owner[own]
-    bins = numeric.full((len(lengths), BINS), _NONE, numeric.int64)
+    bins: NDArray[np.int64] = numeric.full((len(lengths), BINS), _NONE, numeric.int64)
     wide = shingles.astype(numeric.int64)  # ufunc.at is three times as fast on one type
     numeric.minimum.at(bins.reshape(-1), owner * BINS + wide % BINS, wide // BINS)
     # A short report leaves bins empty; each borrows from the next filled bin to its right,

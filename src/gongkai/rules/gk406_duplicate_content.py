@@ -32,6 +32,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import chain, combinations, compress, repeat
+from operator import not_
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 # zlib's CRC-32, computed by ISA-L (folding with carry-less multiplication) at three times
@@ -236,30 +237,44 @@ def duplicate_content(
     reusable: dict[str, Any] = before if isinstance(before, dict) else {}
     pairs: dict[str, Any] = {}
     compared = reused = 0
-    own_sentences: dict[int, set[int]] = {}
     found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
     candidates = list(_candidates(docs, [*groups, *buckets]))
-    for (first, second), jaccard in zip(candidates, _jaccards(signatures, candidates), strict=True):
-        for this, other in ((first, second), (second, first)):
-            key = _pair_key(docs[this].entry, docs[other].entry)
-            result = reusable.get(key) if key is not None else None
-            made: tuple[float, Finding] | None = None
-            if key is not None and _well_formed(result):
-                reused += 1
-                if result:
-                    made = result[0], Finding.from_json(result[1])
-            else:
-                if other not in own_sentences:
-                    own_sentences[other] = sentences[other] - common
-                compared += 1
-                made = _compare(
-                    docs[this], docs[other], jaccard, own_sentences[other], own_chars[this]
-                )
-                result = [] if made is None else [made[0], made[1].to_json()]
-            if key is not None:
-                pairs[key] = result
-            if made is not None:
-                found[docs[this].entry.path].append(made)
+    # Each pair both ways: either report may be the copy.
+    directed = [
+        (this, other, jaccard)
+        for (first, second), jaccard in zip(
+            candidates, _jaccards(signatures, candidates), strict=True
+        )
+        for this, other in ((first, second), (second, first))
+    ]
+    keys = [_pair_key(docs[this].entry, docs[other].entry) for this, other, _ in directed]
+    remembered = [reusable.get(key) if key is not None else None for key in keys]
+    known = [
+        key is not None and _well_formed(result)
+        for key, result in zip(keys, remembered, strict=True)
+    ]
+    fresh = list(compress(directed, map(not_, known)))
+    # Half of the comparisons are made in a child process, at the same time.
+    half = len(fresh) // 2
+    inputs = (docs, sentences, common, own_chars)
+    with Aside(_compared, fresh[half:], *inputs, fork=len(docs) >= ASIDE_FROM) as rest:
+        made_now = iter(_compared(fresh[:half], *inputs) + rest.result())
+    for (this, _other, _jaccard), key, result, reuse in zip(
+        directed, keys, remembered, known, strict=True
+    ):
+        made: tuple[float, Finding] | None = None
+        if reuse:
+            reused += 1
+            if result:
+                made = result[0], Finding.from_json(result[1])
+        else:
+            compared += 1
+            made = next(made_now)
+            result = [] if made is None else [made[0], made[1].to_json()]
+        if key is not None:
+            pairs[key] = result
+        if made is not None:
+            found[docs[this].entry.path].append(made)
     # What the next run may reuse, and how much of this one was reused (for the tests).
     memo.clear()
     memo.update(context=context.hexdigest(), pairs=pairs, compared=compared, reused=reused)
@@ -267,6 +282,26 @@ def duplicate_content(
         results.sort(key=lambda item: -item[0])
         for _score, finding in results[:MAX_FINDINGS]:
             yield path, finding
+
+
+def _compared(
+    pairs: list[tuple[int, int, float]],
+    docs: list[_Doc],
+    sentences: list[set[int]],
+    common: set[int],
+    own_chars: list[int],
+) -> list[tuple[float, Finding] | None]:
+    """What _compare makes of each (this, other, jaccard), given each report's sentences,
+    the boilerplate ones and each report's own text."""
+    own_sentences: dict[int, set[int]] = {}
+    made = []
+    for this, other, jaccard in pairs:
+        if other not in own_sentences:
+            own_sentences[other] = sentences[other] - common
+        made.append(
+            _compare(docs[this], docs[other], jaccard, own_sentences[other], own_chars[this])
+        )
+    return made
 
 
 def _counted(

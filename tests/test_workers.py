@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -89,6 +90,18 @@ def test_aside_computes_in_a_child_or_here(fork: bool) -> None:
         pid, value = aside.result()
     assert value == 42
     assert (pid != os.getpid()) == (fork and hasattr(os, "fork"))
+
+
+def test_aside_does_not_fork_beside_other_threads() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with Aside(_pid_and, 1) as aside:
+            assert aside.result()[0] == os.getpid()
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_aside_computes_here_what_its_child_failed_to() -> None:

@@ -72,14 +72,17 @@ class Aside(Generic[T]):
     """`work(*args)` computed in a forked child while this process goes on with something
     else, for a step that would otherwise leave the second core idle: the child inherits
     every input (copy-on-write), so only its result crosses, pickled through a pipe.
-    `result()` waits for it; where there is no fork, or the child failed, it is computed
-    here then. Use it as a context manager: leaving it ends a child never waited for. A
-    child whose parent was killed stops at the latest when it writes to the closed pipe."""
+    `result()` waits for it; where there is no fork, other threads run, or the child
+    failed, it is computed here then. Use it as a context manager: leaving it ends a child
+    never waited for. A child whose parent was killed stops at the latest when it writes
+    to the closed pipe."""
 
     def __init__(self, work: Callable[..., T], *args: Any, fork: bool = True) -> None:
         self._work, self._args = work, args
         self._child: tuple[int, int] | None = None
-        if fork and hasattr(os, "fork"):
+        # A child forked while another thread runs could wait forever on a lock that
+        # thread held (a server's, a writer's): then this process computes it.
+        if fork and hasattr(os, "fork") and threading.active_count() == 1:
             self._child = _fork_for(work, args)
 
     def result(self) -> T:

@@ -76,8 +76,9 @@ MAX_COMPARISONS = 24
 # An issuer with at most this many reports in each of two consecutive years has each of
 # them compared with each of the other year's (see _candidates).
 FEW = 3
-# From this many reports on, the signatures are made in a child process (see Aside): the
-# fork and the result's way back cost some 20 ms, a few thousand reports' signatures more.
+# From this many reports on, the signatures are made in a child process (see Aside), and
+# from this many comparisons on half of them: the fork and the result's way back cost some
+# 20 ms, a few thousand reports' signatures or comparisons more.
 ASIDE_FROM = 2000
 # Two reports sharing this many sentences found in at most RARE reports are compared:
 # chance shares one or two such sentences, a copy most of them.
@@ -254,10 +255,11 @@ def duplicate_content(
         for key, result in zip(keys, remembered, strict=True)
     ]
     fresh = list(compress(directed, map(not_, known)))
-    # Half of the comparisons are made in a child process, at the same time.
+    # Half of the comparisons are made in a child process, at the same time (not the few
+    # of a re-check that reuses the others).
     half = len(fresh) // 2
     inputs = (docs, sentences, common, own_chars)
-    with Aside(_compared, fresh[half:], *inputs, fork=len(docs) >= ASIDE_FROM) as rest:
+    with Aside(_compared, fresh[half:], *inputs, fork=len(fresh) >= ASIDE_FROM) as rest:
         made_now = iter(_compared(fresh[:half], *inputs) + rest.result())
     for (this, _other, _jaccard), key, result, reuse in zip(
         directed, keys, remembered, known, strict=True

@@ -89,9 +89,13 @@ class Aside(Generic[T]):
         if self._child is not None:
             pid, read = self._child
             self._child = None
-            with open(read, "rb") as pipe:
-                data = pipe.read()
-            if os.waitpid(pid, 0)[1] == 0:
+            try:
+                with open(read, "rb") as pipe:
+                    data = pipe.read()
+            finally:
+                # Reaped in any case; a child still writing stops at the closed pipe.
+                status = os.waitpid(pid, 0)[1]
+            if status == 0:
                 answer: T = pickle.loads(data)
                 return answer
         return self._work(*self._args)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai import workers
 from gongkai.workers import Aside, process_pool
 
 _PARENT = textwrap.dedent(
@@ -84,6 +85,13 @@ def _only_here(parent: int) -> int:
     return 7
 
 
+@pytest.fixture
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if no other thread ran: earlier tests may leave some behind."""
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+
+
+@pytest.mark.usefixtures("alone")
 @pytest.mark.parametrize("fork", [True, False])
 def test_aside_computes_in_a_child_or_here(fork: bool) -> None:
     with Aside(_pid_and, 21, fork=fork) as aside:
@@ -104,11 +112,13 @@ def test_aside_does_not_fork_beside_other_threads() -> None:
         other.join()
 
 
+@pytest.mark.usefixtures("alone")
 def test_aside_computes_here_what_its_child_failed_to() -> None:
     with Aside(_only_here, os.getpid()) as aside:
         assert aside.result() == 7
 
 
+@pytest.mark.usefixtures("alone")
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
 def test_aside_left_unasked_ends_and_reaps_its_child() -> None:
     with Aside(time.sleep, 600) as aside:

@@ -225,7 +225,7 @@ def duplicate_content(
     # the sentences: each takes about a third of the step, and the second core is idle.
     with Aside(_banded, docs, crowded, fork=len(docs) >= ASIDE_FROM) as banding:
         sentences = [set(doc.sentences[0::3]) for doc in docs]
-        common_hashes, rare, own_chars = _counted(docs, sentences)
+        common_hashes, rare, own_chars = _counted(docs)
         groups += _shared(sentences, rare)
         template, signatures, buckets = banding.result()
     common = set(common_hashes.tolist())
@@ -306,9 +306,7 @@ def _compared(
     return made
 
 
-def _counted(
-    docs: list[_Doc], sentences: list[set[int]]
-) -> tuple[NDArray[np.uint32], set[int], list[int]]:
+def _counted(docs: list[_Doc]) -> tuple[NDArray[np.uint32], set[int], list[int]]:
     """The sentences in many reports (sorted), those in two to RARE, and each report's own
     text in characters."""
     numeric = load_numpy()

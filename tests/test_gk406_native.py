@@ -27,6 +27,7 @@ from gongkai.rules.gk406_duplicate_content import (
     _doc,
     _document_frequency,
     _frequent,
+    _members,
     _runs,
     _signatures,
     duplicate_content,
@@ -72,7 +73,9 @@ def _arrays(documents: list[list[int]]) -> tuple[Counter[int], set[int], list[li
     distinct = [sorted(set(document)) for document in documents]
     shingles = np.array(list(chain.from_iterable(distinct)), np.uint32)
     template = _frequent(*_runs(np.sort(shingles)), len(documents))
-    signatures = _signatures(shingles, np.array(list(map(len, distinct)), np.int64), template)
+    signatures = _signatures(
+        shingles, np.array(list(map(len, distinct)), np.int64), template
+    ).tolist()
     frequency = Counter(dict(zip(values.tolist(), counts.tolist(), strict=True)))
     return frequency, set(template.tolist()), signatures
 
@@ -85,6 +88,21 @@ def _arrays(documents: list[list[int]]) -> tuple[Counter[int], set[int], list[li
 )
 def test_counting_with_numpy_is_the_plain_way(documents: list[list[int]]) -> None:
     assert _arrays(documents) == _counted(documents)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    # Values from a narrow choice of low bits, so that many share a slot of the table.
+    ordered=st.lists(st.integers(0, 2**20 - 1).map(lambda v: v << 12 | v % 3), max_size=600),
+    values=st.lists(st.integers(0, 2**20 - 1).map(lambda v: v << 12 | v % 5), max_size=300),
+    picked=st.lists(st.integers(0, 10**6), max_size=100),
+)
+def test_members_is_membership(ordered: list[int], values: list[int], picked: list[int]) -> None:
+    wanted = np.unique(np.array(ordered, np.uint32))
+    # Some of the values are in `ordered`, as most shingles are in a template.
+    chosen = [ordered[i % len(ordered)] for i in picked] if ordered else []
+    asked = np.array(values + chosen, np.uint32)
+    assert _members(asked, wanted).tolist() == np.isin(asked, wanted).tolist()
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -7,12 +7,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from gongkai.workers import process_pool
+from gongkai import workers
+from gongkai.workers import Aside, process_pool
 
 _PARENT = textwrap.dedent(
     """
@@ -71,3 +73,56 @@ def test_workers_exit_when_parent_is_killed(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _only_here(parent: int) -> int:
+    if os.getpid() != parent:
+        raise RuntimeError("fails in the child")
+    return 7
+
+
+@pytest.fixture
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if no other thread ran: earlier tests may leave some behind."""
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+
+
+@pytest.mark.usefixtures("alone")
+@pytest.mark.parametrize("fork", [True, False])
+def test_aside_computes_in_a_child_or_here(fork: bool) -> None:
+    with Aside(_pid_and, 21, fork=fork) as aside:
+        pid, value = aside.result()
+    assert value == 42
+    assert (pid != os.getpid()) == (fork and hasattr(os, "fork"))
+
+
+def test_aside_does_not_fork_beside_other_threads() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with Aside(_pid_and, 1) as aside:
+            assert aside.result()[0] == os.getpid()
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.usefixtures("alone")
+def test_aside_computes_here_what_its_child_failed_to() -> None:
+    with Aside(_only_here, os.getpid()) as aside:
+        assert aside.result() == 7
+
+
+@pytest.mark.usefixtures("alone")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_aside_left_unasked_ends_and_reaps_its_child() -> None:
+    with Aside(time.sleep, 600) as aside:
+        child = aside._child
+        assert child is not None
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+        os.waitpid(child[0], os.WNOHANG)

@@ -32,7 +32,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import chain, combinations, compress, repeat
-from operator import eq
+from operator import not_
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 # zlib's CRC-32, computed by ISA-L (folding with carry-less multiplication) at three times
@@ -50,6 +50,7 @@ from gongkai.textsim import (
     normalise,
     use_table,
 )
+from gongkai.workers import Aside
 
 SHINGLE = 3  # clauses per shingle
 BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 bins
@@ -75,6 +76,10 @@ MAX_COMPARISONS = 24
 # An issuer with at most this many reports in each of two consecutive years has each of
 # them compared with each of the other year's (see _candidates).
 FEW = 3
+# From this many reports on, the signatures are made in a child process (see Aside), and
+# from this many comparisons on half of them: the fork and the result's way back cost some
+# 20 ms, a few thousand reports' signatures or comparisons more.
+ASIDE_FROM = 2000
 # Two reports sharing this many sentences found in at most RARE reports are compared:
 # chance shares one or two such sentences, a copy most of them.
 MIN_SHARED, RARE = 3, 16
@@ -215,7 +220,95 @@ def duplicate_content(
         memo.clear()
         memo.update(pairs={}, compared=0, reused=0)
         return
-    sentences = [set(doc.sentences[0::3]) for doc in docs]
+    groups, crowded = _issuer_pairs(docs)
+    # The signatures and their buckets are made in a child process while this one counts
+    # the sentences: each takes about a third of the step, and the second core is idle.
+    with Aside(_banded, docs, crowded, fork=len(docs) >= ASIDE_FROM) as banding:
+        sentences = [set(doc.sentences[0::3]) for doc in docs]
+        common_hashes, rare, own_chars = _counted(docs)
+        groups += _shared(sentences, rare)
+        template, signatures, buckets = banding.result()
+    common = set(common_hashes.tolist())
+    # A comparison depends on the two reports and on what is boilerplate: while that
+    # stays, last run's comparisons of unchanged pairs are reused.
+    context = hashlib.blake2b(digest_size=16)
+    for boilerplate in (common_hashes, template):
+        context.update(_pack(boilerplate.tolist()).encode() + b"|")
+    before = memo.get("pairs") if memo.get("context") == context.hexdigest() else None
+    reusable: dict[str, Any] = before if isinstance(before, dict) else {}
+    pairs: dict[str, Any] = {}
+    compared = reused = 0
+    found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
+    candidates = list(_candidates(docs, [*groups, *buckets]))
+    # Each pair both ways: either report may be the copy.
+    directed = [
+        (this, other, jaccard)
+        for (first, second), jaccard in zip(
+            candidates, _jaccards(signatures, candidates), strict=True
+        )
+        for this, other in ((first, second), (second, first))
+    ]
+    keys = [_pair_key(docs[this].entry, docs[other].entry) for this, other, _ in directed]
+    remembered = [reusable.get(key) if key is not None else None for key in keys]
+    known = [
+        key is not None and _well_formed(result)
+        for key, result in zip(keys, remembered, strict=True)
+    ]
+    fresh = list(compress(directed, map(not_, known)))
+    # Half of the comparisons are made in a child process, at the same time (not the few
+    # of a re-check that reuses the others).
+    half = len(fresh) // 2
+    inputs = (docs, sentences, common, own_chars)
+    with Aside(_compared, fresh[half:], *inputs, fork=len(fresh) >= ASIDE_FROM) as rest:
+        made_now = iter(_compared(fresh[:half], *inputs) + rest.result())
+    for (this, _other, _jaccard), key, result, reuse in zip(
+        directed, keys, remembered, known, strict=True
+    ):
+        made: tuple[float, Finding] | None = None
+        if reuse:
+            reused += 1
+            if result:
+                made = result[0], Finding.from_json(result[1])
+        else:
+            compared += 1
+            made = next(made_now)
+            result = [] if made is None else [made[0], made[1].to_json()]
+        if key is not None:
+            pairs[key] = result
+        if made is not None:
+            found[docs[this].entry.path].append(made)
+    # What the next run may reuse, and how much of this one was reused (for the tests).
+    memo.clear()
+    memo.update(context=context.hexdigest(), pairs=pairs, compared=compared, reused=reused)
+    for path, results in found.items():
+        results.sort(key=lambda item: -item[0])
+        for _score, finding in results[:MAX_FINDINGS]:
+            yield path, finding
+
+
+def _compared(
+    pairs: list[tuple[int, int, float]],
+    docs: list[_Doc],
+    sentences: list[set[int]],
+    common: set[int],
+    own_chars: list[int],
+) -> list[tuple[float, Finding] | None]:
+    """What _compare makes of each (this, other, jaccard), given each report's sentences,
+    the boilerplate ones and each report's own text."""
+    own_sentences: dict[int, set[int]] = {}
+    made = []
+    for this, other, jaccard in pairs:
+        if other not in own_sentences:
+            own_sentences[other] = sentences[other] - common
+        made.append(
+            _compare(docs[this], docs[other], jaccard, own_sentences[other], own_chars[this])
+        )
+    return made
+
+
+def _counted(docs: list[_Doc]) -> tuple[NDArray[np.uint32], set[int], list[int]]:
+    """The sentences in many reports (sorted), those in two to RARE, and each report's own
+    text in characters."""
     numeric = load_numpy()
     # Every report's sentences (hash, line, length) and short ones (hash, length) laid end
     # to end, each row with its report's index.
@@ -230,65 +323,40 @@ def duplicate_content(
     sentence_values, sentence_counts = _document_frequency(
         numeric.concatenate((long[:, 0], short[:, 0])), numeric.concatenate((long_of, short_of))
     )
-    shingles = numeric.frombuffer(b"".join(doc.shingles.tobytes() for doc in docs), numeric.uint32)
     common_hashes = _frequent(sentence_values, sentence_counts, len(docs))
-    template = _frequent(*_runs(numeric.sort(shingles)), len(docs))
-    common = set(common_hashes.tolist())
     rare = set(sentence_values[(sentence_counts > 1) & (sentence_counts <= RARE)].tolist())
     # Each report's own text: all of it but the boilerplate, short sentences included.
     own = numeric.array([doc.chars for doc in docs], numeric.float64)
     for rows, of in ((long, long_of), (short, short_of)):
         boiler = _members(rows[:, 0], common_hashes)
         own -= numeric.bincount(of[boiler], rows[boiler, -1], len(docs))
-    own_chars = own.astype(numeric.int64).tolist()
-    signatures = _signatures(
-        shingles,
-        numeric.fromiter(map(len, (doc.shingles for doc in docs)), numeric.int64, len(docs)),
-        template,
-    )
-    # A comparison depends on the two reports and on what is boilerplate: while that
-    # stays, last run's comparisons of unchanged pairs are reused.
-    context = hashlib.blake2b(digest_size=16)
-    for boilerplate in (common_hashes, template):
-        context.update(_pack(boilerplate.tolist()).encode() + b"|")
-    before = memo.get("pairs") if memo.get("context") == context.hexdigest() else None
-    reusable: dict[str, Any] = before if isinstance(before, dict) else {}
-    pairs: dict[str, Any] = {}
-    compared = reused = 0
-    own_sentences: dict[int, set[int]] = {}
-    found: dict[str, list[tuple[float, Finding]]] = defaultdict(list)
-    for first, second in _candidates(docs, signatures, sentences, rare):
-        for this, other in ((first, second), (second, first)):
-            key = _pair_key(docs[this].entry, docs[other].entry)
-            result = reusable.get(key) if key is not None else None
-            made: tuple[float, Finding] | None = None
-            if key is not None and _well_formed(result):
-                reused += 1
-                if result:
-                    made = result[0], Finding.from_json(result[1])
-            else:
-                if other not in own_sentences:
-                    own_sentences[other] = sentences[other] - common
-                compared += 1
-                made = _compare(
-                    docs[this],
-                    docs[other],
-                    (signatures[this], signatures[other]),
-                    own_sentences[other],
-                    own_chars[this],
-                )
-                result = [] if made is None else [made[0], made[1].to_json()]
-            if key is not None:
-                pairs[key] = result
-            if made is not None:
-                found[docs[this].entry.path].append(made)
-    # What the next run may reuse, and how much of this one was reused (for the tests).
-    memo.clear()
-    memo.update(context=context.hexdigest(), pairs=pairs, compared=compared, reused=reused)
-    for path, results in found.items():
-        results.sort(key=lambda item: -item[0])
-        for _score, finding in results[:MAX_FINDINGS]:
-            yield path, finding
+    return common_hashes, rare, own.astype(numeric.int64).tolist()
+
+
+def _banded(
+    docs: list[_Doc], crowded: set[tuple[Any, ...]]
+) -> tuple[NDArray[np.uint32], NDArray[np.int64], list[list[int]]]:
+    """The shingles of a template (sorted), each report's signature, and the LSH buckets
+    those meet in (see _buckets)."""
+    numeric = load_numpy()
+    shingles = numeric.frombuffer(b"".join(doc.shingles.tobytes() for doc in docs), numeric.uint32)
+    template = _frequent(*_runs(numeric.sort(shingles)), len(docs))
+    lengths = numeric.fromiter(map(len, (doc.shingles for doc in docs)), numeric.int64, len(docs))
+    signatures = _signatures(shingles, lengths, template)
+    return template, signatures, _buckets(docs, signatures.tolist(), crowded)
+
+
+def _jaccards(signatures: NDArray[np.int64], pairs: list[tuple[int, int]]) -> list[float]:
+    """Each pair's share of equal bins in their signatures, 0 when either has none."""
+    numeric = load_numpy()
+    if not pairs:
+        return []
+    index = numeric.array(pairs, numeric.intp)
+    first, second = signatures[index[:, 0]], signatures[index[:, 1]]
+    same = (first == second).sum(axis=1)
+    same[(first[:, 0] == _EMPTY) | (second[:, 0] == _EMPTY)] = 0
+    shares: list[float] = (same / BINS).tolist()
+    return shares
 
 
 def _runs(ordered: NDArray[np.uint32]) -> tuple[NDArray[np.uint32], NDArray[np.int64]]:
@@ -315,12 +383,30 @@ def _document_frequency(
 
 
 def _members(values: NDArray[np.uint32], ordered: NDArray[np.uint32]) -> NDArray[np.bool_]:
-    """Which of the values are in the sorted array `ordered`."""
+    """Which of the values (hashes) are in the sorted array `ordered`: each looked up in a
+    table of ordered's values by its low bits, a fifth of the cost of a binary search of
+    two million values; those whose slot two of ordered's share, by binary search."""
     numeric = load_numpy()
-    found: NDArray[np.bool_] = numeric.zeros(len(values), numeric.bool_)
-    if len(ordered):
-        place = numeric.minimum(numeric.searchsorted(ordered, values), len(ordered) - 1)
-        found = ordered[place] == values
+    if not len(ordered):
+        nothing: NDArray[np.bool_] = numeric.zeros(len(values), numeric.bool_)
+        return nothing
+    # Eight slots a value: few share one (CRC-32's low bits are uniform), and the tables
+    # stay in the processor's cache.
+    size = 1 << max(12, (8 * len(ordered)).bit_length())
+    slots = ordered & (size - 1)
+    table = numeric.zeros(size, numeric.uint32)
+    table[slots] = ordered
+    taken = numeric.zeros(size, numeric.bool_)
+    taken[slots] = True
+    places = values & (size - 1)
+    found: NDArray[np.bool_] = taken[places] & (table[places] == values)
+    shared = slots[table[slots] != ordered]
+    if len(shared):
+        crowded = numeric.zeros(size, numeric.bool_)
+        crowded[shared] = True
+        maybe = numeric.flatnonzero(crowded[places])
+        place = numeric.minimum(numeric.searchsorted(ordered, values[maybe]), len(ordered) - 1)
+        found[maybe] = ordered[place] == values[maybe]
     return found
 
 
@@ -333,7 +419,7 @@ def _frequent(
 
 def _signatures(
     shingles: NDArray[np.uint32], lengths: NDArray[np.int64], template: NDArray[np.uint32]
-) -> list[list[int]]:
+) -> NDArray[np.int64]:
     """Each report's one-permutation MinHash (Li, Owen and Zhang, 2012) of its own shingles,
     those not in the sorted `template`, given the shingles of all reports laid end to end,
     `lengths` of them each: one hash function, the minimum kept per bin, so it costs one
@@ -343,7 +429,7 @@ def _signatures(
     owner = numeric.repeat(numeric.arange(len(lengths)), lengths)
     own = ~_members(shingles, template)
     shingles, owner = shingles[own], owner[own]
-    bins = numeric.full((len(lengths), BINS), _NONE, numeric.int64)
+    bins: NDArray[np.int64] = numeric.full((len(lengths), BINS), _NONE, numeric.int64)
     wide = shingles.astype(numeric.int64)  # ufunc.at is three times as fast on one type
     numeric.minimum.at(bins.reshape(-1), owner * BINS + wide % BINS, wide // BINS)
     # A short report leaves bins empty; each borrows from the next filled bin to its right,
@@ -361,8 +447,7 @@ def _signatures(
     bins[empty] = borrowed[empty]
     # Too few shingles of its own: no signature, and no bucket.
     bins[numeric.bincount(owner, minlength=len(lengths)) < MIN_OWN_SHINGLES] = _EMPTY
-    signatures: list[list[int]] = bins.tolist()
-    return signatures
+    return bins
 
 
 def _well_formed(result: Any) -> bool:
@@ -392,24 +477,11 @@ def _related(a: CorpusEntry, b: CorpusEntry) -> bool:
     return a.year == b.year
 
 
-def _candidates(
-    docs: list[_Doc],
-    signatures: list[list[int]],
-    sentences: list[set[int]],
-    rare: set[int],
-) -> Iterator[tuple[int, int]]:
-    """Related pairs (as indexes) that could be copies, without comparing every pair, and
-    at most MAX_COMPARISONS per report, the likeliest first:
-
-    - an issuer's reports of one year and of the next, when there are at most FEW of each:
-      "copied last year's" is the commonest case, and such pairs are few (more, and the
-      issuer is crowded: its reports meet as below);
-    - reports sharing MIN_SHARED sentences that are in at most RARE reports: a copy keeps
-      most of its original's sentences, also when a template makes up most of both;
-    - reports sharing a whole LSH band, for copies edited in every sentence. Buckets are
-      kept per year (for two issuers' reports of one year) and per crowded issuer, so
-      that only pairs that could be the defect meet.
-    """
+def _issuer_pairs(docs: list[_Doc]) -> tuple[list[list[int]], set[tuple[Any, ...]]]:
+    """Each pair of an issuer's reports of one year and of the next, when there are at
+    most FEW of each: "copied last year's" is the commonest case, and such pairs are few.
+    And the (type, issuer) of those with more, which are crowded: their reports meet in
+    buckets of their own (see _buckets)."""
     cells: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for index, doc in enumerate(docs):
         if doc.entry.issuer is not None:
@@ -424,6 +496,15 @@ def _candidates(
             groups += [[first, second] for first in members for second in following]
         else:
             crowded.add((kind, issuer))
+    return groups, crowded
+
+
+def _buckets(
+    docs: list[_Doc], signatures: list[list[int]], crowded: set[tuple[Any, ...]]
+) -> list[list[int]]:
+    """The reports sharing a whole LSH band, for copies edited in every sentence. Buckets
+    are kept per year (for two issuers' reports of one year) and per crowded issuer, so
+    that only pairs that could be the defect meet."""
     # A band's key is the hash of (group, band, its bins), a group being one type and year
     # or, for the crowded issuers only, one type and issuer: computed once, in C, and cheap
     # to count and look up. Two keys that collide only add a comparison.
@@ -452,16 +533,29 @@ def _candidates(
     for index, keys in enumerate(banded):
         for key in filter(met.__contains__, keys):
             buckets[key].append(index)
+    return list(buckets.values())
+
+
+def _shared(sentences: list[set[int]], rare: set[int]) -> list[list[int]]:
+    """The pairs of reports sharing MIN_SHARED sentences that are in at most RARE reports
+    (`rare`), most shared first: a copy keeps most of its original's sentences, also when
+    a template makes up most of both."""
     # The reports each sentence in two to RARE reports is in; pairs counted in C.
     postings: dict[int, list[int]] = defaultdict(list)
     for index, hashes in enumerate(sentences):
         for sentence in hashes & rare:
             postings[sentence].append(index)
     shared = Counter(chain.from_iterable(combinations(p, 2) for p in postings.values()))
-    groups += [list(pair) for pair, count in shared.most_common() if count >= MIN_SHARED]
+    return [list(pair) for pair, count in shared.most_common() if count >= MIN_SHARED]
+
+
+def _candidates(docs: list[_Doc], groups: list[list[int]]) -> Iterator[tuple[int, int]]:
+    """Related pairs (as indexes) that could be copies, without comparing every pair, and
+    at most MAX_COMPARISONS per report, the likeliest first: those of each group (see
+    _issuer_pairs, _shared, _buckets), in order; of a large bucket only neighbours."""
     seen: set[tuple[int, int]] = set()
     left = [MAX_COMPARISONS] * len(docs)
-    for members in [*groups, *buckets.values()]:
+    for members in groups:
         if len(members) < 2:
             continue
         reach = NEIGHBOURS if len(members) > LARGE_BUCKET else len(members)
@@ -480,13 +574,13 @@ def _candidates(
 def _compare(
     this: _Doc,
     other: _Doc,
-    signatures: tuple[list[int], list[int]],
+    jaccard: float,
     their_sentences: set[int],
     own: int,
 ) -> tuple[float, Finding] | None:
     """The finding for `this` if most of its own text (`own` characters, what is not
-    boilerplate) is in `other`; `signatures` are theirs, `their_sentences` the other's
-    sentence hashes that are not boilerplate."""
+    boilerplate) is in `other`; `jaccard` is their signatures' likeness, `their_sentences`
+    the other's sentence hashes that are not boilerplate."""
     a, b = this.entry, other.entry
     assert a.year is not None and b.year is not None
     if a.issuer == b.issuer and a.year < b.year:
@@ -494,8 +588,6 @@ def _compare(
     if own < MIN_OWN_CHARS:
         return None  # the format's wording, with too little of its own to be a copy
     hashes, lengths = this.sentences[0::3], this.sentences[2::3]
-    mine, theirs = signatures
-    jaccard = 0.0 if mine[0] == _EMPTY else sum(map(eq, mine, theirs)) / BINS
     hits = list(map(their_sentences.__contains__, hashes))
     share = sum(compress(lengths, hits)) / own
     score = max(share, jaccard)

@@ -19,6 +19,7 @@ from gongkai.site.offline import (
     scan_page,
     with_content_security_policy,
 )
+from gongkai.site.offline.tree import site_files
 
 
 def _site(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -331,3 +332,24 @@ def test_policy_trusts_theme_scripts_only_and_goes_after_the_charset(tmp_path: P
         assert written == with_content_security_policy(source)
         assert _sha256("alert(1)") not in written
     assert (site / "done.html").read_text(encoding="utf-8") == page
+
+
+def test_the_checks_read_every_file_of_theirs_at_any_depth_and_none_skipped(
+    tmp_path: Path,
+) -> None:
+    site = _site(
+        tmp_path,
+        {
+            "a/b/c/page.HTML": "",
+            "a/b/style.css": "",
+            "a/skipped.html": "",
+            "a/data.bin": "",
+            "x.html/inside.js": "",  # a directory whose name looks like a page
+            "index.html": "",
+        },
+    )
+    found = site_files(site, {".html", ".css", ".js"}, skip={"a/skipped.html"})
+    assert sorted(found) == [
+        (name, site / name)
+        for name in ["a/b/c/page.HTML", "a/b/style.css", "index.html", "x.html/inside.js"]
+    ]

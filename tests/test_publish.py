@@ -603,3 +603,49 @@ def test_serve_does_not_touch_the_site_or_hold_up_a_build(tmp_path: Path) -> Non
             raise
     assert snapshot(project / "site") == built
     assert leftovers(project) == []
+
+
+# `mkdocs build` with one file of the background writer failing as a full disk fails it.
+# Every file is written in the build's process, where the fault is (tests/test_site_spool.py
+# fails a write in the writer process).
+FULL_DISK_AT = """
+import builtins, errno, sys
+from gongkai.site import spool
+failing = sys.argv.pop(1)
+def open_or_fail(path, mode="r"):
+    if path.endswith(failing):
+        raise OSError(errno.ENOSPC, "No space left on device", path)
+    return builtins.open(path, mode)
+spool.open = open_or_fail
+spool.INLINE = 1_000_000
+from mkdocs.__main__ import cli
+cli()
+"""
+
+
+@pytest.mark.site
+@needs_mkdocs
+def test_a_failed_background_write_fails_the_build_and_leaves_the_site(tmp_path: Path) -> None:
+    reports = synthetic(6)
+    project = make_project(tmp_path, reports)
+    build(project)
+    site_before = snapshot(project / "site")
+    edited, text = next(iter(reports.items()))
+    (project / "reports" / edited).write_text(text + "\n新增一段内容。\n", encoding="utf-8")
+    url = next(iter(urls_of({edited: text})))
+
+    failed = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_AT, f"/{url}index.html", "build"],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode != 0, failed.stderr
+    assert f"无法写出 1 个文件：\nsite/{url}index.html：磁盘空间不足\n网站未发布" in failed.stderr
+    assert snapshot(project / "site") == site_before
+    assert leftovers(project) == []
+    # The same build without the fault publishes the edit.
+    build(project)
+    assert "新增一段内容" in (project / "site" / url / "index.html").read_text(encoding="utf-8")

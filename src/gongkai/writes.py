@@ -62,7 +62,7 @@ def write_new(target: Path, data: str | bytes, *, force: bool = False) -> None:
     except FileExistsError as exc:
         raise WriteRefused(f"{target} 已存在；如要覆盖，请加 --force") from exc
     except OSError as exc:
-        raise GongkaiError(f"无法写入 {target}：{_reason(exc)}") from exc
+        raise GongkaiError(f"无法写入 {target}：{reason(exc)}") from exc
 
 
 def replace_file(target: Path, data: bytes, *, expected: bytes | None = None) -> None:
@@ -77,7 +77,7 @@ def replace_file(target: Path, data: bytes, *, expected: bytes | None = None) ->
             raise GongkaiError(f"无法写入 {target}：文件不存在") from exc
         raise _changed(target) from exc
     except OSError as exc:
-        raise GongkaiError(f"无法写入 {target}：{_reason(exc)}") from exc
+        raise GongkaiError(f"无法写入 {target}：{reason(exc)}") from exc
 
 
 def write_atomically(target: Path, data: bytes, mode: int = 0o644, *, durable: bool = True) -> None:
@@ -92,7 +92,7 @@ def write_atomically(target: Path, data: bytes, mode: int = 0o644, *, durable: b
     _replace(target, data, mode=mode, durable=durable)
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
     """Why a file operation failed, in words an editor understands."""
     if exc.errno in _REASONS:
         return _REASONS[exc.errno]

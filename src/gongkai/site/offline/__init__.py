@@ -18,7 +18,8 @@ adding a third-party resource by accident, with a file:line:col to fix.
 
 The modules: `collector` (what counts as external, and where), `js_literals`, `css_urls` and
 `html_urls` (the scanners, one per language), `html_fragments` (which spans of a page to
-parse), `find_fetches` (the check over a site), `theme_bundle` and `csp`.
+parse), `find_fetches` (the check over a site), `tree` (the files it reads), `theme_bundle` and
+`csp`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
+from gongkai.site.offline.tree import site_files
+
 _CSP_META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
 _META_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 
@@ -76,7 +78,6 @@ def with_content_security_policy(text: str) -> str:
 def apply_content_security_policy(site_dir: Path, *, skip: Collection[str] = ()) -> None:
     """`with_content_security_policy` for every page of `site_dir` not in `skip` (pages that
     got their policy in memory already)."""
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.relative_to(site_dir).as_posix() not in skip:
-            text = page.read_text(encoding="utf-8")
-            page.write_text(with_content_security_policy(text), encoding="utf-8")
+    for _, page in site_files(site_dir, {".html"}, skip):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(with_content_security_policy(text), encoding="utf-8")

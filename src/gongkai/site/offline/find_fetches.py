@@ -9,6 +9,7 @@ from gongkai.site.offline.collector import Collector, ExternalFetch, origin_of
 from gongkai.site.offline.css_urls import scan_css
 from gongkai.site.offline.html_urls import scan_html
 from gongkai.site.offline.js_literals import scan_js
+from gongkai.site.offline.tree import site_files
 
 _SCANNERS = {
     ".html": "html",
@@ -30,13 +31,8 @@ def find_external_fetches(
     were scanned already, from memory, by `scan_page`."""
     site_origin = origin_of(site_url) if site_url else None
     found: list[ExternalFetch] = []
-    for path in sorted(site_dir.rglob("*")):
-        kind = _SCANNERS.get(path.suffix.lower())
-        if kind is None or not path.is_file():
-            continue
-        rel = path.relative_to(site_dir).as_posix()
-        if rel in skip:
-            continue
+    for rel, path in site_files(site_dir, _SCANNERS, skip):
+        kind = _SCANNERS[path.suffix.lower()]
         text = path.read_text(encoding="utf-8", errors="replace")
         collector = Collector(rel, text, site_origin)
         if kind == "html":

@@ -121,8 +121,12 @@ class _Writer:
         unchanged: Callable[[str, bytes], bool] | None,
         previous: Previous | None = None,
         recorded: dict[str, list[Any]] | None = None,
+        put: Callable[[str, bytes], None] | None = None,
     ) -> None:
         self.out_dir = out_dir
+        # Joined as strings: a Path per file cost more than some shards' bytes.
+        self.base = os.path.join(out_dir, "")
+        self.put = put or _write_file
         self.unchanged = unchanged
         self.previous = previous
         self.recorded = recorded or {}  # the last build's files: path → [hash, size]
@@ -130,7 +134,7 @@ class _Writer:
 
     def write(self, rel: str, data: bytes) -> None:
         if self.unchanged is None or not self.unchanged(rel, data):
-            (self.out_dir / rel).write_bytes(data)
+            self.put(self.base + rel, data)
         self.files[rel] = [content_hash(data), len(data)]
 
     def keep(self, rel: str, old: str) -> None:
@@ -166,6 +170,11 @@ class _Writer:
         return hashlib.sha256(listing.encode("utf-8")).hexdigest()[:12]
 
 
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)
+
+
 @dataclass
 class _State:
     """What the last build recorded of its index (build cache, beside the counted
@@ -186,6 +195,7 @@ def write_index(
     stamp: str = "",
     unchanged: Callable[[str, bytes], bool] | None = None,
     previous: Previous | None = None,
+    put: Callable[[str, bytes], None] | None = None,
 ) -> IndexStats:
     """Write the search index for `docs` into `out_dir`, replacing any earlier index there.
 
@@ -195,7 +205,9 @@ def write_index(
     the caller holds those bytes at that path already, and the file is then not written.
     With `cache` and `previous` (the last build's index, elsewhere), a few changed documents
     patch the postings of the terms they changed instead of every document being merged
-    again: the files are those a build from scratch writes, byte for byte."""
+    again: the files are those a build from scratch writes, byte for byte. `put(path,
+    data)` writes each file (at once, unless told otherwise): the caller may write them in
+    the background, and must then wait for them before it uses the index."""
     ordered = sorted(docs, key=lambda d: d.url)
     urls = [d.url for d in ordered]
     if len(set(urls)) != len(urls):
@@ -210,14 +222,14 @@ def write_index(
             i for i, (old, new) in enumerate(zip(state.keys, keys, strict=True)) if old != new
         ]
         if len(changed) <= max(PATCH_DOCS, len(keys) // PATCH_SHARE):
-            out = _Writer(out_dir, unchanged, previous, state.files)
+            out = _Writer(out_dir, unchanged, previous, state.files, put)
             try:
                 patched = _patch(out, state, ordered, keys, changed, cache)
             except _Stale:
                 pass
             else:
                 return _finish(out, ordered, cache, stamp, patched, len(changed))
-    out = _Writer(out_dir, unchanged)
+    out = _Writer(out_dir, unchanged, put=put)
     cached: list[bytes | None] = [None] * len(ordered)
     if cache is not None:
         cached = [cache.read(key) for key in keys]

@@ -339,7 +339,6 @@ def test_serve_hashes_the_primed_shadow_tree_before_the_first_save(
 def test_publishing_touches_only_what_changed(tmp_path: Path) -> None:
     site = tmp_path / "site"
     staging = staging_dir(site)
-    shadow = Shadow(site, staging)
     for name, text in {
         "same/index.html": "same",
         "moved/index.html": "a page, then a directory's name",
@@ -347,8 +346,9 @@ def test_publishing_touches_only_what_changed(tmp_path: Path) -> None:
         "changed.css": "old",
         "kept.js": "kept",
     }.items():
-        (shadow.path / name).parent.mkdir(parents=True, exist_ok=True)
-        (shadow.path / name).write_text(text, encoding="utf-8")
+        (tmp_path / ".site.shadow" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / ".site.shadow" / name).write_text(text, encoding="utf-8")
+    shadow = Shadow(site, staging)
     untouched = (shadow.path / "same/index.html").stat().st_ino
     kept = (shadow.path / "kept.js").stat().st_ino
     assert shadow.holds("same/index.html", b"same")
@@ -649,3 +649,29 @@ def test_a_failed_background_write_fails_the_build_and_leaves_the_site(tmp_path:
     # The same build without the fault publishes the edit.
     build(project)
     assert "新增一段内容" in (project / "site" / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_empty_shadow_tree_is_not_looked_into(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build has nothing to compare with: no file of its output is looked up in
+    the shadow tree, and every one is written."""
+    site = tmp_path / "site"
+    shadow = Shadow(site, staging_dir(site))
+    looked: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(
+        Path, "stat", lambda self, **kw: looked.append(str(self)) or real_stat(self)
+    )
+    monkeypatch.setattr(
+        publish.os, "stat", lambda path, **kw: looked.append(path) or real_stat(path)
+    )
+    assert not shadow.holds("a/index.html", b"page")
+    assert not shadow.keep({"a/index.html": "ab" * 16})
+    assert looked == []
+    # A tree primed from the site is compared with as usual.
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_bytes(b"page")
+    assert shadow.prime(site)
+    assert shadow.holds("a/index.html", b"page")
+    assert Shadow(site, staging_dir(site)).holds("a/index.html", b"page")

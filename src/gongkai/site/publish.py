@@ -65,6 +65,9 @@ class Shadow:
         self.path = site_dir.parent / f".{site_dir.name}.shadow"
         self.path.mkdir(exist_ok=True)
         self.prime(site_dir)
+        # Nothing to compare with (a cold build): no file of the output is looked up there,
+        # a failing `stat` per file cost 0.17 s at 2,000 reports.
+        self.empty = not any(self.path.iterdir())
         # After priming: the links it made changed their files' status, now older than
         # the record's mark.
         self.hashes = HashRecord(record) if record is not None else None
@@ -80,6 +83,7 @@ class Shadow:
         """An empty shadow tree starts as hard links to the site's files; True if it did."""
         if site_dir.is_dir() and not any(self.path.iterdir()):
             _link_tree(site_dir, self.path)
+            self.empty = False
             return True
         return False
 
@@ -93,6 +97,8 @@ class Shadow:
     def holds(self, dest_uri: str, data: bytes) -> bool:
         """Whether the shadow tree has these bytes at `dest_uri` already; if so the output
         counts as written."""
+        if self.empty:
+            return False
         target = self.path / dest_uri
         try:
             same = target.stat().st_size == len(data) and target.read_bytes() == data
@@ -105,6 +111,8 @@ class Shadow:
     def keep(self, files: dict[str, str]) -> bool:
         """Count these files of the shadow tree (path → `content_hash`) as this build's
         output, unwritten, when each has its hash there; False, and none counted, else."""
+        if self.empty:
+            return False
         for relative, expected in files.items():
             try:
                 # Joined as strings: a Path per file cost as much as the status it names.

@@ -189,6 +189,44 @@ def test_another_plugin_on_post_page_gets_each_kept_page_whole(
         assert all(line.endswith("\t1") for line in pages)
 
 
+def test_a_page_another_plugin_changed_is_kept_by_its_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finished page is keyed by its rendering's key only while its content is that
+    rendering: content another plugin's `on_page_content` changed is keyed by itself, so a
+    change the rendering does not show is not hidden by the page kept before it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
+    project = make_project(tmp_path, {"2024/fazhi/a.md": report()})
+    (project / "hooks/extra.py").write_text(
+        "import pathlib\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    extra = pathlib.Path(config.config_file_path).parent / 'extra.txt'\n"
+        "    return html + extra.read_text(encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        # After the site's hook: the content it changes is the cleaned rendering.
+        config.read_text(encoding="utf-8").replace(
+            "  - hooks/gongkai_site.py\n", "  - hooks/gongkai_site.py\n  - hooks/extra.py\n"
+        ),
+        encoding="utf-8",
+    )
+    page = "2024/fazhi/青山县人民政府/index.html"
+    (project / "extra.txt").write_text("<p>第一版附言</p>", encoding="utf-8")
+    assert "第一版附言" in build(project)[page].decode()
+    (project / "extra.txt").write_text("<p>第二版附言</p>", encoding="utf-8")
+    second = build(project)
+    assert "第二版附言" in second[page].decode()
+    assert "第一版附言" not in second[page].decode()
+    (tmp_path / "cold").mkdir()
+    cold = make_project(tmp_path / "cold", {"2024/fazhi/a.md": report()})
+    shutil.copy(project / "hooks/extra.py", cold / "hooks/extra.py")
+    shutil.copy(config, cold / "mkdocs.yml")
+    shutil.copy(project / "extra.txt", cold / "extra.txt")
+    assert build(cold) == second
+
+
 def test_the_nav_of_pages_outside_it_leads_to_the_same_places(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

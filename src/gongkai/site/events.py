@@ -477,11 +477,13 @@ class SiteBuild:
             return clean, html_to_text(clean)
         ready, page.ready = page.ready, None  # MkDocs holds every page's content already
         if ready is not None and ready.html == html:
+            page.cleaned = ready.clean
             return ready.clean, ready.text
         clean = sanitise(html)
         text = html_to_text(clean)
         if page.fresh and page.key is not None and self.render_cache is not None:
             keep(self.render_cache, page.key, rendered_page(page, clean, text))
+            page.cleaned = clean
         return clean, text
 
     @property

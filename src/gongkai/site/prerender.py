@@ -359,6 +359,16 @@ class ReadyPage(Page):
     # logged: the build then stores it under `key` once it is cleaned.
     key: str | None = None
     fresh: bool = False
+    # What `on_page_content` made of the rendering kept under `key` (`rendering`).
+    cleaned: str | None = None
+
+    def rendering(self) -> str | None:
+        """`key` while the page's content is still the cleaned rendering kept under it (no
+        other plugin replaced it): the key then stands for the content, which need not be
+        hashed again."""
+        if self.key is not None and self.cleaned is not None and self.content is self.cleaned:
+            return self.key
+        return None
 
     def read_source(self, config: MkDocsConfig) -> None:
         # As Page.read_source, but for the front matter (generated: no file to fail on).

@@ -223,6 +223,46 @@ def test_a_build_keeps_only_what_it_used_or_made(tmp_path: Path) -> None:
         second.write("short", b"")
 
 
+def test_a_build_appends_what_changed_to_the_file_it_read(tmp_path: Path) -> None:
+    """A few changed entries are appended, with the removal of those no longer used, to the
+    very file the build read; the next build reads exactly the entries the last one kept.
+    The file is written whole when it would outgrow its live entries, or was replaced."""
+    first = BuildCache.open(tmp_path, "publish", "page")
+    for key in ("a", "b", "c", "d"):
+        first.write(key * 32, key.encode() * 1000)
+    first.save()
+    written = first.path.stat()
+    second = BuildCache.open(tmp_path, "publish", "page")
+    for key in ("a", "b", "c"):
+        assert second.has(key * 32)
+    second.write("c" * 32, b"another c")
+    second.write("e" * 32, b"e")
+    second.save()
+    appended = first.path.stat()
+    assert appended.st_ino == written.st_ino
+    assert appended.st_size > written.st_size
+    third = BuildCache.open(tmp_path, "publish", "page")
+    assert sorted(third.loaded) == ["a" * 32, "b" * 32, "c" * 32, "e" * 32]
+    assert third.read("c" * 32) == b"another c"
+    assert third.read("d" * 32) is None
+    # Only "e" is used now: the file would be mostly entries no longer used.
+    assert third.read("e" * 32) == b"e"
+    third.kept = {"e" * 32: third.kept["e" * 32]}
+    third.save()
+    assert first.path.stat().st_ino != written.st_ino
+    assert first.path.stat().st_size < written.st_size
+    assert list(BuildCache.open(tmp_path, "publish", "page").loaded) == ["e" * 32]
+    # A file replaced since it was read is not appended to, but written whole.
+    fourth = BuildCache.open(tmp_path, "publish", "page")
+    fourth.write("f" * 32, b"f")
+    other = BuildCache.open(tmp_path, "publish", "page")
+    other.write("g" * 32, b"g")
+    other.kept = {"g" * 32: other.kept["g" * 32]}
+    other.save()
+    fourth.save()
+    assert list(BuildCache.open(tmp_path, "publish", "page").loaded) == ["f" * 32]
+
+
 def test_an_entry_is_decoded_once_per_process_for_the_same_bytes(tmp_path: Path) -> None:
     """`mkdocs serve` builds again in one process: the same bytes are not decoded again,
     other bytes under the same key are, and what the cache no longer keeps is forgotten."""

@@ -10,15 +10,21 @@ The format: `MAGIC`, then per entry its key (32 ASCII hex digits), the length of
 parse is an empty cache; an entry whose data does not match its CRC is left out. The CRC
 lets a build tell that an entry is whole without decompressing it (`has`): a finished page
 found in the cache is then decompressed once, when it is written, not also to be checked.
+An entry with no data (no zlib stream is empty) removes the entry of its key before it, and
+a later entry under a key replaces the earlier one: a build that changed a few entries
+appends those and the removals of the entries it no longer used to the file it read, instead
+of writing it whole again (48 MB at 2,000 reports, for one edited report). The file is
+written whole when what it holds besides the live entries would outgrow them (`_SLACK`), or
+when it is not the file the build read.
 
 The streams are made and read by ISA-L (`isal.isal_zlib`), zlib's format at level 1 in a
 third of zlib's time (a cold build compresses 14,000 entries, 200 MB, 0.9 s of CPU with
-zlib) and decompressed in half of it; any zlib stream reads the same, so a cache written
-before stays valid.
+zlib) and decompressed in half of it; any zlib stream reads the same.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +37,13 @@ from gongkai.cache import CACHE_DIR
 from gongkai.writes import write_atomically
 
 BUILD_CACHE = "build"
-MAGIC = b"gongkai build cache 2\n"
+MAGIC = b"gongkai build cache 3\n"
 _KEY = 32
 _LENGTH = 4
 _CRC = 4
 _HEAD = _KEY + _LENGTH + _CRC
+# How much larger than its live entries a file may grow by appends before it is written whole.
+_SLACK = 2
 T = TypeVar("T")
 # What this process decoded, per pack file: key → (the compressed data, its decoded value).
 # `mkdocs serve` builds again in the same process on every save; a value made from the very
@@ -70,6 +78,8 @@ class BuildCache:
     loaded: dict[str, bytes]  # key → compressed data, as the last build left them
     kept: dict[str, bytes] = field(default_factory=dict)  # used or made by this build
     remember: bool = False  # keep what `decoded` made for the next build of this process
+    # The file read (device, inode, size, modification time), which `save` may append to.
+    read_as: tuple[int, int, int, int] | None = None
 
     @classmethod
     def open(cls, root: Path, mode: str, kind: str, *, remember: bool = False) -> BuildCache:
@@ -78,10 +88,16 @@ class BuildCache:
         (`mkdocs serve`); a build that runs once would only hold the values longer."""
         path = build_cache_file(root, mode, f"{kind}.pack")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                data = stream.read()
+                read_as = _status(os.fstat(stream.fileno()))
         except OSError:
-            data = b""
-        return cls(path, parse(data), remember=remember)
+            data, read_as = b"", None
+        loaded = parse(data)
+        # Appended to only when it parsed whole, so a later entry is never out of reach.
+        if not loaded and data != MAGIC:
+            read_as = None
+        return cls(path, loaded, remember=remember, read_as=read_as)
 
     def has(self, key: str) -> bool:
         """Whether the cache holds a whole entry under `key` (kept for the next build)."""
@@ -133,14 +149,42 @@ class BuildCache:
             del memo[key]  # the next build would not find its entry either
         if self.kept == self.loaded:
             return
-        parts = [MAGIC]
-        for key, packed in sorted(self.kept.items()):
-            size, crc = (
-                len(packed).to_bytes(_LENGTH, "big"),
-                isal_zlib.crc32(packed).to_bytes(_CRC, "big"),
+        live = len(MAGIC) + sum(_HEAD + len(packed) for packed in self.kept.values())
+        if self.read_as is not None:
+            changes = [(key, b"") for key in sorted(self.loaded.keys() - self.kept.keys())]
+            changes += sorted(
+                (key, packed) for key, packed in self.kept.items() if self.loaded.get(key) != packed
             )
-            parts += [key.encode("ascii"), size, crc, packed]
-        write_atomically(self.path, b"".join(parts), durable=False)
+            tail = _entries(changes)
+            if self.read_as[2] + len(tail) <= _SLACK * live and self._append(tail):
+                return
+        write_atomically(self.path, MAGIC + _entries(sorted(self.kept.items())), durable=False)
+
+    def _append(self, tail: bytes) -> bool:
+        """Append to the file this build read; False when it is no longer that file."""
+        try:
+            with self.path.open("ab") as stream:
+                if _status(os.fstat(stream.fileno())) != self.read_as:
+                    return False
+                stream.write(tail)
+        except OSError:
+            return False
+        return True
+
+
+def _status(status: os.stat_result) -> tuple[int, int, int, int]:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def _entries(entries: list[tuple[str, bytes]]) -> bytes:
+    parts = []
+    for key, packed in entries:
+        size, crc = (
+            len(packed).to_bytes(_LENGTH, "big"),
+            isal_zlib.crc32(packed).to_bytes(_CRC, "big"),
+        )
+        parts += [key.encode("ascii"), size, crc, packed]
+    return b"".join(parts)
 
 
 def build_cache_file(root: Path, mode: str, name: str) -> Path:
@@ -163,7 +207,9 @@ def parse(data: bytes) -> dict[str, bytes]:
             key = head[:_KEY].decode("ascii")
         except UnicodeDecodeError:
             return {}
-        if isal_zlib.crc32(packed) == int.from_bytes(head[_KEY + _LENGTH :], "big"):
+        if not packed:
+            entries.pop(key, None)
+        elif isal_zlib.crc32(packed) == int.from_bytes(head[_KEY + _LENGTH :], "big"):
             entries[key] = packed
         at += len(head) + size
     return entries

@@ -36,7 +36,7 @@ from gongkai.engine import load_checked_config
 from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
 from gongkai.site import offline
-from gongkai.site.buildcache import BuildCache, CompiledTemplates, build_cache_file
+from gongkai.site.buildcache import BuildCache, CompiledTemplates, build_cache_file, signing_key
 from gongkai.site.collect import Collection, collect
 from gongkai.site.comparedata import write_compare_csvs
 from gongkai.site.comparisons import YearPair
@@ -130,6 +130,7 @@ class SiteBuild:
         self.page_cache: BuildCache | None = None
         self.page_sums: BuildCache | None = None  # `content_hash` of each kept page's bytes
         self.docs_cache: BuildCache | None = None  # the renderings of docs/ (docpages)
+        self.templates_cache: BuildCache | None = None  # the theme compiled, signed
         self.nav: Navigation | None = None
         # Pages outside the nav: the key of each one's finished output; those found in the
         # page cache are handed over by FINISHED_TEMPLATE.
@@ -211,8 +212,9 @@ class SiteBuild:
         env.globals["gongkai_nav"] = self._nav
         env.globals["gongkai_toc"] = toc_global
         env.filters["url"] = url_filter(env.filters["url"])
-        if self.preview:
-            env.bytecode_cache = self.templates
+        self.templates_cache = BuildCache.open(self.root, self._mode, "templates")
+        self.templates.keep_in(self.templates_cache, signing_key())
+        env.bytecode_cache = self.templates
         assert env.loader is not None
         own = {FINISHED_TEMPLATE: self._finished_page, FRAMED_TEMPLATE: self.framing.page}
         env.loader = ChoiceLoader([PythonTemplates(own), env.loader])
@@ -331,7 +333,8 @@ class SiteBuild:
     def on_post_build(self, config: MkDocsConfig) -> None:
         log.debug(f"gongkai: {self.framing.summary()}")
         # Every page is done: kept even if a check below stops the build.
-        for cache in (self.render_cache, self.page_cache, self.page_sums, self.docs_cache):
+        kept = (self.render_cache, self.page_cache, self.page_sums, self.docs_cache)
+        for cache in (*kept, self.templates_cache):
             if cache is not None:
                 cache.save()
         site_dir = Path(config.site_dir)

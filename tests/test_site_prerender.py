@@ -10,13 +10,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from gongkai.site import prerender as prerender_module
 from gongkai.site.buildcache import BuildCache, parse
+from gongkai.site.html import HtmlPage
 from gongkai.site.prerender import (
     Counting,
     ReadyPage,
@@ -373,3 +377,22 @@ def test_the_fingerprint_follows_the_markdown_settings(tmp_path: Path) -> None:
     second.write_text(CONFIG.replace("permalink: true", "permalink: false"), encoding="utf-8")
     assert fingerprint(load_config(str(first))) == fingerprint(load_config(str(first)))
     assert fingerprint(load_config(str(first))) != fingerprint(load_config(str(second)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from('"\\\t\r\n\x85\u2028\u2029\ufeff\x00\x7f\ud7ff\ue000#:-- '),
+        )
+    )
+)
+def test_a_generated_title_is_read_as_mkdocs_reads_it(title: str) -> None:
+    """The front matter of a generated page is read without YAML only where YAML reads its
+    title as written: the page's metadata is what MkDocs' `get_data` makes of it."""
+    source = HtmlPage(title, "<p>正文</p>").front_matter() + "正文\n"
+    prerender_module._front_matter.cache_clear()
+    assert prerender_module._data(source) == get_data(source)
+    quoted = f'---\ntitle: "{title}"\n---\n正文\n'
+    assert prerender_module._data(quoted) == get_data(quoted)

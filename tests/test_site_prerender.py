@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -207,6 +208,17 @@ def test_damaged_entries_are_misses(tmp_path: Path, config: MkDocsConfig) -> Non
     assert cached(cache, KEY) is None
     cache.kept[KEY] = zlib.compress(b'{"markdown": 1, "html": [], "toc": [], "title": null}')
     assert cached(cache, KEY) is None
+    keep(cache, KEY, rendered)
+    whole = zlib.decompress(cache.kept[KEY])
+    for damaged in (
+        whole[:-1],  # shorter than its sizes say
+        whole + b"x",
+        whole[:4] + b"\xff" * 12 + whole[16:],
+        struct.pack(">4I", 2, 0, 0, 1) + b"[]" + b"\xff",  # a list, and not UTF-8
+        struct.pack(">4I", 2, 0, 0, 0) + b"[]",
+    ):
+        cache.kept[KEY] = zlib.compress(damaged)
+        assert cached(cache, KEY) is None
     assert Rendered.from_json({**rendered.__dict__, "toc": "x"}) is None
     data = cache.path.read_bytes()
     assert parse(data[:-1]) == {}

@@ -35,7 +35,7 @@ from gongkai.config import Config, find_config
 from gongkai.engine import load_checked_config
 from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
-from gongkai.site import offline
+from gongkai.site import GC_THRESHOLD, offline
 from gongkai.site.buildcache import BuildCache, CompiledTemplates, build_cache_file, signing_key
 from gongkai.site.collect import Collection, collect
 from gongkai.site.comparedata import write_compare_csvs
@@ -648,21 +648,20 @@ class SiteBuild:
             )
 
 
-# Container allocations between the cycle collector's young-generation passes (CPython's
-# default is 700). A build allocates millions of objects that live to its end (records,
-# pages, their renderings) and makes few reference cycles; at the default the collector
-# went through them again and again: 0.33 s of the 2.7 s CPU of a build after one edit at
-# 2,000 reports, 0.05 s at this threshold.
-GC_THRESHOLD = 50_000
+_frozen = False
 
 
 def _collect_less() -> None:
     """Once per process (`mkdocs serve` starts once and builds again on every save): what
     MkDocs, the theme and gongkai loaded until now lives as long as the process, so the
     collector leaves it out of its passes (gc.freeze: worker processes forked later then
-    also share those memory pages instead of copying them), and passes come less often."""
-    if gc.get_threshold()[0] < GC_THRESHOLD:
+    also share those memory pages instead of copying them), and passes come less often
+    (`GC_THRESHOLD`, set when gongkai.site was imported, unless changed since)."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
         gc.freeze()
+    if gc.get_threshold()[0] < GC_THRESHOLD:
         gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 

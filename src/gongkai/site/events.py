@@ -16,6 +16,7 @@ import datetime as dt
 import gc
 import logging
 import os
+import re
 import shutil
 import tempfile
 from importlib import resources
@@ -92,7 +93,9 @@ log = logging.getLogger("mkdocs.plugins.gongkai")
 HOME_MARKER = "<!-- gongkai:home -->"
 # What a kept page the shadow tree holds already prints: MkDocs writes it to the sink. Not
 # blank, or MkDocs would skip the page with a message.
-HELD = "<!-- gongkai: unchanged -->"
+# What MkDocs logs (INFO) for each page whose output is blank, which it does not write: a
+# page the shadow tree holds already is printed blank (`_finished_page`), and is no news.
+_SKIPPED = re.compile(r"Page skipped: '(.*)'\. Generated empty output\.")
 SITE_CSS = STATIC + "site.css"
 # The hashes of the shadow tree's files (gongkai.site.publish.HashRecord), in the build cache.
 HASHES = "shadow.hashes"
@@ -148,6 +151,11 @@ class SiteBuild:
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
         _collect_less()
+        logging.getLogger("mkdocs.commands.build").addFilter(self._unless_held)
+
+    def _unless_held(self, record: logging.LogRecord) -> bool:
+        skipped = _SKIPPED.fullmatch(str(record.msg))
+        return skipped is None or skipped[1] not in self.held
 
     @property
     def preview(self) -> bool:
@@ -308,8 +316,6 @@ class SiteBuild:
         dest, src_uri = page.file.dest_uri, page.file.src_uri
         self.scanned.add(dest)
         if src_uri in self.held:
-            assert self.shadow is not None
-            page.file.abs_dest_path = self.shadow.sink
             return output
         if src_uri in self.reused:
             # Finished, checked and given its policy by the build that kept it.
@@ -501,8 +507,8 @@ class SiteBuild:
         """Look up each page outside the nav in the page cache; a page found there is
         printed as kept (FINISHED_TEMPLATE) instead of being rendered. When no other plugin
         takes the pages' output (`alone`), a kept page whose bytes the shadow tree holds
-        already (their hash says so) is not even read: it is printed as `HELD`, which goes
-        to the sink. With `framing`, the others are filled into a frame (FRAMED_TEMPLATE)."""
+        already (their hash says so) is not even read: it is printed blank, which MkDocs
+        does not write (a write to the sink each cost 0.05 s at 2,000 reports). With `framing`, the others are filled into a frame (FRAMED_TEMPLATE)."""
         cache = self.page_cache = BuildCache.open(self.root, self._mode, "page")
         sums = self.page_sums = BuildCache.open(self.root, self._mode, "pagehash")
         for file in files.documentation_pages():
@@ -535,7 +541,7 @@ class SiteBuild:
     def _finished_page(self, context: dict[str, Any]) -> str:
         src_uri = context["page"].file.src_uri
         if src_uri in self.held:
-            return HELD
+            return ""
         assert self.page_cache is not None
         kept = self.page_cache.read(self.page_keys[src_uri])
         assert kept is not None  # its CRC matched: the entry is whole

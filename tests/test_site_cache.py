@@ -58,6 +58,16 @@ def kept(project: Path, kind: str) -> dict[str, bytes]:
     return BuildCache.open(project, "publish", kind).loaded
 
 
+def add_hook(project: Path, name: str, code: str, *, after: bool = False) -> None:
+    """Another plugin: a hook `hooks/<name>.py`, before the site's hook or `after` it."""
+    (project / f"hooks/{name}.py").write_text(code, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    site = "  - hooks/gongkai_site.py\n"
+    hook = f"  - hooks/{name}.py\n"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(site, site + hook if after else hook + site), encoding="utf-8")
+
+
 def build(project: Path) -> dict[str, bytes]:
     # Not strict: seventy look-alike reports are GK406 warnings.
     result = run_mkdocs(project)
@@ -168,18 +178,14 @@ def test_another_plugin_on_post_page_gets_each_kept_page_whole(
     pages' output: the skipped read is for the hook alone."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
     project = make_project(tmp_path, {"2024/fazhi/a.md": report()})
-    (project / "hooks/seen.py").write_text(
+    add_hook(
+        project,
+        "seen",
         "import pathlib\n"
         "def on_post_page(output, page, config):\n"
         "    with open(pathlib.Path(config.config_file_path).parent / 'seen.txt', 'a') as f:\n"
         "        f.write(f'{page.file.src_uri}\\t{output.count(\"</html>\")}\\n')\n"
         "    return output\n",
-        encoding="utf-8",
-    )
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - hooks/seen.py\n"),
-        encoding="utf-8",
     )
     seen = project / "seen.txt"
     cold = build(project)
@@ -199,21 +205,17 @@ def test_a_page_another_plugin_changed_is_kept_by_its_content(
     change the rendering does not show is not hidden by the page kept before it."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795752000")
     project = make_project(tmp_path, {"2024/fazhi/a.md": report()})
-    (project / "hooks/extra.py").write_text(
+    # After the site's hook: the content it changes is the cleaned rendering.
+    add_hook(
+        project,
+        "extra",
         "import pathlib\n"
         "def on_page_content(html, page, config, files):\n"
         "    extra = pathlib.Path(config.config_file_path).parent / 'extra.txt'\n"
         "    return html + extra.read_text(encoding='utf-8')\n",
-        encoding="utf-8",
+        after=True,
     )
     config = project / "mkdocs.yml"
-    config.write_text(
-        # After the site's hook: the content it changes is the cleaned rendering.
-        config.read_text(encoding="utf-8").replace(
-            "  - hooks/gongkai_site.py\n", "  - hooks/gongkai_site.py\n  - hooks/extra.py\n"
-        ),
-        encoding="utf-8",
-    )
     page = "2024/fazhi/青山县人民政府/index.html"
     (project / "extra.txt").write_text("<p>第一版附言</p>", encoding="utf-8")
     assert "第一版附言" in build(project)[page].decode()

@@ -30,7 +30,7 @@ import hmac
 import os
 import secrets
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -55,8 +55,6 @@ T = TypeVar("T")
 # `mkdocs serve` builds again in the same process on every save; a value made from the very
 # same bytes is not decompressed and decoded again.
 _DECODED: dict[Path, dict[str, tuple[bytes, Any]]] = {}
-# An entry's compressed data: a view into the file read, or made by this build.
-Packed = bytes | memoryview
 # What ISA-L raises for a damaged stream (its stubs declare the class an instance).
 _DAMAGED = cast(type[Exception], isal_zlib.error)
 
@@ -148,8 +146,8 @@ def _read_key(path: Path) -> bytes | None:
 @dataclass
 class BuildCache:
     path: Path
-    loaded: dict[str, Packed]  # key → compressed data, as the last build left them
-    kept: dict[str, Packed] = field(default_factory=dict)  # used or made by this build
+    loaded: dict[str, bytes]  # key → compressed data, as the last build left them
+    kept: dict[str, bytes] = field(default_factory=dict)  # used or made by this build
     remember: bool = False  # keep what `decoded` made for the next build of this process
     # The file read (device, inode, size, modification time), which `save` may append to.
     read_as: tuple[int, int, int, int] | None = None
@@ -207,8 +205,7 @@ class BuildCache:
         data = self.read(key)
         decoded = None if data is None else decode(data)
         if decoded is not None:
-            # A copy: a view would keep the whole file it was read from for the process.
-            memo[key] = (bytes(packed), decoded)
+            memo[key] = (packed, decoded)
         return decoded
 
     def write(self, key: str, data: bytes) -> None:
@@ -225,13 +222,9 @@ class BuildCache:
             return
         live = len(MAGIC) + sum(_HEAD + len(packed) for packed in self.kept.values())
         if self.read_as is not None:
-            removed = sorted(self.loaded.keys() - self.kept.keys())
-            changes: list[tuple[str, Packed]] = [(key, b"") for key in removed]
-            # Most are the very views read: compared as such, not byte by byte.
+            changes = [(key, b"") for key in sorted(self.loaded.keys() - self.kept.keys())]
             changes += sorted(
-                (key, packed)
-                for key, packed in self.kept.items()
-                if (old := self.loaded.get(key)) is not packed and old != packed
+                (key, packed) for key, packed in self.kept.items() if self.loaded.get(key) != packed
             )
             tail = _entries(changes)
             if self.read_as[2] + len(tail) <= _SLACK * live and self._append(tail):
@@ -254,7 +247,7 @@ def _status(status: os.stat_result) -> tuple[int, int, int, int]:
     return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def _entries(entries: Iterable[tuple[str, Packed]]) -> bytes:
+def _entries(entries: list[tuple[str, bytes]]) -> bytes:
     parts = []
     for key, packed in entries:
         size, crc = (
@@ -270,17 +263,15 @@ def build_cache_file(root: Path, mode: str, name: str) -> Path:
     return root / CACHE_DIR / BUILD_CACHE / mode / name
 
 
-def parse(data: bytes) -> dict[str, Packed]:
+def parse(data: bytes) -> dict[str, bytes]:
     if not data.startswith(MAGIC):
         return {}
-    entries: dict[str, Packed] = {}
-    # Views, not copies: the entries are most of the file (48 MB at 2,000 reports).
-    view = memoryview(data)
+    entries: dict[str, bytes] = {}
     at = len(MAGIC)
     while at < len(data):
         head = data[at : at + _HEAD]
         size = int.from_bytes(head[_KEY : _KEY + _LENGTH], "big")
-        packed = view[at + len(head) : at + len(head) + size]
+        packed = data[at + len(head) : at + len(head) + size]
         if len(head) < _HEAD or len(packed) < size:
             return {}  # torn: nothing in it can be trusted to be whole
         try:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -408,3 +409,37 @@ def test_a_generated_title_is_read_as_mkdocs_reads_it(title: str) -> None:
     assert prerender_module._data(source) == get_data(source)
     quoted = f'---\ntitle: "{title}"\n---\n正文\n'
     assert prerender_module._data(quoted) == get_data(quoted)
+
+
+def test_a_ready_page_takes_its_rendering_only_for_the_markdown_rendered(
+    config: MkDocsConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Markdown of the page's own source, as read, is the one its rendering was made
+    from (no hash needed); any other Markdown a plugin gave it is compared by its hash, and
+    rendered by MkDocs when it differs."""
+    rendered = render(config, "a/index.md", PLAIN)
+    assert rendered is not None
+    hashed: list[str] = []
+    real = prerender_module.digest
+    monkeypatch.setattr(prerender_module, "digest", lambda text: hashed.append(text) or real(text))
+
+    def built(change: Callable[[str], str] | None = None) -> ReadyPage:
+        file = File("a/index.md", None, config.site_dir, True)
+        file.content_string = PLAIN
+        page = ReadyPage(None, file, config)
+        page.ready, page.key = rendered, KEY
+        page.read_source(config)
+        if change is not None:
+            assert page.markdown is not None
+            page.markdown = change(page.markdown)
+        page.render(config, Files([file]))
+        return page
+
+    assert built().content == rendered.html
+    assert hashed == []
+    assert built(lambda markdown: "".join(list(markdown))).content == rendered.html
+    assert len(hashed) == 1
+    changed = built(lambda markdown: markdown + "\n新增的段落。\n").content
+    assert changed is not None
+    assert "新增的段落" in changed
+    assert "新增的段落" not in rendered.html

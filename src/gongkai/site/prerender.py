@@ -383,6 +383,7 @@ class ReadyPage(Page):
     fresh: bool = False
     # What `on_page_content` made of the rendering kept under `key` (`rendering`).
     cleaned: str | None = None
+    read_markdown: str | None = None  # the Markdown of the page's own source, as read
 
     def rendering(self) -> str | None:
         """`key` while the page's content is still the cleaned rendering kept under it (no
@@ -395,9 +396,16 @@ class ReadyPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         # As Page.read_source, but for the front matter (generated: no file to fail on).
         source = config.plugins.on_page_read_source(page=self, config=config)
+        own = source is None
         if source is None:
             source = self.file.content_string
         self.markdown, self.meta = _data(source)
+        self.read_markdown = self.markdown if own else None
+
+    def _own_markdown(self) -> bool:
+        """Whether the Markdown is still that of the page's own source, from which `ready`
+        was rendered when the page has a `key` (the source's): no hash needed to tell."""
+        return self.key is not None and self.markdown is self.read_markdown
 
     def _set_canonical_url(self, base: str | None) -> None:
         # urljoin and urlsplit parse both URLs again for each of thousands of pages (a
@@ -418,7 +426,7 @@ class ReadyPage(Page):
         if (
             ready is not None
             and self.markdown is not None
-            and ready.markdown == digest(self.markdown)
+            and (self._own_markdown() or ready.markdown == digest(self.markdown))
         ):
             self.content = ready.html
             self.toc = get_toc(ready.toc)  # type: ignore[arg-type]

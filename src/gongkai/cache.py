@@ -24,7 +24,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Any
@@ -265,7 +264,7 @@ class Cache:
                 side = self._load_side()
                 digests = {**side["digests"], **self._new_digests}
                 digests = {key: digests[key] for key in entries if key in digests}
-                self._side_token = secrets.token_hex(8)
+                self._side_token = os.urandom(8).hex()
                 payload = {"token": self._side_token, "digests": digests, "memo": side["memo"]}
                 write_atomically(self.directory / _DIGESTS, json.dumps(payload).encode())
             payload = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -108,7 +109,16 @@ def check(
         config = load_checked_config(found)
         language = lang or group_lang() or config.lang
         root = found.parent if found else Path.cwd()
-        cache = None if no_cache else Cache(root, config)
+        # What is loaded by now (modules, configuration, the cache's tens of thousands of
+        # entries) lives until the process ends: the cycle collector need not walk it each
+        # time it runs, a third of a re-check of 10,000 reports. Frozen before the collector
+        # first sees the cache's entries; the workers of a check inherit them frozen too.
+        gc.disable()
+        try:
+            cache = None if no_cache else Cache(root, config)
+            gc.freeze()
+        finally:
+            gc.enable()
         targets = list(paths) or ["reports"]
         if diff or fix:
             from gongkai.fix import fix_paths, write

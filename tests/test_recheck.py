@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from gongkai import engine
-from gongkai.cache import CACHE_DIR, Cache
+from gongkai.cache import CACHE_DIR, Cache, code_digest
 from gongkai.cli import cli
 from gongkai.config import Config
 from gongkai.engine import FileResult, check_paths
@@ -298,3 +298,25 @@ def test_comparisons_per_report_are_bounded(project: Path, monkeypatch: pytest.M
     monkeypatch.setattr(gk406, "MAX_COMPARISONS", 2)
     assert len(_copied(_check(project))) == 5
     assert _memo(project)["compared"] <= 5 * 2
+
+
+def test_the_code_digest_follows_the_package_sources(tmp_path: Path) -> None:
+    # A fixed rule or profile must not be hidden by entries made before the fix.
+    package = tmp_path / "package"
+    (package / "rules" / "__pycache__").mkdir(parents=True)
+    (package / "rules" / "gk1.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "profiles.yml").write_text("a: 1\n", encoding="utf-8")
+    first = code_digest(str(package))
+    assert code_digest(str(package)) == first
+    (package / "rules" / "__pycache__" / "gk1.cpython-311.pyc").write_bytes(b"\0")
+    (package / "notes.txt").write_text("not code", encoding="utf-8")
+    assert code_digest(str(package)) == first
+    (package / "rules" / "gk1.py").write_text("A = 2\n", encoding="utf-8")
+    edited = code_digest(str(package))
+    assert edited != first
+    (package / "profiles.yml").write_text("a: 2\n", encoding="utf-8")
+    profile_edited = code_digest(str(package))
+    assert profile_edited not in {first, edited}
+    # Renamed, with the same bytes: another module.
+    (package / "rules" / "gk1.py").rename(package / "rules" / "gk2.py")
+    assert code_digest(str(package)) not in {first, edited, profile_edited}

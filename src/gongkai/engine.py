@@ -505,7 +505,9 @@ def _map(
     unchanged (unread), else read, hashed and, if its bytes are new, analysed."""
     recalled = [cache.recall(path, root) if cache else None for path, root in files]
     unread = [candidate for candidate, hit in zip(files, recalled, strict=True) if hit is None]
-    known = cache.known() if cache else set()
+    # The keys with an analysis matter only to files read; none is on a re-check of an
+    # unchanged tree.
+    known = cache.known() if cache and unread else set()
     fresh = _read(unread, config, known, jobs, extract) if unread else iter(())
     for hit in recalled:
         yield (hit[0], None, None, None, None) if hit else next(fresh)

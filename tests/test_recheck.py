@@ -320,3 +320,31 @@ def test_the_code_digest_follows_the_package_sources(tmp_path: Path) -> None:
     # Renamed, with the same bytes: another module.
     (package / "rules" / "gk1.py").rename(package / "rules" / "gk2.py")
     assert code_digest(str(package)) not in {first, edited, profile_edited}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"findings": None},
+        {"findings": 0},
+        {"suppressions": None},
+        {"suppressions": {}},
+        {"findings": [["GK201", "2", 10, "error", "default", {}]]},
+        {"meta": []},
+    ],
+)
+def test_a_damaged_entry_costs_a_check_of_its_file(project: Path, damage: dict[str, Any]) -> None:
+    files = _copies(project)
+    wrong = _report("示例县w镇人民政府", ["无。"]).replace("关于2024年", "关于2023年")
+    files.append(_write(project / "reports/2024/w.md", wrong))
+    cold = check_paths(["reports"], Config())
+    # Per-file findings, which a damaged entry must not lose (GK201, GK101 …).
+    assert any(f.rule == "GK201" for r in cold for f in r.findings)
+    assert _check(project) == cold
+    cache_file = project / CACHE_DIR / "check-v3.json"
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    for entry in stored["entries"].values():
+        entry.update(damage)
+    cache_file.write_text(json.dumps(stored), encoding="utf-8")
+    _settle(*files)
+    assert _check(project) == cold

@@ -109,16 +109,16 @@ class References(BaseModel):
     revised: tuple[Revised, ...] = ()
 
 
+# libyaml's loader, where PyYAML was built with it: a tenth of the pure-Python one's time,
+# the same data.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def references() -> References:
     """The facts in data/references.yml, validated: a bad edit fails every check loudly."""
     text = resources.files("gongkai").joinpath("data/references.yml").read_text("utf-8")
     return References.model_validate(yaml.load(text, Loader=_Loader))
-
-
-# libyaml's loader, where PyYAML was built with it: a tenth of the pure-Python one's time,
-# the same data.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Compiled(NamedTuple):

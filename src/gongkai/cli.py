@@ -49,8 +49,8 @@ def _loading() -> Iterator[None]:
     """Loading a check: its modules, the configuration and the cache's tens of thousands of
     entries. They make next to no garbage, and live until the process ends: the cycle
     collector is paused while they load, and they are frozen then, so that it never walks
-    them (it did some 70 times, a third of a re-check of 10,000 reports). A check's workers
-    inherit them frozen too."""
+    them (it ran some 260 times, 90 ms of a 0.4 s re-check of 10,000 reports). A check's
+    workers inherit them frozen too."""
     gc.disable()
     try:
         yield

@@ -46,6 +46,7 @@ from gongkai import __version__, htmlpolicy
 from gongkai.progress import progress
 from gongkai.site.buildcache import BuildCache
 from gongkai.site.html import split_head
+from gongkai.site.mdfast import quick
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import Cache, SearchDoc, counted, html_to_text
 from gongkai.workers import process_pool
@@ -188,7 +189,7 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
     page.markdown = _HEAD_MARK + rest if head else markdown
     files = _NoFiles()
     with counting_logs() as counter:
-        page.render(config, files)
+        page.render(quick(config), files)
     if files.asked or counter.records or page.content is None:
         return None
     if head:

@@ -1,0 +1,212 @@
+"""The page pool's faster Python-Markdown (`gongkai.site.mdfast`) gives, byte for byte, what
+stock Python-Markdown gives with the site's extensions: on generated Markdown full of every
+construct the extensions read, on the real reports in ../shared/corpus, and on generated
+report pages as the build renders them."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
+from markdown.inlinepatterns import SimpleTextInlineProcessor
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.meta import get_data
+
+from gongkai.importers.plaintext import to_markdown
+from gongkai.site import prerender
+from gongkai.site.mdfast import QuickExtension, QuickInline, literals, quick
+from gongkai.site.report_page import report_page
+from records import published_report
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import _synthetic  # noqa: E402
+
+
+@functools.cache
+def site_config() -> MkDocsConfig:
+    """The repository's mkdocs.yml: the extensions and settings the site renders with."""
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def converted(text: str, *extra: Any) -> tuple[str, Any]:
+    config = site_config()
+    md = Markdown(
+        extensions=[*config["markdown_extensions"], *extra],
+        extension_configs=config["mdx_configs"] or {},
+    )
+    return md.convert(text), getattr(md, "toc_tokens", None)
+
+
+def assert_same(text: str) -> None:
+    assert converted(text, QuickExtension()) == converted(text)
+
+
+def test_the_quick_processor_takes_the_stock_ones_place() -> None:
+    md = Markdown(extensions=[*site_config()["markdown_extensions"], QuickExtension()])
+    steps = md.treeprocessors
+    assert type(steps["inline"]) is QuickInline
+    stock = Markdown(extensions=site_config()["markdown_extensions"]).treeprocessors
+    assert sorted((p.name, p.priority) for p in steps._priority) == sorted(
+        (p.name, p.priority) for p in stock._priority
+    )
+    found = literals(md.inlinePatterns)
+    assert found is not None
+    assert set(found) == {"\x02", "  \n", "&", "*", "<", "![", "[", "[^", "\\", "_", "`"}
+
+
+def test_an_unknown_pattern_means_every_text_goes_to_the_patterns() -> None:
+    md = Markdown(extensions=[QuickExtension()])
+    md.inlinePatterns.register(SimpleTextInlineProcessor(r"(~)"), "tilde", 65)
+    assert literals(md.inlinePatterns) is None
+    # Without a known literal in it, the text still reaches the new pattern.
+    assert md.convert("甲~乙") == Markdown().convert("甲~乙")
+
+
+_WORDS = st.sampled_from(
+    ["政务公开", "法治", "报告", "一", "abc", "x_y", "2024", "（一）", "，", "。", " ", "\u3000"]
+)
+_INLINE = st.sampled_from(
+    [
+        "*强调*",
+        "**加粗**",
+        "_下划线_",
+        "__粗__",
+        "***三***",
+        "* 孤 *",
+        "a*b*c",
+        "中_文_字",
+        "`代码`",
+        "``a`b``",
+        "\\*",
+        "\\\\",
+        "\\`",
+        "[链接](http://example.org/)",
+        "[链接][1]",
+        "[1]",
+        "[链接]",
+        "![图](a.png)",
+        "![图][1]",
+        "[^1]",
+        "[^2]",
+        "[^缺]",
+        "<http://example.org/>",
+        "<a@example.org>",
+        "<span>内</span>",
+        "<b>",
+        "<!-- 注 -->",
+        "&amp;",
+        "&#20013;",
+        "&#x4e2d;",
+        "&nbsp;",
+        "& 与",
+        "  \n",
+        "<",
+        ">",
+        "&",
+        "[",
+        "]",
+        "!",
+        "\x02",
+        "\x03",
+        "\x02wzxhzdk:0\x03",
+        "{: .cls }",
+        "{ #id }",
+    ]
+)
+_LINE = st.lists(st.one_of(_WORDS, _INLINE), min_size=1, max_size=12).map("".join)
+_HEADING = st.builds(
+    lambda level, text, attrs: f"{'#' * level} {text}{attrs}",
+    st.integers(1, 6),
+    st.sampled_from(["一、主要举措", "主要举措", "（一）做法", "Intro", "一、主要举措", "*强调*"]),
+    st.sampled_from(["", " {: #own }", " { .cls }", " #"]),
+)
+_BLOCK = st.one_of(
+    _LINE,
+    _HEADING,
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda lines: "\n".join(f"- {x}" for x in lines)),
+    st.lists(_LINE, min_size=1, max_size=3).map(
+        lambda lines: "\n".join(f"{i}. {x}" for i, x in enumerate(lines, 1))
+    ),
+    st.lists(_LINE, min_size=2, max_size=4).map(
+        lambda cells: (
+            "| "
+            + " | ".join(cells)
+            + " |\n|"
+            + "---|" * len(cells)
+            + "\n| "
+            + " | ".join(reversed(cells))
+            + " |"
+        )
+    ),
+    _LINE.map(lambda x: f'!!! note "提示"\n    {x}'),
+    _LINE.map(lambda x: f"[^1]: {x}"),
+    _LINE.map(lambda x: f"[^2]:\n    {x}\n\n    续"),
+    st.just("[1]: http://example.org/ '标题'"),
+    _LINE.map(lambda x: f"<div>\n{x}\n</div>"),
+    _LINE.map(lambda x: f"    {x}"),
+    _LINE.map(lambda x: f"> {x}"),
+    _LINE.map(lambda x: f"```\n{x}\n```"),
+    st.just("[TOC]"),
+)
+_DOCUMENT = st.lists(_BLOCK, max_size=14).flatmap(
+    lambda blocks: st.sampled_from(["\n\n", "\n"]).map(lambda sep: sep.join(blocks))
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_DOCUMENT)
+def test_generated_markdown_renders_as_stock(text: str) -> None:
+    assert_same(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="*_`\\[]()!<>&#;^:.{} \n\t-|中a1\x02\x03", max_size=80))
+def test_any_text_of_the_literals_renders_as_stock(text: str) -> None:
+    assert_same(text)
+
+
+def _corpus_texts() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in {".md", ".txt"})
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
+@pytest.mark.parametrize("path", _corpus_texts(), ids=lambda p: str(p.relative_to(CORPUS)))
+def test_real_reports_render_as_stock(path: Path) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert_same(text)
+    if path.suffix == ".txt":
+        assert_same(to_markdown(text, {"title": "报告", "type": "fazhi"}))
+
+
+def test_generated_report_pages_render_as_stock() -> None:
+    config = site_config()
+    settings_before = repr(dict(config.items()))
+    for report in _synthetic.corpus(12, 2025, _synthetic.load_shared_generator()):
+        body, meta = get_data(report.text)
+        source = report_page(published_report(meta["issuer"], meta["year"]), body)
+        src_uri = f"{meta['year']}/{meta['issuer']}/index.md"
+        fast = prerender.render(config, src_uri, source)
+        assert fast is not None
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(prerender, "quick", lambda c: c)
+            assert prerender.render(config, src_uri, source) == fast
+    assert repr(dict(config.items())) == settings_before  # the site's config is as it was
+
+
+def test_the_quick_config_is_made_once_per_config() -> None:
+    config = site_config()
+    assert quick(config) is quick(config)
+    assert any(isinstance(e, QuickExtension) for e in quick(config)["markdown_extensions"])
+    assert not any(isinstance(e, QuickExtension) for e in config["markdown_extensions"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,13 @@ from markdown import Markdown
 from markdown.inlinepatterns import SimpleTextInlineProcessor
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from gongkai.importers.plaintext import to_markdown
-from gongkai.site import prerender
-from gongkai.site.mdfast import QuickExtension, QuickInline, literals, quick
+from gongkai.site import mdfast, prerender
+from gongkai.site.mdfast import QuickExtension, QuickInline, literals
 from gongkai.site.report_page import report_page
 from records import published_report
 
@@ -38,17 +41,28 @@ def site_config() -> MkDocsConfig:
     return load_config(str(ROOT / "mkdocs.yml"))
 
 
-def converted(text: str, *extra: Any) -> tuple[str, Any]:
+def rendered(text: str, render: Callable[[Page, MkDocsConfig, Files], None]) -> tuple[Any, ...]:
     config = site_config()
-    md = Markdown(
-        extensions=[*config["markdown_extensions"], *extra],
-        extension_configs=config["mdx_configs"] or {},
-    )
-    return md.convert(text), getattr(md, "toc_tokens", None)
+    file = File("a/b.md", src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown = text
+    try:
+        render(page, config, Files([file]))
+    except Exception as error:  # Python's HTMLParser, which MkDocs feeds, fails on "<!["
+        return (type(error), str(error))
+    toc = prerender.toc_tokens(list(page.toc))
+    links = {f.src_uri: to for f, to in (page.links_to_anchors or {}).items()}
+    return page.content, toc, page.title, page.present_anchor_ids, links
+
+
+def stock(page: Page, config: MkDocsConfig, files: Files) -> None:
+    page.render(config, files)
 
 
 def assert_same(text: str) -> None:
-    assert converted(text, QuickExtension()) == converted(text)
+    """The page as MkDocs renders it, and as `mdfast` does with the instance it keeps, which
+    has rendered every earlier text of the test run."""
+    assert rendered(text, mdfast.render) == rendered(text, stock)
 
 
 def test_the_quick_processor_takes_the_stock_ones_place() -> None:
@@ -200,13 +214,25 @@ def test_generated_report_pages_render_as_stock() -> None:
         fast = prerender.render(config, src_uri, source)
         assert fast is not None
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(prerender, "quick", lambda c: c)
+            patch.setattr(mdfast, "render", stock)
             assert prerender.render(config, src_uri, source) == fast
     assert repr(dict(config.items())) == settings_before  # the site's config is as it was
 
 
-def test_the_quick_config_is_made_once_per_config() -> None:
+def test_one_markdown_instance_serves_a_configuration() -> None:
     config = site_config()
-    assert quick(config) is quick(config)
-    assert any(isinstance(e, QuickExtension) for e in quick(config)["markdown_extensions"])
+    assert mdfast._markdown(config) is mdfast._markdown(config)
     assert not any(isinstance(e, QuickExtension) for e in config["markdown_extensions"])
+
+
+def test_a_conversion_that_fails_leaves_no_instance_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = site_config()
+    md = mdfast._markdown(config)
+
+    def fail(text: str) -> str:
+        raise RuntimeError(text)
+
+    monkeypatch.setattr(md, "convert", fail)
+    assert rendered("正文", mdfast.render) == (RuntimeError, "正文")
+    assert mdfast._markdown(config) is not md
+    assert_same("正文")

@@ -44,9 +44,9 @@ from mkdocs.utils.meta import YAML_RE, get_data
 
 from gongkai import __version__, htmlpolicy
 from gongkai.progress import progress
+from gongkai.site import mdfast
 from gongkai.site.buildcache import BuildCache
 from gongkai.site.html import split_head
-from gongkai.site.mdfast import quick
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import Cache, SearchDoc, counted, html_to_text
 from gongkai.workers import process_pool
@@ -55,8 +55,6 @@ from gongkai.workers import process_pool
 # it saves: `mkdocs serve` after one save renders in the build process.
 POOL_MIN = 64
 _MAX_WORKERS = 8
-# The logger Page.render consults for anchor links (looked up once: each lookup takes a lock).
-_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 # The packages whose versions change a rendered page.
 _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "nh3")
@@ -189,7 +187,7 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
     page.markdown = _HEAD_MARK + rest if head else markdown
     files = _NoFiles()
     with counting_logs() as counter:
-        page.render(quick(config), files)
+        mdfast.render(page, config, files)
     if files.asked or counter.records or page.content is None:
         return None
     if head:
@@ -393,7 +391,7 @@ class ReadyPage(Page):
             self.toc = get_toc(ready.toc)  # type: ignore[arg-type]
             self._title_from_render = ready.title
             self.present_anchor_ids = set(ready.anchors)
-            if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            if mdfast.PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
                 self.links_to_anchors = (
                     {self.file: dict(ready.self_links)} if ready.self_links else {}
                 )

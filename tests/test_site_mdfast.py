@@ -24,6 +24,7 @@ from mkdocs.utils.meta import get_data
 
 from gongkai.importers.plaintext import to_markdown
 from gongkai.site import mdfast, prerender
+from gongkai.site.html import HEAD_START, split_head
 from gongkai.site.mdfast import QuickExtension, QuickInline, literals
 from gongkai.site.report_page import report_page
 from records import published_report
@@ -236,3 +237,40 @@ def test_a_conversion_that_fails_leaves_no_instance_behind(monkeypatch: pytest.M
     assert rendered("正文", mdfast.render) == (RuntimeError, "正文")
     assert mdfast._markdown(config) is not md
     assert_same("正文")
+
+
+_HEAD_PARTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "正文",
+        "hidden",
+        '<a NAME="n">',
+        "<a name='m'>",
+        '<span name="s">',
+        '<p Id="p">',
+        "<div ID=x>",
+        '<b data-id="d">',
+        '<i id="">',
+        '<!-- id="c" -->',
+        '<a\nname="l">',
+        ' id="t" ',
+        "&lt;a id=&quot;e&quot;&gt;",
+        '<h1 id="gk-title">',
+        ">",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(_HEAD_PARTS, max_size=8))
+def test_a_heads_anchors_are_those_html_parsing_finds(parts: list[str]) -> None:
+    head = HEAD_START + "".join(parts)
+    assert prerender._head_anchor_ids(head) == prerender._anchor_ids(head)
+
+
+def test_a_report_pages_head_has_the_title_as_its_anchor() -> None:
+    report = published_report("示例县人民政府", 2024, title="Video 与 name 的报告")
+    head, _rest = split_head(get_data(report_page(report, "正文。"))[0])
+    assert "name" in head.lower()  # parsed, not assumed
+    assert prerender._head_anchor_ids(head) == prerender._anchor_ids(head) == {"gk-title"}

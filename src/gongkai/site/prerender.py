@@ -46,7 +46,7 @@ from gongkai import __version__, htmlpolicy
 from gongkai.progress import progress
 from gongkai.site import mdfast
 from gongkai.site.buildcache import BuildCache
-from gongkai.site.html import split_head
+from gongkai.site.html import HEAD_START, split_head
 from gongkai.site.sanitize import sanitise
 from gongkai.site.search import Cache, SearchDoc, counted, html_to_text
 from gongkai.workers import process_pool
@@ -194,7 +194,7 @@ def render(config: MkDocsConfig, src_uri: str, source: str) -> Rendered | None:
         if not page.content.startswith(_HEAD_MARK):
             return None  # an extension moved or changed the mark: MkDocs renders it whole
         page.content = head + page.content[len(_HEAD_MARK) :]
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | _anchor_ids(head)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _head_anchor_ids(head)
         page.markdown = markdown
     clean = sanitise(page.content)
     return rendered_page(page, clean, html_to_text(clean))
@@ -243,11 +243,25 @@ class _AnchorIds(HTMLParser):
                 self.ids.add(value)
 
 
+def _head_anchor_ids(head: str) -> set[str]:
+    """`_anchor_ids` of a head `split_head` gave, which starts with the whole tag
+    `HEAD_START`: when nothing after that tag spells an attribute an anchor is read from (an
+    attribute's name is compared in lower case), its anchors are that tag's, and the head
+    need not be parsed (6 % of a report page's rendering)."""
+    rest = head[len(HEAD_START) :].lower()
+    if head.startswith(HEAD_START) and "id" not in rest and "name" not in rest:
+        return set(_HEAD_START_IDS)
+    return _anchor_ids(head)
+
+
 def _anchor_ids(html: str) -> set[str]:
     parser = _AnchorIds()
     parser.feed(html)
     parser.close()
     return parser.ids
+
+
+_HEAD_START_IDS = frozenset(_anchor_ids(HEAD_START))
 
 
 _worker_config: MkDocsConfig | None = None

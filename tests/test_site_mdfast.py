@@ -88,7 +88,30 @@ def test_an_unknown_pattern_means_every_text_goes_to_the_patterns() -> None:
 
 
 _WORDS = st.sampled_from(
-    ["政务公开", "法治", "报告", "一", "abc", "x_y", "2024", "（一）", "，", "。", " ", "\u3000"]
+    [
+        "政务公开",
+        "法治",
+        "报告",
+        "一",
+        "abc",
+        "x_y",
+        "2024",
+        "2024.",
+        "（一）",
+        "，",
+        "。",
+        " ",
+        "\u3000",
+        "=",
+        "-",
+        "+",
+        "#",
+        ">",
+        "|",
+        "!",
+        ":",
+        "\t",
+    ]
 )
 _INLINE = st.sampled_from(
     [
@@ -172,6 +195,14 @@ _BLOCK = st.one_of(
     _LINE.map(lambda x: f"> {x}"),
     _LINE.map(lambda x: f"```\n{x}\n```"),
     st.just("[TOC]"),
+    st.sampled_from(
+        ["===", "---", "***", "___", "- - -", "  * * *", "+ 项", "1. 项", "3.项", "~~~"]
+    ),
+    st.builds(
+        lambda x, line: f"{x}\n{line}",
+        _LINE,
+        st.sampled_from(["===", "---", "***", "___", "   ---", "   ***", "- 项", "# 标题", "> 引"]),
+    ),
 )
 _DOCUMENT = st.lists(_BLOCK, max_size=14).flatmap(
     lambda blocks: st.sampled_from(["\n\n", "\n"]).map(lambda sep: sep.join(blocks))

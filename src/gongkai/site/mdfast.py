@@ -16,10 +16,29 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
 from typing import Any
 
 from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import (
+    BlockQuoteProcessor,
+    CodeBlockProcessor,
+    EmptyBlockProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+    ListIndentProcessor,
+    OListProcessor,
+    ParagraphProcessor,
+    ReferenceProcessor,
+    SetextHeaderProcessor,
+    UListProcessor,
+)
 from markdown.extensions import Extension
+from markdown.extensions.admonition import AdmonitionProcessor
+from markdown.extensions.footnotes import FootnoteBlockProcessor
+from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import (
     AUTOLINK_RE,
     AUTOMAIL_RE,
@@ -114,14 +133,72 @@ class QuickInline(StockInline):
         return result
 
 
+# The block processors whose test fails, or whose run gives the block back, on a block
+# `_UNPLAIN` finds nothing in: for each, the characters it needs (at the start of the block,
+# at the start of a line, or anywhere).
+_NOT_PLAIN = (
+    EmptyBlockProcessor,  # an empty block, or one that starts with a line break
+    ListIndentProcessor,  # an indented block
+    CodeBlockProcessor,  # an indented block
+    OListProcessor,  # a digit, maybe after spaces, at the start
+    UListProcessor,  # `*`, `+` or `-`, maybe after spaces, at the start
+    HRProcessor,  # a line starting with `-`, `_` or `*`, maybe after spaces
+    SetextHeaderProcessor,  # a line starting with `=` or `-`
+    HashHeaderProcessor,  # `#`
+    BlockQuoteProcessor,  # `>`
+    TableProcessor,  # `|`
+    AdmonitionProcessor,  # `!!!`, or an indented block after an admonition
+    FootnoteBlockProcessor,  # `[^`
+    ReferenceProcessor,  # `[`
+)
+_UNPLAIN = re.compile(r"\A[\s\d*+\-_]|[!#|>\[]|\n[ ]{0,3}[-_*=]")
+
+
+def paragraph_only(parser: BlockParser) -> ParagraphProcessor | None:
+    """The paragraph processor, when every processor before it is one of `_NOT_PLAIN`: then
+    a block without anything `_UNPLAIN` finds is that processor's, without asking them."""
+    if parser.md.tab_length < 1:  # then every block is indented
+        return None
+    for processor in parser.blockprocessors:
+        if type(processor) is ParagraphProcessor:
+            return processor
+        if type(processor) not in _NOT_PLAIN:
+            return None
+    return None
+
+
+class QuickParser(BlockParser):
+    """The stock `BlockParser`, giving a plain block straight to the paragraph processor."""
+
+    _paragraph: ParagraphProcessor | None = None
+
+    def parseDocument(self, lines: Iterable[str]) -> etree.ElementTree:
+        self._paragraph = paragraph_only(self)
+        return super().parseDocument(lines)
+
+    def parseBlocks(self, parent: etree.Element, blocks: list[str]) -> None:
+        # As the stock loop, which has no step a subclass could take over.
+        paragraph = self._paragraph
+        while blocks:
+            if paragraph is not None and blocks[0] and _UNPLAIN.search(blocks[0]) is None:
+                paragraph.run(parent, blocks)
+                continue
+            for processor in self.blockprocessors:
+                if processor.test(parent, blocks[0]) and processor.run(parent, blocks) is not False:
+                    break
+
+
 class QuickExtension(Extension):
-    """Puts `QuickInline` in the place of the stock inline processor, if it is there."""
+    """Makes the stock inline processor a `QuickInline` and the stock block parser a
+    `QuickParser`, where they are the stock ones."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         steps = md.treeprocessors
+        # The same instances, so their names, priorities and state stay as they were.
         if "inline" in steps and type(steps["inline"]) is StockInline:
-            # The same instance, so its name, priority and state stay as they were.
             steps["inline"].__class__ = QuickInline
+        if type(md.parser) is BlockParser:
+            md.parser.__class__ = QuickParser
 
 
 def render(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -233,7 +233,19 @@ def test_real_reports_render_as_stock(path: Path) -> None:
     text = path.read_text(encoding="utf-8", errors="replace")
     assert_same(text)
     if path.suffix == ".txt":
-        assert_same(to_markdown(text, {"title": "报告", "type": "fazhi"}))
+        text = to_markdown(text, {"title": "报告", "type": "fazhi"})
+        assert_same(text)
+    # As the pool renders it: below a report page's head.
+    body, _meta = get_data(text)
+    assert_same_page(report_page(published_report("示例县人民政府", 2024), body))
+
+
+def assert_same_page(source: str) -> None:
+    config = site_config()
+    fast = prerender.render(config, "2024/fazhi/示例县人民政府/index.md", source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mdfast, "render", stock)
+        assert prerender.render(config, "2024/fazhi/示例县人民政府/index.md", source) == fast
 
 
 def test_generated_report_pages_render_as_stock() -> None:
@@ -242,12 +254,8 @@ def test_generated_report_pages_render_as_stock() -> None:
     for report in _synthetic.corpus(12, 2025, _synthetic.load_shared_generator()):
         body, meta = get_data(report.text)
         source = report_page(published_report(meta["issuer"], meta["year"]), body)
-        src_uri = f"{meta['year']}/{meta['issuer']}/index.md"
-        fast = prerender.render(config, src_uri, source)
-        assert fast is not None
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(mdfast, "render", stock)
-            assert prerender.render(config, src_uri, source) == fast
+        assert prerender.render(config, "2024/fazhi/示例县人民政府/index.md", source) is not None
+        assert_same_page(source)
     assert repr(dict(config.items())) == settings_before  # the site's config is as it was
 
 

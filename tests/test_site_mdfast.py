@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -263,6 +264,8 @@ def test_one_markdown_instance_serves_a_configuration() -> None:
     config = site_config()
     assert mdfast._markdown(config) is mdfast._markdown(config)
     assert not any(isinstance(e, QuickExtension) for e in config["markdown_extensions"])
+    with ThreadPoolExecutor(1) as other:
+        assert other.submit(mdfast._markdown, config).result() is not mdfast._markdown(config)
 
 
 def test_a_conversion_that_fails_leaves_no_instance_behind(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from typing import Any
@@ -231,7 +232,7 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         page.content = md.convert(page.markdown)
     except BaseException:
         # A conversion stopped half-way may leave state that `reset` does not clear.
-        _MARKDOWN.clear()
+        _forget()
         raise
     page.toc = get_toc(getattr(md, "toc_tokens", []))
     page._title_from_render = title.title
@@ -241,18 +242,23 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 
 def _markdown(config: MkDocsConfig) -> Markdown:
-    kept = _MARKDOWN.get(id(config))
+    kept: tuple[MkDocsConfig, Markdown] | None = getattr(_KEPT, "markdown", None)
     if kept is not None and kept[0] is config:
         return kept[1]
     md = Markdown(
         extensions=[*config["markdown_extensions"], QuickExtension()],
         extension_configs=config["mdx_configs"] or {},
     )
-    _MARKDOWN.clear()  # one configuration per process; a test's earlier ones need not stay
-    _MARKDOWN[id(config)] = (config, md)
+    # One configuration per process (a test's earlier ones need not stay), and an instance
+    # per thread: a conversion is not to be shared.
+    _KEPT.markdown = (config, md)
     return md
 
 
-_MARKDOWN: dict[int, tuple[MkDocsConfig, Markdown]] = {}
+def _forget() -> None:
+    _KEPT.markdown = None
+
+
+_KEPT = threading.local()
 # The logger `Page.render` consults for anchor links (looked up once: each lookup takes a lock).
 PAGES_LOG = logging.getLogger("mkdocs.structure.pages")

@@ -1,13 +1,13 @@
 """Generated pages rendered before MkDocs asks for them: in a process pool, and once per content.
 
 MkDocs renders pages one after another, and Python-Markdown was a third of a large build.
-Each generated report page is rendered here instead, with MkDocs' own `Page.render` and the
-site's own `mkdocs.yml`, then sanitised and reduced to its search text, and the result is
-kept in `.gongkai-cache/build/` under a hash of the page's source and of everything else the
-result depends on (`fingerprint`). An unchanged report is then neither rendered nor
-sanitised again. `ReadyPage.render` hands the result over only when the Markdown MkDocs read
-is the Markdown that was rendered; otherwise (another plugin changed it) it renders as MkDocs
-does.
+Each generated report page is rendered here instead, with MkDocs' `Page.render` as `mdfast`
+does it (the same output, faster) and the site's own `mkdocs.yml`, then sanitised and
+reduced to its search text, and the result is kept in `.gongkai-cache/build/` under a hash
+of the page's source and of everything else the result depends on (`fingerprint`). An
+unchanged report is then neither rendered nor sanitised again. `ReadyPage.render` hands the
+result over only when the Markdown MkDocs read is the Markdown that was rendered; otherwise
+(another plugin changed it) it renders as MkDocs does.
 
 A page whose rendering looks up other files (relative links and images: their URLs depend on
 the whole site) or logs anything is rendered by MkDocs in the build itself, so its links are

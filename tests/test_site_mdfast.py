@@ -71,6 +71,10 @@ def test_the_quick_processor_takes_the_stock_ones_place() -> None:
     md = Markdown(extensions=[*site_config()["markdown_extensions"], QuickExtension()])
     steps = md.treeprocessors
     assert type(steps["inline"]) is QuickInline
+    assert type(steps["toc"]) is mdfast.QuickToc
+    assert type(steps["unescape"]) is mdfast.QuickUnescape
+    assert type(md.postprocessors["raw_html"]) is mdfast.QuickRawHtml
+    assert type(md.parser) is mdfast.QuickParser
     stock = Markdown(extensions=site_config()["markdown_extensions"]).treeprocessors
     assert sorted((p.name, p.priority) for p in steps._priority) == sorted(
         (p.name, p.priority) for p in stock._priority

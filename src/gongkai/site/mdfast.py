@@ -50,6 +50,7 @@ from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.extensions.tables import TableProcessor
+from markdown.extensions.toc import TocTreeprocessor
 from markdown.inlinepatterns import (
     AUTOLINK_RE,
     AUTOMAIL_RE,
@@ -64,7 +65,9 @@ from markdown.inlinepatterns import (
     InlineProcessor,
     Pattern,
 )
+from markdown.postprocessors import RawHtmlPostprocessor
 from markdown.treeprocessors import InlineProcessor as StockInline
+from markdown.treeprocessors import UnescapeTreeprocessor
 from markdown.util import STX, Registry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -199,15 +202,52 @@ class QuickParser(BlockParser):
                     break
 
 
+class QuickToc(TocTreeprocessor):
+    """The stock table of contents, which walks the whole tree, joining the text of each
+    element, to put the table in place of a paragraph that is only its marker: not walked
+    when no element's text holds the marker."""
+
+    def replace_marker(self, root: etree.Element, elem: etree.Element) -> None:
+        marker = self.marker
+        if any(marker in (e.text or "") for e in root.iter()):
+            super().replace_marker(root, elem)
+
+
+class QuickUnescape(UnescapeTreeprocessor):
+    """The stock unescaping of backslash escapes, which stand as STX, a number and ETX: a
+    text without STX is left as it is without a regular expression."""
+
+    def unescape(self, text: str) -> str:
+        return super().unescape(text) if STX in text else text
+
+
+class QuickRawHtml(RawHtmlPostprocessor):
+    """The stock restoring of raw HTML, whose placeholders start with STX: a text without
+    STX (a heading the table of contents reads, the table itself) is left as it is."""
+
+    def run(self, text: str) -> str:
+        return super().run(text) if STX in text else text
+
+
+# Where each stock processor is registered, and its quick kind.
+_QUICK: tuple[tuple[str, str, type[Any], type[Any]], ...] = (
+    ("treeprocessors", "inline", StockInline, QuickInline),
+    ("treeprocessors", "toc", TocTreeprocessor, QuickToc),
+    ("treeprocessors", "unescape", UnescapeTreeprocessor, QuickUnescape),
+    ("postprocessors", "raw_html", RawHtmlPostprocessor, QuickRawHtml),
+)
+
+
 class QuickExtension(Extension):
-    """Makes the stock inline processor a `QuickInline` and the stock block parser a
-    `QuickParser`, where they are the stock ones."""
+    """Makes each stock processor of `_QUICK` and the stock block parser their quick kind,
+    where they are the stock ones."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        steps = md.treeprocessors
         # The same instances, so their names, priorities and state stay as they were.
-        if "inline" in steps and type(steps["inline"]) is StockInline:
-            steps["inline"].__class__ = QuickInline
+        for registry, name, stock, quick in _QUICK:
+            steps = getattr(md, registry)
+            if name in steps and type(steps[name]) is stock:
+                steps[name].__class__ = quick
         if type(md.parser) is BlockParser:
             md.parser.__class__ = QuickParser
 

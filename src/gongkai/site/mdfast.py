@@ -1,7 +1,7 @@
 """MkDocs' rendering of a page for the page pool, faster and with the very same output.
 
 A report page is Chinese prose, and Python-Markdown asks of every piece of it what only
-Markdown's punctuation can answer. `render` is MkDocs' `Page.render` with three changes,
+Markdown's punctuation can answer. `render` is MkDocs' `Page.render` with four changes,
 none of which changes a byte of what it makes (tests/test_site_mdfast.py compares them):
 
 - **Inline patterns.** The stock `InlineProcessor` tries fifteen regular expressions, each
@@ -13,6 +13,9 @@ none of which changes a byte of what it makes (tests/test_site_mdfast.py compare
   each block before the paragraph processor takes it. `QuickParser` gives a block in which
   `_UNPLAIN` finds none of the characters those processors need straight to the paragraph
   processor.
+- **Smaller steps.** The table of contents looks for its `[TOC]` marker only when some
+  text holds it (`QuickToc`); unescaping and restoring raw HTML leave a text without the
+  STX their placeholders start with as it is (`QuickUnescape`, `QuickRawHtml`).
 - **One Markdown instance** per process and configuration, `reset` between pages as
   Python-Markdown provides, instead of a new one per page.
 

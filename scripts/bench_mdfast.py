@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
-from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
@@ -37,7 +36,7 @@ from gongkai.site.html import split_head
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_prerender import pages
+from bench_prerender import opened
 
 Render = Callable[[Page, Any, Files], None]
 
@@ -151,12 +150,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=500, help="pages to render (500)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each (3)")
     args = parser.parse_args()
-    project = args.project.resolve()
-    if not (project / "mkdocs.yml").is_file():
-        sys.exit(f"{project} has no mkdocs.yml: give a gongkai site project")
-    os.chdir(project)  # mkdocs.yml names its directories relative to itself
-    sources, _heads = pages(project)
-    config = load_config(str(project / "mkdocs.yml"))
+    config, sources, _heads = opened(args.project)
     jobs = list(sources.items())[: args.pages]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     rounds(config, jobs, args.rounds)

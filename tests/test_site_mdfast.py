@@ -6,6 +6,7 @@ report pages as the build renders them."""
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
-from markdown.inlinepatterns import SimpleTextInlineProcessor
+from markdown.inlinepatterns import (
+    LINE_BREAK_RE,
+    SimpleTextInlineProcessor,
+    SubstituteTagInlineProcessor,
+)
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -90,6 +95,19 @@ def test_an_unknown_pattern_means_every_text_goes_to_the_patterns() -> None:
     assert literals(md.inlinePatterns) is None
     # Without a known literal in it, the text still reaches the new pattern.
     assert md.convert("甲~乙") == Markdown().convert("甲~乙")
+
+
+def test_a_known_expression_read_otherwise_is_an_unknown_pattern() -> None:
+    def verbose(md: Markdown) -> Markdown:
+        """Line breaks at every line end: the two spaces of LINE_BREAK_RE do not count."""
+        linebreak = SubstituteTagInlineProcessor(LINE_BREAK_RE, "br")
+        linebreak.compiled_re = re.compile(LINE_BREAK_RE, re.VERBOSE | re.DOTALL | re.UNICODE)
+        md.inlinePatterns.register(linebreak, "linebreak", 100)
+        return md
+
+    md = verbose(Markdown(extensions=[QuickExtension()]))
+    assert literals(md.inlinePatterns) is None
+    assert md.convert("甲\n乙") == verbose(Markdown()).convert("甲\n乙") == "<p>甲<br />\n乙</p>"
 
 
 _WORDS = st.sampled_from(

@@ -99,6 +99,8 @@ _LITERALS = {
     LINE_BREAK_RE: "  \n",
     _FOOTNOTE_RE: "[^",
 }
+# How Python-Markdown compiles every pattern's expression.
+_FLAGS = re.compile("", re.DOTALL | re.UNICODE).flags
 # The stock processor's private method that applies the patterns to one text; it calls it
 # as `self.__handleInline`, so a subclass's method of this name is called instead.
 _HANDLE = "_InlineProcessor__handleInline"
@@ -109,8 +111,10 @@ def literals(patterns: Registry[Any]) -> tuple[str, ...] | None:
     not one whose literals are known, or matches by other means than its expression."""
     found = [STX]  # starts every placeholder, which the stock processor looks into
     for pattern in patterns:
-        if not isinstance(pattern, InlineProcessor) or (
-            type(pattern).getCompiledRegExp is not Pattern.getCompiledRegExp
+        if (
+            not isinstance(pattern, InlineProcessor)
+            or type(pattern).getCompiledRegExp is not Pattern.getCompiledRegExp
+            or pattern.compiled_re.flags != _FLAGS  # re.VERBOSE, say, reads them otherwise
         ):
             return None
         source = pattern.compiled_re.pattern

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import SubElement
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import (
     LINE_BREAK_RE,
     SimpleTextInlineProcessor,
@@ -95,6 +97,27 @@ def test_an_unknown_pattern_means_every_text_goes_to_the_patterns() -> None:
     assert literals(md.inlinePatterns) is None
     # Without a known literal in it, the text still reaches the new pattern.
     assert md.convert("甲~乙") == Markdown().convert("甲~乙")
+
+
+class _Shout(BlockProcessor):
+    """A block processor of someone else's: a block ending in `！` is a heading."""
+
+    def test(self, parent: Any, block: str) -> bool:
+        return block.endswith("！")
+
+    def run(self, parent: Any, blocks: list[str]) -> None:
+        SubElement(parent, "h2").text = blocks.pop(0)
+
+
+def test_an_unknown_block_processor_is_asked_about_every_block() -> None:
+    def shouting(md: Markdown) -> Markdown:
+        md.parser.blockprocessors.register(_Shout(md.parser), "shout", 12)
+        return md
+
+    md = shouting(Markdown(extensions=[QuickExtension()]))
+    assert mdfast.paragraph_only(md.parser) is None
+    assert md.convert("甲乙！\n\n丙丁") == "<h2>甲乙！</h2>\n<p>丙丁</p>"
+    assert mdfast.paragraph_only(Markdown(extensions=[QuickExtension()]).parser) is not None
 
 
 def test_a_known_expression_read_otherwise_is_an_unknown_pattern() -> None:

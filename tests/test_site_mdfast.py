@@ -6,6 +6,7 @@ report pages as the build renders them."""
 from __future__ import annotations
 
 import functools
+import html
 import re
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import SubElement
 
+import mkdocs.structure.pages
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,7 +59,7 @@ def rendered(text: str, render: Callable[[Page, MkDocsConfig, Files], None]) -> 
     page.markdown = text
     try:
         render(page, config, Files([file]))
-    except Exception as error:  # Python's HTMLParser, which MkDocs feeds, fails on "<!["
+    except Exception as error:
         return (type(error), str(error))
     toc = prerender.toc_tokens(list(page.toc))
     links = {f.src_uri: to for f, to in (page.links_to_anchors or {}).items()}
@@ -65,7 +67,22 @@ def rendered(text: str, render: Callable[[Page, MkDocsConfig, Files], None]) -> 
 
 
 def stock(page: Page, config: MkDocsConfig, files: Files) -> None:
-    page.render(config, files)
+    """MkDocs' `Page.render`, with only its reader of anchors made to read a stray `<![` as
+    text (which `test_a_stray_marked_section_is_text` checks on its own)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mkdocs.structure.pages, "_HTMLHandler", mdfast._AnchorReader)
+        page.render(config, files)
+
+
+@pytest.mark.parametrize("opening", ["<![ ", "<![注 ", "<![a b"])
+def test_a_stray_marked_section_is_text(opening: str) -> None:
+    """Python's HTML parser stops at a `<![` that opens no section it knows, and MkDocs' raw
+    HTML reader with it: the build stopped with a traceback. It is text, as Python-Markdown
+    renders it, and the anchors after it are still found."""
+    text = f'正文 {opening}见附件\n\n<a id="k"></a>\n\n<![CDATA[x]]>'
+    content, _toc, _title, anchors, _links = rendered(text, mdfast.render)
+    assert f"正文 {html.escape(opening, quote=False)}见附件" in content
+    assert anchors == {"k"}
 
 
 def assert_same(text: str) -> None:

@@ -19,6 +19,12 @@ none of which changes a byte of what it makes (tests/test_site_mdfast.py compare
 - **One Markdown instance** per process and configuration, `reset` between pages as
   Python-Markdown provides, instead of a new one per page.
 
+And one change that does change something: MkDocs reads a page's raw HTML for anchors with
+Python's HTML parser, which a `<![` that opens no marked section it knows (`<![ 注`, text
+from a PDF) stops with an AssertionError, and the whole build with it. `_RawHtml` reads such
+a `<![` as text, as Python-Markdown renders it; every report page and every docs page of the
+site's own kinds is rendered here, so no report can stop a build that way.
+
 Each knows the processors and patterns of Python-Markdown and of the extensions the site
 uses, by type and regular expression; with any other among them it does as the stock
 parser or processor does.
@@ -78,6 +84,7 @@ from mkdocs.structure.pages import (
     Page,
     _ExtractAnchorsTreeprocessor,
     _ExtractTitleTreeprocessor,
+    _HTMLHandler,
     _RawHTMLPreprocessor,
     _RelativePathTreeprocessor,
 )
@@ -267,7 +274,7 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
     md = _markdown(config)
     md.reset()
-    raw_html = _RawHTMLPreprocessor()
+    raw_html = _RawHtml()
     raw_html._register(md)
     anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
     anchors._register(md)
@@ -286,6 +293,25 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
     if PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = relative.links_to_anchors
+
+
+class _AnchorReader(_HTMLHandler):
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:  # `<![` and no CDATA, if, endif…: text
+            return i + 3
+
+
+class _RawHtml(_RawHTMLPreprocessor):
+    """MkDocs' `_RawHTMLPreprocessor` with `_AnchorReader` (see the module's docstring)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        parser = _AnchorReader()
+        parser.feed("\n".join(lines))
+        parser.close()
+        self.present_anchor_ids = parser.present_anchor_ids
+        return lines
 
 
 def _markdown(config: MkDocsConfig) -> Markdown:

@@ -412,7 +412,7 @@ class ReadyPage(Page):
             return
         watched = Watched(files)
         with counting_logs() as counter:
-            super().render(config, watched)
+            mdfast.render(self, config, watched)
         # Without its links to its own anchors (MkDocs keeps none at -v) it is not kept.
         self.fresh = (
             self.key is not None

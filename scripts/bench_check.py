@@ -55,7 +55,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -290,12 +290,18 @@ class Run:
     cpu_seconds: float  # user + system, of the process and the workers it waited for
 
 
-def run(command: Sequence[str], cwd: Path, stdout: Path | None = None) -> Run:
-    """Run a command to completion; wall time and peak RSS (ru_maxrss of the child and its
-    waited-for children, i.e. of the largest single process in its tree)."""
+def run(
+    command: Sequence[str],
+    cwd: Path,
+    stdout: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Run:
+    """Run a command to completion (in this process's environment, or `env`); wall time and
+    peak RSS (ru_maxrss of the child and its waited-for children, i.e. of the largest single
+    process in its tree)."""
     with open(stdout or os.devnull, "wb") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.PIPE)
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)

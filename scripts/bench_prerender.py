@@ -79,6 +79,18 @@ def pages(project: Path) -> tuple[dict[str, str], dict[str, SearchDoc]]:
     return sources, heads
 
 
+def opened(project: Path) -> tuple[Any, dict[str, str], dict[str, SearchDoc]]:
+    """The configuration of the gongkai site project `project` and its pages, as `pages`
+    gives them, with the project as the working directory (mkdocs.yml names its directories
+    relative to itself); exits when `project` is not one."""
+    project = project.resolve()
+    if not (project / "mkdocs.yml").is_file():
+        sys.exit(f"{project} has no mkdocs.yml: give a gongkai site project")
+    os.chdir(project)
+    sources, heads = pages(project)
+    return load_config(str(project / "mkdocs.yml")), sources, heads
+
+
 def per_page(label: str, items: list[Any], step: Callable[[Any], object]) -> list[Any]:
     start = time.process_time()
     results = [step(item) for item in items]
@@ -145,12 +157,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="runs of each pool variant")
     parser.add_argument("--profile", action="store_true", help="cProfile one worker's pages")
     args = parser.parse_args()
-    project = args.project.resolve()
-    if not (project / "mkdocs.yml").is_file():
-        sys.exit(f"{project} has no mkdocs.yml: give a gongkai site project")
-    os.chdir(project)  # mkdocs.yml names its directories relative to itself
-    sources, heads = pages(project)
-    config = load_config(str(project / "mkdocs.yml"))
+    config, sources, heads = opened(args.project)
     jobs = list(sources.items())[: args.pages]
     render(config, *jobs[0])  # imports and the first Markdown instance, not measured
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")

@@ -6,11 +6,13 @@ directory so that gongkai.yml discovery and .gongkai-cache/ never touch this rep
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -52,6 +54,34 @@ def write(path: Path, text: str) -> Path:
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# ------------------------------------------------------------------ the cycle collector
+
+
+def test_what_a_check_loaded_is_frozen_while_it_runs_and_thawed_after(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project / "reports/clean.md", CLEAN)
+    seen: list[tuple[int, bool]] = []
+    check_paths = engine.check_paths
+
+    def spy(*args: Any, **kwargs: Any) -> list[engine.FileResult]:
+        seen.append((gc.get_freeze_count(), gc.isenabled()))
+        return check_paths(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "check_paths", spy)
+    assert run("check", "reports/clean.md").exit_code == 0
+    # The collector runs during the check, but never walks what the check loaded.
+    assert seen and seen[0][0] > 0 and seen[0][1]
+    # A caller that goes on after the command can collect all of it again.
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_bad_config_leaves_the_collector_running(project: Path) -> None:
+    (project / "gongkai.yml").write_text("lang: [", encoding="utf-8")
+    assert run("check", "reports").exit_code == 2
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 # ------------------------------------------------------------------ findings and exit codes

@@ -67,3 +67,32 @@ def test_each_path_resolves_as_realpath_resolves_it(tree: list[str]) -> None:
             expected = _outcome(lambda p: os.path.realpath(p, strict=True), path)
             assert _outcome(lambda p: engine._realpath(p, real_dirs), path) == expected, path
     assert real_dirs  # the directories were remembered, not resolved again
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["reports", "reports/", "./reports", "reports//2024", "reports/./2024/", "reports/../reports"],
+)
+def test_listed_paths_are_joined_and_normalised_as_normpath_would(
+    tree: list[str], given: str
+) -> None:
+    # find_reports normalises each directory once, not each path: the same paths result.
+    expected = []
+    for directory, subdirs, files in os.walk(given):
+        subdirs[:] = sorted(d for d in subdirs if not os.path.islink(os.path.join(directory, d)))
+        links = [d for d in os.listdir(directory) if os.path.islink(os.path.join(directory, d))]
+        names = sorted(
+            [n for n in files if n.endswith(".md")] + [d for d in links if d not in files]
+        )
+        expected += [os.path.normpath(os.path.join(directory, n)) for n in names]
+    assert [path for path, _root in engine.find_reports([given])] == expected
+    assert {root for _path, root in engine.find_reports([given])} == {given}
+
+
+def test_listed_paths_from_inside_the_directory(tree: list[str]) -> None:
+    os.chdir("reports/2024")
+    listed = [path for path, _root in engine.find_reports(["."])]
+    assert listed == sorted(n for n in os.listdir(".") if n.endswith(".md"))
+    # A file named first keeps its place (and no root); its listing is not repeated.
+    rest = [(name, ".") for name in listed if name != "a.md"]
+    assert engine.find_reports(["./a.md", "."]) == [("a.md", None), *rest]

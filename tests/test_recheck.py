@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from gongkai import engine
-from gongkai.cache import CACHE_DIR, Cache
+from gongkai.cache import CACHE_DIR, Cache, code_digest
 from gongkai.cli import cli
 from gongkai.config import Config
 from gongkai.engine import FileResult, check_paths
@@ -298,3 +298,53 @@ def test_comparisons_per_report_are_bounded(project: Path, monkeypatch: pytest.M
     monkeypatch.setattr(gk406, "MAX_COMPARISONS", 2)
     assert len(_copied(_check(project))) == 5
     assert _memo(project)["compared"] <= 5 * 2
+
+
+def test_the_code_digest_follows_the_package_sources(tmp_path: Path) -> None:
+    # A fixed rule or profile must not be hidden by entries made before the fix.
+    package = tmp_path / "package"
+    (package / "rules" / "__pycache__").mkdir(parents=True)
+    (package / "rules" / "gk1.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "profiles.yml").write_text("a: 1\n", encoding="utf-8")
+    first = code_digest(str(package))
+    assert code_digest(str(package)) == first
+    (package / "rules" / "__pycache__" / "gk1.cpython-311.pyc").write_bytes(b"\0")
+    (package / "notes.txt").write_text("not code", encoding="utf-8")
+    assert code_digest(str(package)) == first
+    (package / "rules" / "gk1.py").write_text("A = 2\n", encoding="utf-8")
+    edited = code_digest(str(package))
+    assert edited != first
+    (package / "profiles.yml").write_text("a: 2\n", encoding="utf-8")
+    profile_edited = code_digest(str(package))
+    assert profile_edited not in {first, edited}
+    # Renamed, with the same bytes: another module.
+    (package / "rules" / "gk1.py").rename(package / "rules" / "gk2.py")
+    assert code_digest(str(package)) not in {first, edited, profile_edited}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"findings": None},
+        {"findings": 0},
+        {"suppressions": None},
+        {"suppressions": {}},
+        {"findings": [["GK201", "2", 10, "error", "default", {}]]},
+        {"meta": []},
+    ],
+)
+def test_a_damaged_entry_costs_a_check_of_its_file(project: Path, damage: dict[str, Any]) -> None:
+    files = _copies(project)
+    wrong = _report("示例县w镇人民政府", ["无。"]).replace("关于2024年", "关于2023年")
+    files.append(_write(project / "reports/2024/w.md", wrong))
+    cold = check_paths(["reports"], Config())
+    # Per-file findings, which a damaged entry must not lose (GK201, GK101 …).
+    assert any(f.rule == "GK201" for r in cold for f in r.findings)
+    assert _check(project) == cold
+    cache_file = project / CACHE_DIR / "check-v3.json"
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    for entry in stored["entries"].values():
+        entry.update(damage)
+    cache_file.write_text(json.dumps(stored), encoding="utf-8")
+    _settle(*files)
+    assert _check(project) == cold

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from gongkai.model.report import Report
 from gongkai.model.scan import found
 from gongkai.model.source import SourceText
-from gongkai.residue import COMPILED, LITERALS, finditer
+from gongkai.residue import LITERALS, compiled, finditer
 from test_scan_differential import corpus_reports
 
 _TRIGGERS = sorted({trigger for triggers in LITERALS.values() for trigger in triggers})
@@ -96,7 +96,7 @@ def test_each_pattern_is_found_where_sre_alone_finds_it() -> None:
     (spans, text, order) as the pattern's own finditer, from the text's start and within."""
     compared = 0
     for text in _texts():
-        for _kind, pattern, _fix, _triggers in COMPILED:
+        for _kind, pattern, _fix, _triggers in compiled():
             for pos in (0, len(text) // 3):
                 expected = _spans(pattern.finditer(text, pos))
                 assert _spans(finditer(pattern, text, pos)) == expected, (pattern.pattern, text)
@@ -114,7 +114,7 @@ def test_a_long_blank_line_costs_in_proportion_to_its_length() -> None:
         best = None
         for _ in range(3):
             started = time.process_time_ns()
-            for _kind, pattern, _fix, _triggers in COMPILED:
+            for _kind, pattern, _fix, _triggers in compiled():
                 for _ in range(5):
                     assert not list(finditer(pattern, text, 0))
             spent = time.process_time_ns() - started

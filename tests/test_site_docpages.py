@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from gongkai.site import docpages
+from gongkai.site import docpages, mdfast
 from gongkai.site.buildcache import BuildCache
 from gongkai.site.docpages import KeptPage, keep_rendering, trusted
 from gongkai.site.prerender import fingerprint
@@ -63,18 +63,23 @@ def rendered(
         assert type(page) is KeptPage and page.title == "指南"
     page.markdown = markdown
     runs = 0
-    convert = Page.render
+    # A page of MkDocs' own renders with `Page.render`, a kept one with `mdfast.render`.
+    convert, quick = Page.render, mdfast.render
 
     def counted(self: Page, config: MkDocsConfig, files: Files) -> None:
         nonlocal runs
         runs += 1
         convert(self, config, files)
 
-    Page.render = counted  # type: ignore[method-assign]
-    try:
+    def counted_quick(page: Page, config: MkDocsConfig, files: Files) -> None:
+        nonlocal runs
+        runs += 1
+        quick(page, config, files)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Page, "render", counted)
+        patch.setattr(mdfast, "render", counted_quick)
         page.render(config, files)
-    finally:
-        Page.render = convert  # type: ignore[method-assign]
     return page, runs
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +42,23 @@ class Finished(SystemExit):
     def __init__(self, status: int) -> None:
         super().__init__(status)
         self.status = status
+
+
+@contextmanager
+def _loading() -> Iterator[None]:
+    """Loading a check: its modules, the configuration and the cache's tens of thousands of
+    entries. They make next to no garbage, and live until the process ends: the cycle
+    collector is paused while they load, and they are frozen then, so that it never walks
+    them (it ran some 260 times, 90 ms of a 0.4 s re-check of 10,000 reports). A check's
+    workers inherit them frozen too."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+        # A caller that goes on after the command (the tests) can collect it again.
+        click.get_current_context().call_on_close(gc.unfreeze)
 
 
 # Every help text (commands, options, click's own words) is in gongkai.cli_help, in Chinese
@@ -98,17 +117,21 @@ def check(
     diff: bool,
 ) -> None:
     # Help: cli_help.COMMANDS["check"].
-    from gongkai.cache import Cache
-    from gongkai.config import find_config
-    from gongkai.engine import check_paths, load_checked_config
-    from gongkai.output import FORMATTERS, summary
+    with _loading():
+        from gongkai.cache import Cache
+        from gongkai.config import find_config
+        from gongkai.engine import check_paths, load_checked_config
+        from gongkai.output import FORMATTERS, summary
 
+        try:
+            found = Path(config_path) if config_path else find_config(Path.cwd())
+            config = load_checked_config(found)
+            root = found.parent if found else Path.cwd()
+            cache = None if no_cache else Cache(root, config)
+        except GongkaiError as exc:
+            raise ToolFailure(str(exc)) from exc
+    language = lang or group_lang() or config.lang
     try:
-        found = Path(config_path) if config_path else find_config(Path.cwd())
-        config = load_checked_config(found)
-        language = lang or group_lang() or config.lang
-        root = found.parent if found else Path.cwd()
-        cache = None if no_cache else Cache(root, config)
         targets = list(paths) or ["reports"]
         if diff or fix:
             from gongkai.fix import fix_paths, write

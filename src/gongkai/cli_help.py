@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 import click
@@ -373,10 +374,15 @@ def display_width(text: str) -> int:
 
 
 _WIDE = r"\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_ATOM = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
 # No line starts with a closing mark nor ends with an opening one (the rule of 避头尾).
 _CLOSING = set("，。、；：？！）》」』】”’…")
 _OPENING = set("（《「『【“‘")
+
+
+@cache
+def _atom() -> re.Pattern[str]:
+    # Compiled when help is shown, not at every start: its classes take 1.5 ms.
+    return re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
 
 
 def _atoms(text: str) -> list[str]:
@@ -384,7 +390,7 @@ def _atoms(text: str) -> list[str]:
     characters, with punctuation kept with the character it belongs to."""
     atoms: list[str] = []
     glue_next = False
-    for match in _ATOM.finditer(text):
+    for match in _atom().finditer(text):
         atom = match.group()
         joins = glue_next or atom[0] in _CLOSING
         if joins and atoms and not atom.isspace() and not atoms[-1].isspace():

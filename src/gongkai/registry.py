@@ -29,7 +29,9 @@ from gongkai.yamlfile import read_yaml, validation_message
 
 
 class Issuer(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built at the first validation, not at import; a check
+    # answered from the cache validates none of these.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     name: str = Field(min_length=2)
     level: IssuerLevel
     parent: str | None = None
@@ -38,7 +40,7 @@ class Issuer(BaseModel):
 
 
 class Registry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     issuers: tuple[Issuer, ...] = ()
 
     @model_validator(mode="after")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from gongkai.model.report import Report
 from gongkai.model.scan import literals, occurs
@@ -113,11 +114,18 @@ ARTIFACTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ("位置", "首", ">", "＞", "›", "»"),
     ),
 )
-# MULTILINE: the line-shaped artifacts (page numbers, breadcrumbs) anchor on ^ and $.
-COMPILED = tuple(
-    (kind, re.compile(pattern, re.MULTILINE), fix, triggers)
-    for kind, pattern, fix, triggers in ARTIFACTS
-)
+Compiled = tuple[tuple[str, re.Pattern[str], str, tuple[str, ...]], ...]
+
+
+@cache
+def compiled() -> Compiled:
+    """ARTIFACTS with each pattern compiled, on first use rather than at import: some 3 ms,
+    which a check answered from the cache (nothing to analyse) would pay for nothing."""
+    # MULTILINE: the line-shaped artifacts (page numbers, breadcrumbs) anchor on ^ and $.
+    return tuple(
+        (kind, re.compile(pattern, re.MULTILINE), fix, triggers)
+        for kind, pattern, fix, triggers in ARTIFACTS
+    )
 
 
 # Where a match can begin, for the patterns with ^-anchored alternatives: each regex
@@ -138,12 +146,17 @@ _STARTS = {
     # A trail holds two arrows or more; a navigation bar, 首页.
     ARTIFACTS[13][1]: r"当前[位所]|现在所|目前所|您|你|\n(?=[^\n]*[>＞›»首])",
 }
-_NEXT_START = {pattern: re.compile(starts) for pattern, starts in _STARTS.items()}
+
+
+@cache
+def _next_start() -> dict[str, re.Pattern[str]]:
+    return {pattern: re.compile(starts) for pattern, starts in _STARTS.items()}
 
 
 def search(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    """`pattern.search(text, pos)` for a pattern of `COMPILED`, tried only where it can begin."""
-    starts = _NEXT_START.get(pattern.pattern)
+    """`pattern.search(text, pos)` for a pattern of `compiled()`, tried only where it can
+    begin."""
+    starts = _next_start().get(pattern.pattern)
     if starts is None:
         return pattern.search(text, pos)
     match = pattern.match(text, pos)
@@ -157,7 +170,7 @@ def search(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | Non
 
 
 def finditer(pattern: re.Pattern[str], text: str, pos: int) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text, pos)` for a pattern of `COMPILED` (none matches empty)."""
+    """`pattern.finditer(text, pos)` for a pattern of `compiled()` (none matches empty)."""
     match = search(pattern, text, pos)
     while match is not None:
         yield match
@@ -166,7 +179,7 @@ def finditer(pattern: re.Pattern[str], text: str, pos: int) -> Iterator[re.Match
 
 # Each pattern's literals, declared for the shared scan (gongkai.model.scan): one pass over
 # a report tells which occur, and a pattern is tried only where one of its literals does.
-LITERALS = {triggers: literals(*triggers) for *_rest, triggers in COMPILED}
+LITERALS = {triggers: literals(*triggers) for *_rest, triggers in ARTIFACTS}
 
 _FIELD_LINE = 200
 
@@ -179,7 +192,7 @@ def furniture_lines(report: Report, text: str) -> list[tuple[int, int]]:
     text), with furniture at its ends but prose in between: it is not such a line."""
     lines: set[tuple[int, int]] = set()
     start = report.body_offset
-    for kind, pattern, _fix, triggers in COMPILED:
+    for kind, pattern, _fix, triggers in compiled():
         if kind not in {"page-furniture", "breadcrumb"} or not occurs(report, LITERALS[triggers]):
             continue
         # One match a line is enough: the next search starts on the next line.

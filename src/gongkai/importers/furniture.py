@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gongkai.residue import COMPILED
+from gongkai.residue import compiled
 
 # Whole lines; a layout table's run of “|” ends many a title line, and goes by strip_residue.
 _KINDS = frozenset({"page-furniture", "breadcrumb", "page-number"})
 # Residue inside a line of text, deleted as `gongkai check --fix` deletes it.
-_SPANS = tuple((pattern, triggers) for _kind, pattern, fix, triggers in COMPILED if fix == "span")
+_SPANS = tuple((pattern, triggers) for _kind, pattern, fix, triggers in compiled() if fix == "span")
 _PAGE_LABELS = re.compile(
     r"^[ \t]*[\[【]?[ \t]*(?:信息来源|文章来源|来源|作者|责任编辑|编辑|浏览量|分享到|分享"
     r"|字体大小|字体|视力保护色|护眼模式|背景色)[ \t]*[:：]"
@@ -55,7 +55,7 @@ def is_furniture(line: str) -> bool:
         kind in _KINDS
         and any(trigger in line for trigger in triggers)
         and pattern.search(line) is not None
-        for kind, pattern, _fix, triggers in COMPILED
+        for kind, pattern, _fix, triggers in compiled()
     )
 
 

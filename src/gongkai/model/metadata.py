@@ -35,7 +35,9 @@ IsoDate = Annotated[dt.date, BeforeValidator(_strict_date)]
 class Correction(BaseModel):
     """更正说明: what was corrected after publication, and when; shown on the page and in the feed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built at the first validation, not at import; a check
+    # answered from the cache validates none of these.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     date: IsoDate = Field(description="更正日期（YYYY-MM-DD）")
     note: str = Field(min_length=1, description="更正说明，如“第二部分第3段数据有误，已更正”")
 
@@ -43,7 +45,7 @@ class Correction(BaseModel):
 class Withdrawal(BaseModel):
     """Why and when a published report was withdrawn: its page stays, with this notice."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     date: IsoDate = Field(description="撤回日期（YYYY-MM-DD）")
     reason: str = Field(min_length=1, description="撤回原因")
 
@@ -76,6 +78,7 @@ class ReportMeta(BaseModel):
         extra="forbid",
         frozen=True,
         json_schema_extra={"allOf": _REQUIRED_WHEN},
+        defer_build=True,
     )
 
     title: str = Field(min_length=1, description="报告标题，如“关于2024年法治政府建设情况的报告”")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 import yaml
 
@@ -27,11 +28,18 @@ _TOP_KEYS = frozenset({"table", "format", "rows", "cells"})
 # YAML keeps an ideographic space (U+3000) as part of a value, and so must we.
 _LINE = re.compile(r"(?P<indent> *)(?P<key>[^ #][^\n]*?):(?: +(?P<value>[^ \n][^\n]*))?")
 _COMMENT = re.compile(r"(?:^| )#[^\n]*")
-# Anything YAML treats specially besides the space and line feed: tabs, quotes, other line
-# breaks, the BOM, characters YAML refuses.
-_ODD = re.compile(
-    r"[^\n\x20-\x21\x23-\x26\x28-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+
+
+@cache
+def _odd() -> re.Pattern[str]:
+    """Anything YAML treats specially besides the space and line feed: tabs, quotes, other
+    line breaks, the BOM, characters YAML refuses. Compiled on first use: a class of most
+    of Unicode takes 3 ms, which a check answered from the cache would pay for nothing."""
+    return re.compile(
+        r"[^\n\x20-\x21\x23-\x26\x28-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+
+
 _INDICATOR_START = frozenset("-?:,[]{}#&*!|>%@`")
 _FLOW_UNSAFE = frozenset(",[]{}:#")
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
@@ -89,7 +97,7 @@ class _FastReader:
         self.pending: list[tuple[Scalar | None, Scalar]] | None = None  # an open row's cells
 
     def read(self) -> None:
-        if _ODD.search(self.content):
+        if _odd().search(self.content):
             raise _Unusual
         # Nested deeper than the configured depth, the block is PyYAML's reader's to report:
         # both readings must agree whatever the limit.

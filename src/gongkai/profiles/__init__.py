@@ -24,7 +24,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class Text(BaseModel):
     """A phrase in both languages of the tool."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built at the first validation, not at import; a check
+    # answered from the cache validates none of these.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     zh: str
     en: str
 
@@ -41,7 +43,7 @@ def _compile(patterns: list[str]) -> list[str]:
 class Content(BaseModel):
     """One content a report of this type must carry, and how to recognise it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: Text
     requirement: Text
@@ -75,7 +77,7 @@ class Content(BaseModel):
 class Deadline(BaseModel):
     """The last day of year+1 on which publication is on time, as MM-DD."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     default: str = Field(pattern=f"^{MONTH_DAY.pattern}$")
     by_level: dict[IssuerLevel, str] = Field(default_factory=dict)
     basis: Text
@@ -95,7 +97,7 @@ class Deadline(BaseModel):
 class Profile(BaseModel):
     """Everything the rules need to know about one report type."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     name: Text
     basis: Text

@@ -29,7 +29,9 @@ _KEY = r"^[a-z][a-z0-9_]*$"
 class Names(BaseModel):
     """A name in both languages of the tool."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built at the first validation, not at import; a check
+    # answered from the cache validates none of these.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     zh: str
     en: str
 
@@ -37,7 +39,7 @@ class Names(BaseModel):
 class Column(BaseModel):
     """A data column; `label` is its header path, top level first."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     key: str = Field(pattern=_KEY)
     label: list[str] = Field(min_length=1)
     # count: integer ≥ 0; change: integer of either sign (本年增/减); amount: decimal ≥ 0.
@@ -58,7 +60,7 @@ class Column(BaseModel):
 class Row(BaseModel):
     """A data row; `label` is its header path, outermost group first ([] for none)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     key: str = Field(pattern=_KEY)
     label: list[str] = Field(default_factory=list)
     # Issuer levels that cannot have anything in this row (乡镇 make no 规章).
@@ -68,7 +70,7 @@ class Row(BaseModel):
 class Group(BaseModel):
     """Rows sharing one set of columns, under an optional caption row."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     caption: str | None = None
     # Text of the top-left header cell: 表二's “信息内容”, 表三's note on its identity.
     corner: str = ""
@@ -79,7 +81,7 @@ class Group(BaseModel):
 class Layout(BaseModel):
     """One format version of a table."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     version: str = Field(pattern=r"^\d{4}$")
     since: int  # first report year this version is used for
     groups: list[Group] = Field(min_length=1)
@@ -175,7 +177,7 @@ class Identity(BaseModel):
     filled”, not 0 (see table-total-blank).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: str = Field(pattern=r"^T\d-[A-Z]$")
     per: Literal["column", "row"]
     left: list[str] = Field(min_length=1)
@@ -196,7 +198,7 @@ class Identity(BaseModel):
 class Quote(BaseModel):
     """A count an editor typically repeats in the prose, and the cells it must equal."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     pattern: str  # a regular expression with a group named n: the number
     cells: list[str] = Field(min_length=1)  # "<row>.<column>" keys, summed
     # Other sums the same words may rightly mean; the message names `cells`.
@@ -217,7 +219,7 @@ class Quote(BaseModel):
 class TableSpec(BaseModel):
     """One table a report type must carry, in each of its format versions."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: str = Field(pattern=_KEY)
     number: str  # how the report names it: 二, 三, 四
     section: str  # the id of the profile content (section) it belongs in

@@ -270,5 +270,9 @@ class FileAnalysis:
         meta, digests = data["meta"], data["digests"]
         if not (isinstance(meta, dict) and isinstance(digests, dict)):
             raise TypeError("malformed analysis: meta and digests must be mappings")
-        pairs = tuple((int(line), str(rule)) for line, rule in data["suppressions"])
-        return cls(tuple(map(Finding.from_json, data["findings"])), meta, digests, pairs)
+        rows, silenced = data["findings"], data["suppressions"]
+        if not (isinstance(rows, list) and isinstance(silenced, list)):
+            raise TypeError("malformed analysis: findings and suppressions must be lists")
+        # Most reports have neither (a re-check of 10,000 makes 10,000 of these).
+        pairs = tuple((int(line), str(rule)) for line, rule in silenced) if silenced else ()
+        return cls(tuple(map(Finding.from_json, rows)) if rows else (), meta, digests, pairs)

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from gongkai.model.report import Report
 from gongkai.model.scan import occurs
-from gongkai.residue import COMPILED, LITERALS, finditer
+from gongkai.residue import LITERALS, compiled, finditer
 from gongkai.rules.base import Context, Finding, Fix, Severity, rule, shorten
 
 
@@ -45,13 +45,16 @@ class Artifact(NamedTuple):
 
 
 def artifacts(report: Report) -> list[Artifact]:
+    # Before anything else, so that the first report compiles them: a check of many files
+    # checks that one before its workers fork, and they inherit them.
+    patterns = compiled()
     if report.source is None:
         return []
     text = report.text
     found = []
     # One pattern at a time, and only where its literal occurs: a single alternation of
     # them all costs milliseconds per report, tried at every character.
-    for kind, pattern, fix, triggers in COMPILED:
+    for kind, pattern, fix, triggers in patterns:
         if occurs(report, LITERALS[triggers]):
             found += [
                 Artifact(kind, m.start(), m.end(), fix)

@@ -62,7 +62,9 @@ from gongkai.rules.base import Context, Finding, Severity, rule
 
 
 class _Fact(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built at the first validation, not at import; a check
+    # answered from the cache validates none of these.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     source: str = Field(min_length=4)
 
 
@@ -99,7 +101,7 @@ class Revised(_Fact):
 
 
 class References(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     plans: tuple[Plan, ...] = ()
     congresses: tuple[Congress, ...] = ()
     renamed: tuple[Renamed, ...] = ()
@@ -107,11 +109,16 @@ class References(BaseModel):
     revised: tuple[Revised, ...] = ()
 
 
+# libyaml's loader, where PyYAML was built with it: a tenth of the pure-Python one's time,
+# the same data.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def references() -> References:
     """The facts in data/references.yml, validated: a bad edit fails every check loudly."""
     text = resources.files("gongkai").joinpath("data/references.yml").read_text("utf-8")
-    return References.model_validate(yaml.safe_load(text))
+    return References.model_validate(yaml.load(text, Loader=_Loader))
 
 
 class _Compiled(NamedTuple):
@@ -122,6 +129,8 @@ class _Compiled(NamedTuple):
     renamed: list[tuple[Renamed, re.Pattern[str], frozenset[str]]]
     repealed: list[tuple[Repealed, re.Pattern[str], frozenset[str]]]
     revised: list[tuple[Revised, re.Pattern[str], frozenset[str]]]
+    # A Chinese character (before a document number), a millisecond to compile.
+    han: re.Pattern[str]
 
 
 def _plan_literals(plan: Plan) -> frozenset[str] | None:
@@ -129,7 +138,12 @@ def _plan_literals(plan: Plan) -> frozenset[str] | None:
     return literals(*required) if all(required) else None
 
 
-def _compile() -> _Compiled:
+@cache
+def _compiled() -> _Compiled:
+    """The facts' patterns, made on the rule's first report rather than at import: reading
+    the facts and compiling their patterns costs some 15 ms, which a check answered from
+    the cache (nothing to analyse) would pay for nothing. Their literals are declared
+    then too, which the shared scan allows (it rebuilds its automaton once)."""
     facts = references()
     return _Compiled(
         [(plan, re.compile("|".join(plan.names)), _plan_literals(plan)) for plan in facts.plans],
@@ -155,11 +169,12 @@ def _compile() -> _Compiled:
             )
             for law in facts.revised
         ],
+        re.compile(r"[\u4e00-\u9fff]"),
     )
 
 
-_CLASS = re.compile(r"\[\^?\]?[^\]]*\]")
-_CHINESE_RUN = re.compile(r"[\u3400-\u9fff]+")
+_CLASS = r"\[\^?\]?[^\]]*\]"
+_CHINESE_RUN = r"[\u3400-\u9fff]+"
 
 
 def _required(pattern: str) -> str:
@@ -168,10 +183,10 @@ def _required(pattern: str) -> str:
     groups, alternatives or escapes, less a last character that a quantifier follows."""
     if any(char in pattern for char in "(|\\"):
         return ""
-    plain = _CLASS.sub("[]", pattern)
+    plain = re.sub(_CLASS, "[]", pattern)
     runs = [
         run.group()[:-1] if plain[run.end() : run.end() + 1] in ("?", "*", "{") else run.group()
-        for run in _CHINESE_RUN.finditer(plain)
+        for run in re.finditer(_CHINESE_RUN, plain)
     ]
     return max(runs, key=len, default="")
 
@@ -200,7 +215,6 @@ _CONGRESS_PLENARY = re.compile(r"(?P<n>十八|十九|二十)大(?P<k>[一二三�
 _CONGRESS_AS_TERM = re.compile(r"(?P<n>十八|十九|二十)届(?:全国)?代表大会")
 _PLENARY = re.compile(r"(?P<n>十八|十九|二十)届(?P<k>[一二三四五六七八九])中全会")
 _BAD_BRACKETS = re.compile(r"[\[［【(（](?P<year>(?:19|20)\d{2})[\]］】)）]\s*第?\s*\d+\s*号")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _DOC_YEAR = re.compile(r"〔\s*(?P<year>\d+)\s*〕")
 # 机关代字〔年份〕序号号 with a part lost: no serial (宛政〔2023〕号), no opening bracket
 # (宛政2023〕5号) or no closing one (宛政〔2023 5号). The Chinese character before the
@@ -216,8 +230,6 @@ _SPIRIT_LITERALS = literals("精神")
 _NUMBER_LITERALS = literals("号")
 _OPENING_LITERALS = literals("〔")
 _CLOSING_LITERALS = literals("〕")
-# Declared at import, as literals must be: the facts are read and compiled then.
-_COMPILED = _compile()
 
 
 @rule(
@@ -324,18 +336,21 @@ _COMPILED = _compile()
     doc=__doc__ or "",
 )
 def outdated_reference(report: Report, ctx: Context) -> Iterator[Finding]:
+    # Before anything else, so that the first report compiles the patterns: a check of
+    # many files checks that one before its workers fork, and they inherit them.
+    compiled = _compiled()
     year = report.fields.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or report.source is None:
         return
     text = prose(report)
     found: list[tuple[int, str, dict[str, str | int]]] = []
-    found += _plans(report, text, year)
+    found += _plans(report, text, year, compiled)
     published = report.fields.get("published")
     issued = published if isinstance(published, dt.date) else None
     found += _congresses(report, text, year, issued)
-    found += _names(report, text, year)
-    found += _revised(report, text, year)
-    found += _document_numbers(report, text, year)
+    found += _names(report, text, year, compiled)
+    found += _revised(report, text, year, compiled)
+    found += _document_numbers(report, text, year, compiled.han)
     for offset, message, args in sorted(found, key=lambda item: item[0]):
         line, col = report.source.position(offset)
         severity = Severity.error if message in _CERTAIN else None
@@ -354,9 +369,9 @@ def _span(first: int, last: int) -> str:
     return f"{first}—{last}年"
 
 
-def _plans(report: Report, text: str, year: int) -> Found:
+def _plans(report: Report, text: str, year: int, compiled: _Compiled) -> Found:
     start = report.body_offset
-    for plan, pattern, required in _COMPILED.plans:
+    for plan, pattern, required in compiled.plans:
         if required is not None and not occurs(report, required):
             continue
         for match in pattern.finditer(text, start):
@@ -477,16 +492,16 @@ def _congresses(report: Report, text: str, year: int, published: dt.date | None)
             )
 
 
-def _names(report: Report, text: str, year: int) -> Found:
+def _names(report: Report, text: str, year: int, compiled: _Compiled) -> Found:
     start = report.body_offset
-    for renamed, pattern, required in _COMPILED.renamed:
+    for renamed, pattern, required in compiled.renamed:
         if year < renamed.stale_from or not occurs(report, required):
             continue
         for match in pattern.finditer(text, start):
             at = match.start()
             if not _HISTORIC.search(text[max(at - 4, 0) : at].rstrip("县市区省州")):
                 yield at, "renamed", _args(renamed, renamed.old, new=renamed.new)
-    for law, pattern, required in _COMPILED.repealed:
+    for law, pattern, required in compiled.repealed:
         if year < law.stale_from or not occurs(report, required):
             continue
         for match in pattern.finditer(text, start):
@@ -501,20 +516,20 @@ def _names(report: Report, text: str, year: int) -> Found:
                 )
 
 
-def _revised(report: Report, text: str, year: int) -> Found:
-    for law, pattern, required in _COMPILED.revised:
+def _revised(report: Report, text: str, year: int, compiled: _Compiled) -> Found:
+    for law, pattern, required in compiled.revised:
         if year < law.stale_from or not occurs(report, required):
             continue
         for match in pattern.finditer(text, report.body_offset):
             yield match.start(), "revised", _args(law, match.group(), name=law.name, new=law.new)
 
 
-def _document_numbers(report: Report, text: str, year: int) -> Found:
+def _document_numbers(report: Report, text: str, year: int, han: re.Pattern[str]) -> Found:
     start = report.body_offset
     numbered = occurs(report, _NUMBER_LITERALS)
     opening, closing = occurs(report, _OPENING_LITERALS), occurs(report, _CLOSING_LITERALS)
     for match in _BAD_BRACKETS.finditer(text, start) if numbered else ():
-        if not _HAN.match(text, match.start() - 1):
+        if not han.match(text, match.start() - 1):
             continue  # an agency's abbreviation comes before a document number
         yield (
             match.start(),
@@ -524,7 +539,7 @@ def _document_numbers(report: Report, text: str, year: int) -> Found:
     for match in _DOC_NO_SERIAL.finditer(text, start) if opening and numbered else ():
         yield match.start(), "doc-serial", {"text": match.group()}
     for match in _DOC_NO_OPENING.finditer(text, start) if closing and numbered else ():
-        if not _HAN.match(text, match.start() - 1):
+        if not han.match(text, match.start() - 1):
             continue
         bare = match.group()
         fixed = "〔" + bare

@@ -50,7 +50,6 @@ from gongkai.textsim import (
     normalise,
     use_table,
 )
-from gongkai.workers import Aside
 
 SHINGLE = 3  # clauses per shingle
 BINS = 48  # one-permutation MinHash: one hash, its minimum kept in each of 48 bins
@@ -220,6 +219,9 @@ def duplicate_content(
         memo.clear()
         memo.update(pairs={}, compared=0, reused=0)
         return
+    # Imported here: a check answered from the cache never gets this far.
+    from gongkai.workers import Aside
+
     groups, crowded = _issuer_pairs(docs)
     # The signatures and their buckets are made in a child process while this one counts
     # the sentences: each takes about a third of the step, and the second core is idle.

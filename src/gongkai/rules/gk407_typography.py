@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Generator, Iterator
+from functools import cache
 from typing import NamedTuple
 
 from gongkai.memo import memo
@@ -52,13 +53,10 @@ _HAN_OR_CLOSE = rf"[{_HAN}”’》）」』】]"
 # after): a run between others, as in a table row's "| 12 |", is passed over at C speed.
 # The lookbehind follows the first space, so that the pattern starts with it.
 _NEIGHBOUR = rf"[{_HAN}0-9]"
-_SPACE = re.compile(rf"[ \u00a0\u3000](?<={_NEIGHBOUR}.)[ \u00a0\u3000]*(?={_NEIGHBOUR})")
+_SPACE = rf"[ \u00a0\u3000](?<={_NEIGHBOUR}.)[ \u00a0\u3000]*(?={_NEIGHBOUR})"
 # The same runs in a text without the other two spaces (most reports), led by a literal,
 # which the regex engine skips to, where a character class is tried at every character.
-_ASCII_SPACE = re.compile(rf" (?<={_NEIGHBOUR} ) *(?={_NEIGHBOUR})")
-_HAN_CHAR = re.compile(rf"[{_HAN}]")
-_HAN_OR_CLOSE_CHAR = re.compile(_HAN_OR_CLOSE)
-_PUNCT_NEXT = re.compile(rf"[{_HAN}“《（]")
+_ASCII_SPACE = rf" (?<={_NEIGHBOUR} ) *(?={_NEIGHBOUR})"
 _NUMBER_AT_LINE_START = re.compile(r"[ \t>#*+-]*[0-9]{1,2}$")  # used with match(pos, endpos)
 # A time or a date is a field of its own on a page's metadata line ("10:09 微信",
 # "2024-03-28 来源"): the space after or before it separates fields, and joining them
@@ -69,8 +67,8 @@ _STAMP_BEFORE = re.compile(rf"{_STAMP}$")  # used with search(pos, endpos)
 _STAMP_AFTER = re.compile(_STAMP)
 _PUNCT = re.compile(r"[,;:?!]")
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_PARENS = re.compile(rf"[(（](?=[^()（）\n]*[{_HAN}])([^()（）\n]*)[)）]")
-_STRAIGHT_QUOTES = re.compile(rf'"([^"\n]*[{_HAN}][^"\n]*)"')
+_PARENS = rf"[(（](?=[^()（）\n]*[{_HAN}])([^()（）\n]*)[)）]"
+_STRAIGHT_QUOTES = rf'"([^"\n]*[{_HAN}][^"\n]*)"'
 _WIDE_DIGITS = re.compile(r"[０-９]+")
 # 2021一2025年: the numeral 一 typed for a dash between two years.
 # Also with 年 and blanks: 2021年一2025年, 2021 一 2025.
@@ -91,6 +89,32 @@ _WIDE_SPACES = literals("\u00a0", "\u3000")
 _DOUBLED = literals("，，", "。。", "、、", "；；", "：：")
 
 
+class _Patterns(NamedTuple):
+    space: re.Pattern[str]
+    ascii_space: re.Pattern[str]
+    han_char: re.Pattern[str]
+    han_or_close_char: re.Pattern[str]
+    punct_next: re.Pattern[str]
+    parens: re.Pattern[str]
+    straight_quotes: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The patterns with a class of every Chinese character, compiled on the first report
+    rather than at import: some 9 ms, which a check answered from the cache (nothing to
+    analyse) would pay for nothing."""
+    return _Patterns(
+        re.compile(_SPACE),
+        re.compile(_ASCII_SPACE),
+        re.compile(rf"[{_HAN}]"),
+        re.compile(_HAN_OR_CLOSE),
+        re.compile(rf"[{_HAN}“《（]"),
+        re.compile(_PARENS),
+        re.compile(_STRAIGHT_QUOTES),
+    )
+
+
 class Problem(NamedTuple):
     kind: str
     start: int
@@ -103,6 +127,9 @@ def problems(report: Report) -> list[Problem]:
 
 
 def _find(report: Report) -> list[Problem]:
+    # Before anything else, so that the first report compiles them: a check of many files
+    # checks that one before its workers fork, and they inherit them.
+    patterns = _patterns()
     if report.source is None:
         return []
     text = prose(report)
@@ -111,11 +138,11 @@ def _find(report: Report) -> list[Problem]:
     # On a line of page furniture a space separates fields ("104757 公开方式"): GK403
     # reports the line, and joining its fields would only garble it.
     furniture: list[tuple[int, int]] | None = None  # found at the first space to judge
-    spaces = _SPACE if occurs(report, _WIDE_SPACES) else _ASCII_SPACE
+    spaces = patterns.space if occurs(report, _WIDE_SPACES) else patterns.ascii_space
     for match in spaces.finditer(text, start):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
-        han_digit = _HAN_CHAR.match(before) and after.isascii() and after.isdigit()
-        digit_han = before.isascii() and before.isdigit() and _HAN_CHAR.match(after)
+        han_digit = patterns.han_char.match(before) and after.isascii() and after.isdigit()
+        digit_han = before.isascii() and before.isdigit() and patterns.han_char.match(after)
         if not (han_digit or digit_han):
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
@@ -135,17 +162,18 @@ def _find(report: Report) -> list[Problem]:
     # reports lack all of them): a substring test costs a fraction of a regex pass.
     for match in _PUNCT.finditer(text, start) if occurs(report, _ASCII_PUNCT) else ():
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
-        if _HAN_OR_CLOSE_CHAR.match(before) or _PUNCT_NEXT.match(after):
+        if patterns.han_or_close_char.match(before) or patterns.punct_next.match(after):
             found.append(
                 Problem("punctuation", match.start(), match.end(), _FULLWIDTH[match.group()])
             )
-    for match in _PARENS.finditer(text, start) if occurs(report, _ASCII_PARENS) else ():
+    for match in patterns.parens.finditer(text, start) if occurs(report, _ASCII_PARENS) else ():
         opening, closing = match.start(), match.end() - 1
         if text[opening] == "(":
             found.append(Problem("punctuation", opening, opening + 1, "（"))
         if text[closing] == ")":
             found.append(Problem("punctuation", closing, closing + 1, "）"))
-    for match in _STRAIGHT_QUOTES.finditer(text, start) if occurs(report, _STRAIGHT_QUOTE) else ():
+    quotes = patterns.straight_quotes
+    for match in quotes.finditer(text, start) if occurs(report, _STRAIGHT_QUOTE) else ():
         found.append(Problem("quotes", match.start(), match.start() + 1, "“"))
         found.append(Problem("quotes", match.end() - 1, match.end(), "”"))
     for match in _WIDE_DIGITS.finditer(text, start) if occurs(report, _WIDE_DIGIT) else ():

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from gongkai.site import mdfast
 from gongkai.site.buildcache import BuildCache
 from gongkai.site.prerender import Answer, Watched, answer, counting_logs, digest, toc_tokens
 
@@ -51,7 +52,6 @@ _TRUSTED = frozenset(
         "wikilinks",
     }
 )
-_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ class KeptPage(Page):
         kept = _KEPT.get(file.src_uri)
         if (kept is None or kept.key != key) and self.cache is not None:
             kept = self.cache.decoded(key, _from_json)
-        watching = _PAGES_LOG.getEffectiveLevel() > logging.DEBUG
+        watching = mdfast.PAGES_LOG.getEffectiveLevel() > logging.DEBUG
         if (
             kept is not None
             and kept.key == key
@@ -161,7 +161,7 @@ class KeptPage(Page):
         _KEPT.pop(file.src_uri, None)
         asked = Watched(files)
         with counting_logs() as counter:
-            super().render(config, asked)
+            mdfast.render(self, config, asked)
         if counter.records or self.content is None or self.links_to_anchors is None:
             return
         kept = _KEPT[file.src_uri] = _Kept(

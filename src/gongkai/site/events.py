@@ -310,6 +310,8 @@ class SiteBuild:
             # the end of the build, the HTML and Markdown of every report page were a third
             # of the peak memory at 10,000 reports (nav pages keep theirs for the nav).
             page.content = page.markdown = None
+            if isinstance(page, ReadyPage):
+                page.cleaned = None
         return finished
 
     def _finish(self, output: str, page: Page) -> str:

@@ -435,11 +435,12 @@ class ReadyPage(Page):
         super()._set_canonical_url(base)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        ready = self.ready
+        ready, own = self.ready, self._own_markdown()
+        self.read_markdown = None  # needed only here: kept, every page's would last the build
         if (
             ready is not None
             and self.markdown is not None
-            and (self._own_markdown() or ready.markdown == digest(self.markdown))
+            and (own or ready.markdown == digest(self.markdown))
         ):
             self.content = ready.html
             self.toc = get_toc(ready.toc)  # type: ignore[arg-type]

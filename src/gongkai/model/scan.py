@@ -6,7 +6,9 @@ cheaper than a regex pass over Chinese text. But each `word in body` still reads
 body, and the rules ask about a hundred and more of them. Instead a rule declares its
 literals once, at import, with `literals(...)`; the first report to ask runs one
 Aho–Corasick automaton over its body for every declared literal at once, and each rule
-then asks `occurs(report, its_literals)`, a set intersection.
+then asks `occurs(report, its_literals)`, a set intersection. A rule whose literals come
+from data (GK405's facts) declares them on its first report instead: the automaton is
+rebuilt then, once, and a report scanned before is scanned again.
 
 What is scanned is the raw body (the text after the front-matter). A rule whose regex runs
 on a blanked view of it (gongkai.prose) may use the same answer: blanking only replaces
@@ -27,7 +29,8 @@ _automaton: list[AhoCorasick] = []
 
 
 def literals(*words: str) -> frozenset[str]:
-    """Declare literals for `occurs`; call at import. Returns them as the set to pass."""
+    """Declare literals for `occurs`, once (at import, or on a rule's first report). Returns
+    them as the set to pass."""
     if any(not word for word in words):
         raise ValueError("an empty literal occurs everywhere: test nothing instead")
     added = [word for word in words if word not in _declared]

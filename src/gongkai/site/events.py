@@ -510,7 +510,8 @@ class SiteBuild:
         printed as kept (FINISHED_TEMPLATE) instead of being rendered. When no other plugin
         takes the pages' output (`alone`), a kept page whose bytes the shadow tree holds
         already (their hash says so) is not even read: it is printed blank, which MkDocs
-        does not write (a write to the sink each cost 0.05 s at 2,000 reports). With `framing`, the others are filled into a frame (FRAMED_TEMPLATE)."""
+        does not write (writing each to the sink cost 0.05 s at 2,000 reports). With
+        `framing`, the others are filled into a frame (FRAMED_TEMPLATE)."""
         cache = self.page_cache = BuildCache.open(self.root, self._mode, "page")
         sums = self.page_sums = BuildCache.open(self.root, self._mode, "pagehash")
         for file in files.documentation_pages():

@@ -91,11 +91,24 @@ from gongkai.site.tablecsv import write_table_csvs
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
 HOME_MARKER = "<!-- gongkai:home -->"
-# What a kept page the shadow tree holds already prints: MkDocs writes it to the sink. Not
-# blank, or MkDocs would skip the page with a message.
 # What MkDocs logs (INFO) for each page whose output is blank, which it does not write: a
 # page the shadow tree holds already is printed blank (`_finished_page`), and is no news.
 _SKIPPED = re.compile(r"Page skipped: '(.*)'\. Generated empty output\.")
+
+
+class _HeldNotes(logging.Filter):
+    """Drops MkDocs' note on each page the shadow tree holds (printed blank on purpose)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.build: SiteBuild | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        skipped = _SKIPPED.fullmatch(str(record.msg))
+        return skipped is None or self.build is None or skipped[1] not in self.build.held
+
+
+_HELD_NOTES = _HeldNotes()
 SITE_CSS = STATIC + "site.css"
 # The hashes of the shadow tree's files (gongkai.site.publish.HashRecord), in the build cache.
 HASHES = "shadow.hashes"
@@ -151,11 +164,10 @@ class SiteBuild:
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
         _collect_less()
-        logging.getLogger("mkdocs.commands.build").addFilter(self._unless_held)
-
-    def _unless_held(self, record: logging.LogRecord) -> bool:
-        skipped = _SKIPPED.fullmatch(str(record.msg))
-        return skipped is None or skipped[1] not in self.held
+        # One filter per process, told the build that started last: a hook loaded again
+        # (the tests build many sites in one process) adds no other.
+        _HELD_NOTES.build = self
+        logging.getLogger("mkdocs.commands.build").addFilter(_HELD_NOTES)
 
     @property
     def preview(self) -> bool:

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from gongkai.site import events
-from gongkai.site.events import GC_THRESHOLD, SiteBuild
+from gongkai.site import GC_THRESHOLD, events
+from gongkai.site.events import SiteBuild
 
 
 def test_what_a_build_process_loaded_is_frozen_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,7 @@ from gongkai.config import Config, find_config
 from gongkai.engine import load_checked_config
 from gongkai.errors import GongkaiError
 from gongkai.output import text as findings_text
-from gongkai.site import GC_THRESHOLD, offline
+from gongkai.site import collect_less_often, offline
 from gongkai.site.buildcache import BuildCache, CompiledTemplates, build_cache_file, signing_key
 from gongkai.site.collect import Collection, collect
 from gongkai.site.comparedata import write_compare_csvs
@@ -682,8 +682,7 @@ def _collect_less() -> None:
     if not _frozen:
         _frozen = True
         gc.freeze()
-    if gc.get_threshold()[0] < GC_THRESHOLD:
-        gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    collect_less_often()
 
 
 def now() -> dt.datetime:
